@@ -1,0 +1,300 @@
+/**
+ * Query plans: the scalars and table columns one poll needs, read in the fewest round trips the
+ * agent allows.
+ *
+ * SNMPv2c/v3: one GETBULK carries every scalar as a non-repeater and one repeater per unfinished
+ * column; the next request asks again only for the columns that have not yet left their subtree.
+ * SNMPv1: the same plan with GETNEXT. A missing scalar or column is simply absent from the result.
+ *
+ * Guards: a row cap per column (`truncated`), detection of agents whose OIDs do not increase
+ * (`looping`), tooBig handled by asking for fewer repetitions and then fewer objects, and a stall
+ * check so an agent that answers with nothing useful cannot keep us asking forever.
+ */
+import { SnmpError, type SnmpErrorCode } from "./errors";
+import { compareOids, indexOf, isException, type Varbind } from "./varbind";
+
+export type SnmpVersion = "1" | "2c" | "3";
+
+export interface BulkResponse {
+    /** One varbind per non-repeater that the agent answered (GETNEXT semantics). */
+    nonRepeaters: Varbind[];
+    /** Per repeater, the successive varbinds the agent returned for it. */
+    repeaters: Varbind[][];
+}
+
+/** What a query needs from a session. Implementations reject with {@link SnmpError}. */
+export interface SnmpTransport {
+    readonly version: SnmpVersion;
+    readonly host: string;
+    getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]>;
+    getBulk(
+        oids: readonly string[],
+        nonRepeaters: number,
+        maxRepetitions: number,
+        signal?: AbortSignal,
+    ): Promise<BulkResponse>;
+}
+
+export interface QueryPlan {
+    /** Instance OIDs read once each, e.g. `1.3.6.1.2.1.1.5.0` (sysName.0). */
+    scalars?: readonly string[];
+    /** Column OIDs walked to the end of their subtree, e.g. `1.3.6.1.2.1.43.11.1.1.9`. */
+    columns?: readonly string[];
+    /** Row cap per column (default 10,000). More rows set `truncated`. */
+    maxRows?: number;
+}
+
+export interface QueryOptions {
+    /** Repetitions per column per GETBULK (the agent may return fewer). */
+    maxRepetitions: number;
+    /** Most OIDs in one request (default 48). */
+    maxObjectsPerRequest?: number;
+    /** Abort the query (node closed, device deadline passed). */
+    signal?: AbortSignal;
+}
+
+export interface QueryResult {
+    /** Scalars that exist, by instance OID. */
+    scalars: Map<string, Varbind>;
+    /** Rows per column: column OID -> index (dotted text after the column OID) -> varbind. */
+    columns: Map<string, Map<string, Varbind>>;
+    /** Columns cut at the row cap. */
+    truncated: string[];
+    /** Columns where the agent's OIDs stopped increasing (a looping agent); rows so far are kept. */
+    looping: string[];
+    /** Objects the agent refused with an error status (kept apart, the rest of the poll stands). */
+    failed: { oid: string; error: SnmpError }[];
+    /** Requests sent (round trips, not counting retransmissions). */
+    requests: number;
+}
+
+export const DEFAULT_MAX_ROWS = 10_000;
+const DEFAULT_MAX_OBJECTS = 48;
+/** Consecutive answers that move nothing forward before the agent is declared broken. */
+const MAX_STALLS = 3;
+
+/**
+ * The OID just before `oid` for GETNEXT purposes: GETNEXT(result) returns `oid` itself when it
+ * exists. `X.0` becomes `X`; `X.n` becomes `X.(n-1).4294967295`.
+ */
+export function predecessor(oid: string): string {
+    const dot = oid.lastIndexOf(".");
+    if (dot < 0) return oid;
+    const last = Number(oid.slice(dot + 1));
+    const head = oid.slice(0, dot);
+    return last === 0 ? head : `${head}.${last - 1}.4294967295`;
+}
+
+interface Item {
+    kind: "scalar" | "column";
+    /** The scalar instance OID or the column OID. */
+    oid: string;
+    /** GETNEXT cursor. */
+    cursor: string;
+    rows: Map<string, Varbind>;
+    done: boolean;
+}
+
+/** Run a query plan against one device. */
+export async function runQuery(
+    t: SnmpTransport,
+    plan: QueryPlan,
+    options: QueryOptions,
+): Promise<QueryResult> {
+    const maxRows = Math.max(1, plan.maxRows ?? DEFAULT_MAX_ROWS);
+    const result: QueryResult = {
+        scalars: new Map(),
+        columns: new Map(),
+        truncated: [],
+        looping: [],
+        failed: [],
+        requests: 0,
+    };
+    const scalars: Item[] = unique(plan.scalars ?? []).map((oid) => ({
+        kind: "scalar",
+        oid,
+        cursor: predecessor(oid),
+        rows: new Map(),
+        done: false,
+    }));
+    const columns: Item[] = unique(plan.columns ?? []).map((oid) => ({
+        kind: "column",
+        oid,
+        cursor: oid,
+        rows: new Map(),
+        done: false,
+    }));
+    for (const c of columns) result.columns.set(c.oid, c.rows);
+
+    let maxRep = Math.max(1, Math.floor(options.maxRepetitions) || 1);
+    let perRequest = Math.max(1, options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS);
+    let stalls = 0;
+
+    const finishColumn = (c: Item, why?: "truncated" | "looping"): void => {
+        c.done = true;
+        if (why === "truncated") result.truncated.push(c.oid);
+        if (why === "looping") result.looping.push(c.oid);
+    };
+
+    /** Take one returned varbind for an item; returns true if it moved the item forward. */
+    const accept = (item: Item, vb: Varbind | undefined): boolean => {
+        if (item.done) return false;
+        if (item.kind === "scalar") {
+            item.done = true;
+            if (vb !== undefined && !isException(vb) && vb.oid === item.oid) result.scalars.set(item.oid, vb);
+            return true;
+        }
+        if (vb === undefined) return false;
+        const index = isException(vb) ? undefined : indexOf(vb.oid, item.oid);
+        if (index === undefined) {
+            finishColumn(item);
+            return true;
+        }
+        if (compareOids(vb.oid, item.cursor) <= 0) {
+            finishColumn(item, "looping");
+            return true;
+        }
+        if (item.rows.size >= maxRows) {
+            finishColumn(item, "truncated");
+            return true;
+        }
+        item.rows.set(index, vb);
+        item.cursor = vb.oid;
+        return true;
+    };
+
+    while (true) {
+        const pendingScalars = scalars.filter((s) => !s.done);
+        const pendingColumns = columns.filter((c) => !c.done);
+        if (pendingScalars.length === 0 && pendingColumns.length === 0) break;
+        throwIfAborted(options.signal, t.host);
+
+        const batchScalars = pendingScalars.slice(0, perRequest);
+        const batchColumns = pendingColumns.slice(0, Math.max(0, perRequest - batchScalars.length));
+        const batch = [...batchScalars, ...batchColumns];
+        const oids = batch.map((i) => i.cursor);
+        let progressed = false;
+
+        try {
+            result.requests++;
+            if (t.version === "1") {
+                const vbs = await t.getNext(oids, options.signal);
+                batch.forEach((item, i) => {
+                    if (accept(item, vbs[i])) progressed = true;
+                });
+            } else {
+                const reps = batchColumns.length > 0 ? maxRep : 0;
+                const res = await t.getBulk(oids, batchScalars.length, reps, options.signal);
+                batchScalars.forEach((item, i) => {
+                    if (accept(item, res.nonRepeaters[i])) progressed = true;
+                });
+                batchColumns.forEach((item, j) => {
+                    for (const vb of res.repeaters[j] ?? []) {
+                        if (item.done) break;
+                        if (accept(item, vb)) progressed = true;
+                    }
+                });
+            }
+        } catch (err) {
+            if (!(err instanceof SnmpError) || (err.code !== "agent" && err.code !== "tooBig")) throw err;
+            if (err.code === "tooBig") {
+                if (maxRep > 1 && batchColumns.length > 0) {
+                    maxRep = Math.max(1, Math.floor(maxRep / 2));
+                    continue;
+                }
+                if (batch.length > 1) {
+                    perRequest = Math.max(1, Math.ceil(batch.length / 2));
+                    continue;
+                }
+            }
+            // v1 noSuchName names the object that has no successor: that item is finished.
+            const named = err.oid !== undefined ? batch.find((i) => i.cursor === err.oid) : undefined;
+            if (err.code === "agent" && err.status === 2 && named !== undefined) {
+                named.done = true;
+                continue;
+            }
+            if (batch.length > 1) {
+                // Narrow down which object the agent objects to.
+                perRequest = Math.max(1, Math.ceil(batch.length / 2));
+                continue;
+            }
+            const only = batch[0];
+            if (only === undefined) throw err;
+            only.done = true;
+            if (!(err.code === "agent" && err.status === 2))
+                result.failed.push({ oid: only.oid, error: err });
+            continue;
+        }
+
+        if (progressed) {
+            stalls = 0;
+        } else if (++stalls >= MAX_STALLS) {
+            throw new SnmpError(
+                "malformed",
+                `${t.host} answered ${MAX_STALLS} requests in a row without any of the objects asked for`,
+                { host: t.host },
+            );
+        }
+    }
+
+    if (result.failed.length > 0 && result.scalars.size === 0 && columns.every((c) => c.rows.size === 0)) {
+        // Nothing at all could be read: the device refused every object.
+        throw result.failed[0]?.error ?? new SnmpError("agent", `${t.host} refused every request`);
+    }
+    return result;
+}
+
+function unique(oids: readonly string[]): string[] {
+    return Array.from(new Set(oids.map((o) => o.replace(/^\./, ""))));
+}
+
+/** Throw the abort reason as an {@link SnmpError} if the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
+    if (signal?.aborted) throw abortError(signal, host);
+}
+
+/** The error to report when a signal aborts a request. */
+export function abortError(signal: AbortSignal, host: string): SnmpError {
+    const reason: unknown = signal.reason;
+    if (reason instanceof SnmpError) return reason;
+    const code: SnmpErrorCode =
+        reason instanceof DOMException && reason.name === "TimeoutError" ? "timeout" : "cancelled";
+    const message =
+        code === "timeout" ? `${host} did not finish within its deadline` : `poll of ${host} was cancelled`;
+    return new SnmpError(code, message, { host });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading results
+
+/** A row: column name -> varbind (absent columns are missing keys). */
+export type Row<K extends string> = Partial<Record<K, Varbind>>;
+
+/**
+ * Join columns into rows by index. `names` maps a short name to a column OID that was in the
+ * plan. Rows come back in index order; a row exists if any of its columns has a value.
+ */
+export function joinRows<K extends string>(
+    result: QueryResult,
+    names: Readonly<Record<K, string>>,
+): Map<string, Row<K>> {
+    const rows = new Map<string, Row<K>>();
+    for (const name of Object.keys(names) as K[]) {
+        const column = result.columns.get(names[name]);
+        if (column === undefined) continue;
+        for (const [index, vb] of column) {
+            let row = rows.get(index);
+            if (row === undefined) {
+                row = {};
+                rows.set(index, row);
+            }
+            row[name] = vb;
+        }
+    }
+    const ordered = new Map<string, Row<K>>();
+    for (const index of Array.from(rows.keys()).sort(compareOids)) {
+        const row = rows.get(index);
+        if (row !== undefined) ordered.set(index, row);
+    }
+    return ordered;
+}

@@ -1,0 +1,539 @@
+/**
+ * The one adapter between this package and net-snmp. Nothing else imports net-snmp.
+ *
+ * It exists to make net-snmp safe inside a long-running Node-RED:
+ * - every socket gets an error listener and every incoming datagram is handled inside try/catch
+ *   (net-snmp throws on some malformed responses, and an uncaught exception stops Node-RED);
+ * - datagrams that do not come from the device's address and port are dropped;
+ * - every request has a watchdog, because net-snmp never calls back after some socket errors
+ *   (its Session.onError emits the error object as an event name);
+ * - errors are classified into {@link SnmpError} codes with hints;
+ * - Counter64 values (raw Buffers in net-snmp) become numbers or bigints;
+ * - only GET, GETNEXT and GETBULK exist here: this package never sends SET.
+ *
+ * It also counts sockets, datagrams and bytes, for tests (no leaks) and the benchmark.
+ */
+import dgram from "node:dgram";
+import dns from "node:dns";
+import net from "node:net";
+import snmp from "net-snmp";
+import { SnmpError } from "./errors";
+import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } from "./query";
+import { describeSettings, type SessionSettings } from "./settings";
+import { VarType, type Varbind, type VarValue } from "./varbind";
+
+// ---------------------------------------------------------------------------------------------
+// Socket accounting
+
+let openSockets = 0;
+
+/** UDP sockets opened by this package and not yet closed (process-wide). */
+export function openSocketCount(): number {
+    return openSockets;
+}
+
+export interface TrafficCounters {
+    datagramsOut: number;
+    datagramsIn: number;
+    bytesOut: number;
+    bytesIn: number;
+    /** Datagrams dropped: wrong source, or a response that could not be decoded. */
+    dropped: number;
+}
+
+function newCounters(): TrafficCounters {
+    return { datagramsOut: 0, datagramsIn: 0, bytesOut: 0, bytesIn: 0, dropped: 0 };
+}
+
+type MessageListener = (msg: Buffer, rinfo: dgram.RemoteInfo) => void;
+
+/**
+ * A dgram module for one session: the socket it creates counts traffic, drops foreign datagrams
+ * and runs net-snmp's message handler inside try/catch.
+ */
+function guardedDgram(session: {
+    address: string;
+    port: number;
+    counters: TrafficCounters;
+    onBadMessage(e: unknown): void;
+    onSocketError(e: Error): void;
+}): {
+    createSocket(type: dgram.SocketType): dgram.Socket;
+} {
+    return {
+        createSocket(type: dgram.SocketType): dgram.Socket {
+            const socket = dgram.createSocket(type);
+            openSockets++;
+            let closed = false;
+            socket.once("close", () => {
+                if (!closed) {
+                    closed = true;
+                    openSockets--;
+                }
+            });
+            socket.on("error", (err) => session.onSocketError(err));
+            const originalOn = socket.on.bind(socket) as (
+                event: string,
+                listener: (...args: unknown[]) => void,
+            ) => dgram.Socket;
+            (socket as unknown as { on: typeof originalOn }).on = (event, listener) => {
+                if (event !== "message") return originalOn(event, listener);
+                const inner = listener as unknown as MessageListener;
+                const guarded: MessageListener = (msg, rinfo) => {
+                    session.counters.datagramsIn++;
+                    session.counters.bytesIn += msg.length;
+                    if (rinfo.port !== session.port || rinfo.address !== session.address) {
+                        session.counters.dropped++;
+                        return;
+                    }
+                    try {
+                        inner(msg, rinfo);
+                    } catch (err) {
+                        session.counters.dropped++;
+                        session.onBadMessage(err);
+                    }
+                };
+                return originalOn("message", guarded as unknown as (...args: unknown[]) => void);
+            };
+            const originalSend = socket.send.bind(socket) as (...args: unknown[]) => void;
+            (socket as unknown as { send: (...args: unknown[]) => void }).send = (...args: unknown[]) => {
+                const first = args[0];
+                const length =
+                    typeof args[2] === "number" ? args[2] : Buffer.isBuffer(first) ? first.length : 0;
+                session.counters.datagramsOut++;
+                session.counters.bytesOut += length;
+                originalSend(...args);
+            };
+            return socket;
+        },
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function normalizeValue(type: number, value: unknown): VarValue {
+    if (type === VarType.Counter64 && Buffer.isBuffer(value)) {
+        let n = 0n;
+        for (const byte of value) n = (n << 8n) | BigInt(byte);
+        // Counter64 is unsigned; an encoder may add a leading zero byte, never a sign.
+        return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+    }
+    if (value === undefined) return null;
+    return value as VarValue;
+}
+
+function toVarbind(vb: snmp.Varbind): Varbind {
+    const type = Number(vb.type);
+    return { oid: String(vb.oid), type, value: normalizeValue(type, vb.value) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+const LEGACY_CRYPTO_HINT =
+    "Node.js 17 and later use OpenSSL 3, which disables DES (and in some builds MD5) by default. " +
+    "Switch the device to AES and SHA if you can; otherwise start Node-RED with " +
+    "NODE_OPTIONS=--openssl-legacy-provider.";
+
+const USM_MESSAGES: Record<string, string> = {
+    "Unknown User Name": "unknown user name: check the v3 user",
+    "Wrong Digest (incorrect password, community or key)":
+        "wrong digest: check the authentication key and protocol",
+    "Unsupported Security Level": "security level not supported for this user: check the security level",
+    "Not In Time Window": "message outside the time window: the device's engine time changed, try again",
+    "Decryption Error": "decryption error: check the privacy key and protocol",
+    "Unknown Engine ID": "unknown engine ID",
+};
+
+interface ErrorLike {
+    name?: string;
+    message?: string;
+    code?: string | number;
+    status?: number;
+}
+
+/** Map whatever net-snmp or the OS threw into an {@link SnmpError}. */
+export function classifyError(
+    err: unknown,
+    ctx: {
+        host: string;
+        port: number;
+        version: SnmpVersion;
+        timeout: number;
+        retries: number;
+        sawBadMessage: boolean;
+        requestOids?: readonly string[];
+    },
+): SnmpError {
+    if (err instanceof SnmpError) return err;
+    const e = (typeof err === "object" && err !== null ? err : { message: String(err) }) as ErrorLike;
+    const where = `${ctx.host}:${ctx.port}`;
+    const message = e.message ?? String(err);
+    const code = typeof e.code === "string" ? e.code : undefined;
+
+    if (e.name === "RequestTimedOutError") {
+        if (ctx.sawBadMessage) {
+            return new SnmpError(
+                "malformed",
+                `${where} answered, but with a response that could not be decoded`,
+                {
+                    host: ctx.host,
+                    cause: err,
+                },
+            );
+        }
+        const seconds = (ctx.timeout * (ctx.retries + 1)) / 1000;
+        const likely =
+            ctx.version === "3"
+                ? "unreachable, SNMP off, or a wrong v3 privacy key"
+                : "unreachable, SNMP off, or wrong community";
+        return new SnmpError(
+            "timeout",
+            `no answer from ${where} in ${seconds} s (${ctx.retries + 1} ${ctx.retries === 0 ? "try" : "tries"}): ${likely}`,
+            {
+                host: ctx.host,
+                hint: "check the address, that SNMP is enabled, and the credentials",
+                cause: err,
+            },
+        );
+    }
+    if (e.name === "RequestFailedError") {
+        const status = typeof e.status === "number" ? e.status : undefined;
+        const statusName = message.split(":")[0]?.trim() ?? "error";
+        const named = /:\s*([\d.]+)\s*$/.exec(message)?.[1];
+        if (status === 1) {
+            return new SnmpError("tooBig", `${where} says the response is too big (tooBig)`, {
+                host: ctx.host,
+                status,
+                oid: named,
+                cause: err,
+            });
+        }
+        return new SnmpError("agent", `${where} refused the request: ${statusName}`, {
+            host: ctx.host,
+            status,
+            oid: named,
+            cause: err,
+        });
+    }
+    if (e.name === "ResponseInvalidError") {
+        const rcode = typeof e.code === "number" ? e.code : undefined;
+        if (rcode === snmp.ResponseInvalidCode.EAuthFailure) {
+            const why = USM_MESSAGES[message] ?? message;
+            return new SnmpError("auth", `SNMPv3 authentication failed at ${where}: ${why}`, {
+                host: ctx.host,
+                cause: err,
+            });
+        }
+        if (rcode === snmp.ResponseInvalidCode.ECouldNotDecrypt) {
+            return new SnmpError(
+                "auth",
+                `SNMPv3 response from ${where} could not be decrypted: check the privacy key and protocol`,
+                {
+                    host: ctx.host,
+                    cause: err,
+                },
+            );
+        }
+        if (rcode === 14 /* ENotInTimeWindow, missing from @types/net-snmp */) {
+            return new SnmpError("auth", `SNMPv3 response from ${where} was outside the time window`, {
+                host: ctx.host,
+                cause: err,
+            });
+        }
+        if (rcode === snmp.ResponseInvalidCode.ECommunityNoMatch) {
+            return new SnmpError("malformed", `${where} answered with a different community than was asked`, {
+                host: ctx.host,
+                cause: err,
+            });
+        }
+        if (rcode === snmp.ResponseInvalidCode.EVersionNoMatch) {
+            return new SnmpError(
+                "malformed",
+                `${where} answered with a different SNMP version than was asked`,
+                {
+                    host: ctx.host,
+                    cause: err,
+                },
+            );
+        }
+        return new SnmpError("malformed", `${where} sent an invalid response`, {
+            host: ctx.host,
+            cause: err,
+        });
+    }
+    if (code === "ERR_OSSL_EVP_UNSUPPORTED" || /unsupported|digital envelope routines/i.test(message)) {
+        return new SnmpError(
+            "crypto",
+            `SNMPv3 crypto failed for ${where}: this Node.js cannot use the chosen protocol`,
+            {
+                host: ctx.host,
+                hint: LEGACY_CRYPTO_HINT,
+                cause: err,
+            },
+        );
+    }
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME" || code === "EAI_FAIL") {
+        return new SnmpError("dns", `cannot resolve host name "${ctx.host}" (${code})`, {
+            host: ctx.host,
+            cause: err,
+        });
+    }
+    if (
+        code === "ENETUNREACH" ||
+        code === "EHOSTUNREACH" ||
+        code === "ECONNREFUSED" ||
+        code === "EADDRNOTAVAIL" ||
+        code === "EHOSTDOWN" ||
+        code === "ENETDOWN" ||
+        code === "EPERM" ||
+        code === "EACCES"
+    ) {
+        return new SnmpError("unreachable", `network error talking to ${where}: ${code}`, {
+            host: ctx.host,
+            cause: err,
+        });
+    }
+    if (/asn1|ber|invalid|unexpected|out of range|RangeError/i.test(`${e.name ?? ""} ${message}`)) {
+        return new SnmpError("malformed", `${where} sent a response that could not be decoded`, {
+            host: ctx.host,
+            cause: err,
+        });
+    }
+    return new SnmpError("error", `SNMP error with ${where}: ${message}`, { host: ctx.host, cause: err });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+export type Lookup = (host: string) => Promise<{ address: string; family: number }>;
+
+const defaultLookup: Lookup = (host) => dns.promises.lookup(host);
+
+/** One device reached with one set of settings: a UDP socket and its pending requests. */
+export class SnmpSession implements SnmpTransport {
+    readonly version: SnmpVersion;
+    readonly host: string;
+    readonly port: number;
+    /** The resolved address datagrams go to and must come from. */
+    readonly address: string;
+    readonly counters: TrafficCounters = newCounters();
+    /** Set once the session can no longer be trusted (watchdog fired, socket error); the pool drops it. */
+    broken = false;
+
+    private readonly settings: SessionSettings;
+    private readonly inner: snmp.Session;
+    private readonly pending = new Set<(err: SnmpError) => void>();
+    private closed = false;
+    private badMessages = 0;
+
+    private constructor(host: string, address: string, family: number, settings: SessionSettings) {
+        this.host = host;
+        this.port = settings.port;
+        this.address = address;
+        this.version = settings.version;
+        this.settings = settings;
+        const options = {
+            port: settings.port,
+            retries: settings.retries,
+            timeout: settings.timeout,
+            transport: family === 6 ? "udp6" : "udp4",
+            idBitsSize: 32,
+            backoff: 1,
+            dgramModule: guardedDgram(this),
+        } as const;
+        if (settings.version === "3") {
+            const user: snmp.User = {
+                name: settings.user,
+                level: snmp.SecurityLevel[settings.securityLevel],
+            };
+            if (settings.securityLevel !== "noAuthNoPriv") {
+                user.authProtocol = snmp.AuthProtocols[settings.authProtocol];
+                user.authKey = settings.authKey;
+            }
+            if (settings.securityLevel === "authPriv") {
+                user.privProtocol = snmp.PrivProtocols[settings.privProtocol];
+                user.privKey = settings.privKey;
+            }
+            this.inner = snmp.createV3Session(address, user, { ...options, context: settings.context });
+        } else {
+            this.inner = snmp.createSession(address, settings.community, {
+                ...options,
+                version: settings.version === "1" ? snmp.Version1 : snmp.Version2c,
+            });
+        }
+        // net-snmp emits "error" for responses it cannot decode; without a listener that is an
+        // uncaught exception.
+        this.inner.on("error", (err: unknown) => this.onBadMessage(err));
+    }
+
+    /** Resolve the host and open a session (one UDP socket). */
+    static async open(
+        host: string,
+        settings: SessionSettings,
+        lookup: Lookup = defaultLookup,
+    ): Promise<SnmpSession> {
+        const trimmed = host.trim();
+        if (trimmed === "") throw new SnmpError("config", "no host given");
+        let address = trimmed.replace(/^\[(.*)\]$/, "$1");
+        let family = net.isIP(address);
+        if (family === 0) {
+            try {
+                const found = await lookup(trimmed);
+                address = found.address;
+                family = found.family;
+            } catch (err) {
+                throw classifyError(err, { ...contextOf(trimmed, settings), sawBadMessage: false });
+            }
+        }
+        try {
+            return new SnmpSession(trimmed, address, family, settings);
+        } catch (err) {
+            throw classifyError(err, { ...contextOf(trimmed, settings), sawBadMessage: false });
+        }
+    }
+
+    /** What this session talks to, for messages (never secrets). */
+    describe(): string {
+        return `${this.host}:${this.port} (${describeSettings(this.settings)})`;
+    }
+
+    get isClosed(): boolean {
+        return this.closed;
+    }
+
+    getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
+        return this.call<Varbind[]>(signal, oids, (cb) =>
+            this.inner.getNext([...oids], (err, varbinds) => cb(err, varbinds?.map(toVarbind))),
+        );
+    }
+
+    get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
+        return this.call<Varbind[]>(signal, oids, (cb) =>
+            this.inner.get([...oids], (err, varbinds) => cb(err, varbinds?.map(toVarbind))),
+        );
+    }
+
+    getBulk(
+        oids: readonly string[],
+        nonRepeaters: number,
+        maxRepetitions: number,
+        signal?: AbortSignal,
+    ): Promise<BulkResponse> {
+        return this.call<BulkResponse>(signal, oids, (cb) =>
+            this.inner.getBulk([...oids], nonRepeaters, maxRepetitions, (err, varbinds) => {
+                if (err || !varbinds) return cb(err);
+                const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
+                varbinds.forEach((entry: snmp.Varbind | snmp.Varbind[], i: number) => {
+                    if (i < nonRepeaters) out.nonRepeaters.push(toVarbind(entry as snmp.Varbind));
+                    else out.repeaters.push((Array.isArray(entry) ? entry : [entry]).map(toVarbind));
+                });
+                cb(null, out);
+            }),
+        );
+    }
+
+    /** Close the socket and fail anything still pending. Safe to call more than once. */
+    close(): void {
+        if (this.closed) return;
+        this.closed = true;
+        this.failAll(
+            new SnmpError("cancelled", `session to ${this.host}:${this.port} was closed`, {
+                host: this.host,
+            }),
+        );
+        try {
+            this.inner.close();
+        } catch {
+            // Already closed by a socket error: nothing left to release.
+        }
+    }
+
+    onBadMessage(_err: unknown): void {
+        this.badMessages++;
+    }
+
+    onSocketError(err: Error): void {
+        this.broken = true;
+        this.failAll(classifyError(err, { ...contextOf(this.host, this.settings), sawBadMessage: false }));
+    }
+
+    private failAll(err: SnmpError): void {
+        for (const reject of Array.from(this.pending)) reject(err);
+    }
+
+    /**
+     * Run one net-snmp request with a watchdog and an abort signal. net-snmp retries internally;
+     * the watchdog allows for every retry plus SNMPv3 discovery, then gives up on net-snmp.
+     */
+    private call<T>(
+        signal: AbortSignal | undefined,
+        oids: readonly string[],
+        start: (cb: (err: unknown, value?: T) => void) => void,
+    ): Promise<T> {
+        if (this.closed) {
+            return Promise.reject(
+                new SnmpError("cancelled", `session to ${this.host} is closed`, { host: this.host }),
+            );
+        }
+        if (signal?.aborted) return Promise.reject(abortError(signal, this.host));
+        const badBefore = this.badMessages;
+        const tries = this.settings.retries + 1;
+        const watchdogMs = this.settings.timeout * tries * (this.version === "3" ? 2 : 1) + 1000;
+
+        return new Promise<T>((resolve, reject) => {
+            let settled = false;
+            const finish = (err: SnmpError | null, value?: T): void => {
+                if (settled) return;
+                settled = true;
+                clearTimeout(watchdog);
+                signal?.removeEventListener("abort", onAbort);
+                this.pending.delete(rejectPending);
+                if (err) reject(err);
+                else resolve(value as T);
+            };
+            const rejectPending = (err: SnmpError): void => finish(err);
+            const onAbort = (): void => finish(abortError(signal as AbortSignal, this.host));
+            const watchdog = setTimeout(() => {
+                this.broken = true;
+                finish(
+                    classifyError(
+                        Object.assign(new Error("Request timed out"), { name: "RequestTimedOutError" }),
+                        {
+                            ...contextOf(this.host, this.settings),
+                            sawBadMessage: this.badMessages > badBefore,
+                        },
+                    ),
+                );
+            }, watchdogMs);
+            watchdog.unref();
+            signal?.addEventListener("abort", onAbort, { once: true });
+            this.pending.add(rejectPending);
+            try {
+                start((err, value) => {
+                    if (err) {
+                        finish(
+                            classifyError(err, {
+                                ...contextOf(this.host, this.settings),
+                                sawBadMessage: this.badMessages > badBefore,
+                                requestOids: oids,
+                            }),
+                        );
+                    } else {
+                        finish(null, value);
+                    }
+                });
+            } catch (err) {
+                finish(classifyError(err, { ...contextOf(this.host, this.settings), sawBadMessage: false }));
+            }
+        });
+    }
+}
+
+function contextOf(
+    host: string,
+    s: SessionSettings,
+): { host: string; port: number; version: SnmpVersion; timeout: number; retries: number } {
+    return { host, port: s.port, version: s.version, timeout: s.timeout, retries: s.retries };
+}
