@@ -201,7 +201,8 @@ export class PrinterDynamics implements Dynamics {
             let exact = this.exact.get(key);
             // A level changed from outside (a test's set()) restarts from the stored value.
             if (exact === undefined || Math.round(exact) !== level) exact = level;
-            exact -= pages * perPage;
+            // Rounded to a millionth so that repeated small steps land exactly on the thresholds.
+            exact = Math.round((exact - pages * perPage) * 1e6) / 1e6;
             if (exact <= (max * this.replacePercent) / 100) exact = max;
             this.exact.set(key, exact);
             const rounded = Math.max(0, Math.round(exact));
@@ -300,9 +301,9 @@ export interface ClientTableSpec {
     macColumns?: string[];
     /** A column whose instances enumerate the radios a client can attach to; the index is the radio key. */
     radios: string;
-    /** The radio key sits in the client index (MikroTik: MAC.ifIndex)… */
+    /** The radio key sits in the client index (MikroTik: MAC.ifIndex); it wins over radioColumns. */
     radioInIndex?: { at: number; arcs: number };
-    /** …or in client columns (Cisco: AP MAC and slot). */
+    /** Client columns holding (parts of) the radio key (Cisco: AP MAC and slot), rewritten on a move. */
     radioColumns?: RadioColumn[];
     counts: CountSpec[];
     /** Columns that get a fresh value in [min, max] when a client joins or roams (signal, SNR). */
@@ -350,6 +351,7 @@ export const CLIENT_SPECS: ClientTableSpec[] = [
         macColumns: [`${MIKROTIK}.2.1.1`],
         radios: `${MIKROTIK}.3.1.6`, // mtxrWlApClientCount.<ifIndex>
         radioInIndex: { at: 6, arcs: 1 },
+        radioColumns: [{ column: `${MIKROTIK}.2.1.2`, arcs: [0, 1], as: "integer" }], // mtxrWlRtabIface
         counts: [
             { column: `${MIKROTIK}.3.1.6`, by: "radio" }, // mtxrWlApClientCount
             { column: `${MIKROTIK}.3.1.11`, by: "radio" }, // mtxrWlApAuthClientCount
