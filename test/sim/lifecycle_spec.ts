@@ -110,6 +110,15 @@ describe("simulator: lifecycle", function () {
             /privacy needs authentication/,
         );
         await assert.rejects(startSimulator({ devices: [], maxMsgSize: 100 }), /maxMsgSize/);
+        await assert.rejects(startSimulator({ devices: [], dynamic: { intervalMs: 0 } }), /intervalMs/);
+        await assert.rejects(
+            startSimulator({ devices: [{ name: "a", records: "", v3: { engineId: "xyz", users: [] } }] }),
+            /engineId must be 5 to 32 octets/,
+        );
+        await assert.rejects(
+            startSimulator({ devices: [{ name: "a", file: "/nonexistent/a.snmprec" }] }),
+            /cannot read the recording \/nonexistent\/a\.snmprec/,
+        );
         await settle();
         assert.deepEqual(resources(), before);
     });

@@ -177,9 +177,11 @@ export class PrinterDynamics implements Dynamics {
         for (const column of [PRT.lifeCount, PRT.powerOnCount]) {
             for (const e of this.store.under(column)) {
                 const v = intValue(e.value);
-                if (v !== undefined && e.value.type !== Tag.Integer) {
-                    w.set(e.oid, { ...e.value, value: (v + pages) % 2 ** 32 } as SimValue);
-                }
+                if (v === undefined) continue;
+                // Counter32 wraps (RFC 2578 §7.1.6); an agent that types it Integer32 saturates.
+                const n =
+                    e.value.type === Tag.Integer ? Math.min(v + pages, 2147483647) : (v + pages) % 2 ** 32;
+                w.set(e.oid, { ...e.value, value: n } as SimValue);
             }
         }
         this.drainSupplies(w, pages);

@@ -410,10 +410,27 @@ function readText(
     if (spec.file === undefined) return { text: "", source: "empty" };
     let text = cache.get(spec.file);
     if (text === undefined) {
-        text = fs.readFileSync(spec.file, "utf8");
+        try {
+            text = fs.readFileSync(spec.file, "utf8");
+        } catch (err) {
+            throw new Error(`cannot read the recording ${spec.file}: ${(err as Error).message}`, {
+                cause: err,
+            });
+        }
         cache.set(spec.file, text);
     }
     return { text, source: path.basename(spec.file) };
+}
+
+function validateV3(device: string, v3: NonNullable<SimDevice["v3"]>): void {
+    if (v3.engineId !== undefined && !/^(0x)?([0-9a-f]{2}){5,32}$/i.test(v3.engineId)) {
+        throw new Error(`device "${device}": engineId must be 5 to 32 octets in hex (RFC 3411)`);
+    }
+    const boots = v3.engineBoots;
+    if (boots !== undefined && !(Number.isInteger(boots) && boots >= 0 && boots <= MAX_INT32)) {
+        throw new Error(`device "${device}": engineBoots must be an integer from 0 to ${MAX_INT32}`);
+    }
+    for (const u of v3.users) validateUser(device, u);
 }
 
 function validateUser(device: string, u: V3User): void {
@@ -449,6 +466,9 @@ class SimulatorImpl implements Simulator {
         this.maxMsgSize = options.maxMsgSize ?? DEFAULT_MAX_MSG_SIZE;
         if (!Number.isInteger(this.maxMsgSize) || this.maxMsgSize < 484 || this.maxMsgSize > 65507) {
             throw new Error(`maxMsgSize must be an integer from 484 to 65507, not ${options.maxMsgSize}`);
+        }
+        if (options.dynamic && !(options.dynamic.intervalMs >= 10)) {
+            throw new Error(`dynamic.intervalMs must be at least 10, not ${options.dynamic.intervalMs}`);
         }
         this.logLimit = options.logLimit ?? 100_000;
         this.clock = options.clock ?? Date.now;
@@ -495,7 +515,7 @@ class SimulatorImpl implements Simulator {
             if (!spec.name) throw new Error("every simulated device needs a name");
             if (this.devices.has(spec.name))
                 throw new Error(`two simulated devices are named "${spec.name}"`);
-            for (const u of spec.v3?.users ?? []) validateUser(spec.name, u);
+            if (spec.v3) validateV3(spec.name, spec.v3);
             const own = spec.port !== undefined || spec.address !== undefined;
             if (spec.address !== undefined) assertLoopback(spec.address);
             const contexts = new Map<string, MibStore>();
@@ -796,6 +816,11 @@ class SimulatorImpl implements Simulator {
         // RFC 3412 §7.2 steps 3-5: only USM, and privacy only with authentication.
         if (m.securityModel !== 3) {
             this.drop(undefined, entry, "unknown security model");
+            return undefined;
+        }
+        if (m.msgMaxSize < 484) {
+            // msgMaxSize is INTEGER (484..2147483647) in RFC 3412 §6.
+            this.drop(undefined, entry, "invalid msgMaxSize");
             return undefined;
         }
         if (m.msgFlags & MsgFlags.priv && !(m.msgFlags & MsgFlags.auth)) {
