@@ -200,10 +200,13 @@ function notification(
     };
 }
 
-function notify(keys: Record<string, KeyState>, rules: Rules, now: number): Notification[] {
+/** Notifications due, for the keys this input is about first (in its order), then the others. */
+function notify(keys: Record<string, KeyState>, order: string[], rules: Rules, now: number): Notification[] {
     const quiet = inQuietHours(now, rules.quiet);
     const out: Notification[] = [];
-    for (const [key, ks] of Object.entries(keys)) {
+    for (const key of new Set([...order, ...Object.keys(keys)])) {
+        const ks = keys[key];
+        if (!ks) continue;
         if (ks.severity !== ks.notified) {
             if (quiet && !(rules.criticalBypass && ks.severity === "critical")) continue;
             out.push(notification(key, ks, ks.notified, changeOf(ks.notified, ks.severity), 0, now));
@@ -255,7 +258,12 @@ export function reduce(state: AlertState, observation: Observation, rules: Rules
         const kept = new Set(keep);
         for (const key of Object.keys(keys)) if (key.startsWith(prefix) && !kept.has(key)) delete keys[key];
     }
-    const notifications = notify(keys, rules, now);
+    const notifications = notify(
+        keys,
+        readings.map((r) => r.key),
+        rules,
+        now,
+    );
     const dropped = prune(keys);
     if (inventory) {
         // Remember this reading's APs, plus the missing ones still being tracked, so an AP keeps

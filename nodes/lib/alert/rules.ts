@@ -223,7 +223,10 @@ export function parseRules(config: RuleConfig): { rules: Rules } | { problems: C
             });
         }
         quiet = { start: quietStart, end: quietEnd };
-    } else if (quietStart !== null || quietEnd !== null) {
+    } else if (
+        (quietStart === null) !== (quietEnd === null) &&
+        (raw("quietStart") === "" || raw("quietEnd") === "")
+    ) {
         problems.push({
             field: quietStart === null ? "quietStart" : "quietEnd",
             problem: "quiet hours need both a start and an end",
