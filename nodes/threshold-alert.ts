@@ -21,6 +21,12 @@ interface ThresholdAlertConfig extends NodeDef, RuleConfig {
 const CONTEXT_KEY = "alerts";
 
 export = function (RED: NodeAPI): void {
+    // Node-RED deletes a node's context when the node closes unless a context store is configured
+    // in settings.js, so out of the box every redeploy would forget the alerts and send them all
+    // again. The last state of each node therefore also stays here, in this process, until the
+    // node is removed from the flow.
+    const survivors = new Map<string, AlertState>();
+
     function ThresholdAlertNode(this: Node, config: ThresholdAlertConfig): void {
         RED.nodes.createNode(this, config);
         const parsed = parseRules(config);
@@ -44,7 +50,8 @@ export = function (RED: NodeAPI): void {
         // before it is back wait, so a restart never repeats or loses an alert.
         context.get(CONTEXT_KEY, store, (err: Error | undefined, value: unknown) => {
             if (err) this.warn(RED._("threshold-alert.errors.load", { message: err.message }));
-            else state = restoreState(value);
+            if (!err && value !== undefined) state = restoreState(value);
+            else state = survivors.get(this.id) ?? state;
             loaded = true;
             if (Object.keys(state.keys).length > 0) this.status(statusOf(alertList(state).summary));
             for (const run of waiting.splice(0)) run();
@@ -59,6 +66,7 @@ export = function (RED: NodeAPI): void {
                         return;
                     }
                     state = outcome.state;
+                    survivors.set(this.id, state);
                     context.set(CONTEXT_KEY, state, store, (setErr?: Error) => {
                         if (setErr)
                             this.error(RED._("threshold-alert.errors.save", { message: setErr.message }));
@@ -80,9 +88,11 @@ export = function (RED: NodeAPI): void {
             else waiting.push(run);
         });
 
-        this.on("close", () => {
+        this.on("close", (removed: boolean, done: () => void) => {
             waiting.length = 0;
+            if (removed) survivors.delete(this.id);
             this.status({});
+            done();
         });
     }
 
