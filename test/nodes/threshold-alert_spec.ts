@@ -80,13 +80,12 @@ class Probe {
     statuses: NodeStatusArg[] = [];
 
     constructor() {
-        helper.getNode("h1").on("input", ((m: Msg) => this.notes.push(m)) as Listener);
-        helper.getNode("h2").on("input", ((m: Msg) => this.lists.push(m)) as Listener);
-        helper.getNode("h3").on("input", ((m: Msg) => this.caught.push(m)) as Listener);
+        helper.getNode("h1").on("input", (m: Msg) => this.notes.push(m));
+        helper.getNode("h2").on("input", (m: Msg) => this.lists.push(m));
+        helper.getNode("h3").on("input", (m: Msg) => this.caught.push(m));
         helper
             .getNode("n1")
-            .on("call:status", ((call: { args: [NodeStatusArg] }) =>
-                this.statuses.push(call.args[0])) as Listener);
+            .on("call:status", (call: { args: [NodeStatusArg] }) => this.statuses.push(call.args[0]));
     }
 
     /** Sends one message and returns what came out of it. */
