@@ -668,6 +668,17 @@ describe("threshold-alert core: metrics and generic numbers", () => {
         assert.deepEqual(topics(out.notes), ["HQ 5 GHz clients high (120)"]);
     });
 
+    it("passes over such metrics quietly when there is no generic rule", () => {
+        const d = driver();
+        const out = d.feed({
+            topic: "HQ 5 GHz clients",
+            payload: 120,
+            metric: { device: "HQ", host: "10.0.0.7", kind: "clients", band: "5" },
+        });
+        assert.deepEqual(out.notes, []);
+        assert.deepEqual(out.list.payload, []);
+    });
+
     it("refuses what it cannot read, with a reason", () => {
         const d = driver();
         assert.equal(d.refuse({ topic: "x", payload: 5 }), "noGeneric");

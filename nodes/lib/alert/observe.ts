@@ -99,6 +99,12 @@ export function readInput(msg: Json, rules: Rules, arrival: number): Input {
         if (value === null) return { kind: "error", code: "unreadable" };
         const observation = fromMetric(msg.metric, value, rules);
         if (observation) return { kind: "observation", observation, now: arrival };
+        // A number with no rule of its own (clients per band, a future metric kind) uses the
+        // generic rule when one is set; otherwise it is simply not alerting, every poll, quietly.
+        const { generic } = rules;
+        if (generic.warning === null && generic.critical === null) {
+            return { kind: "observation", observation: { readings: [] }, now: arrival };
+        }
     } else if (
         isRecord(payload) &&
         typeof payload.host === "string" &&
