@@ -9,25 +9,24 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { helper as sharedHelper, type TestHelper } from "../helpers/nodered";
+
 type Msg = Record<string, unknown>;
 type Listener = (arg: never) => void;
 
-interface TestNode {
-    id: string;
+/** The shared helper, with one more of its methods. */
+const helper = sharedHelper as TestHelper & { clearFlows(): Promise<void> };
+
+interface FlowNode {
     on(event: string, listener: Listener): void;
     receive(msg: Msg): void;
 }
 
-interface TestHelper {
-    init(nodeRedPath: string): void;
-    settings(userSettings: Msg): Msg;
-    startServer(): Promise<void>;
-    stopServer(): Promise<void>;
-    load(nodes: unknown[], flow: Msg[]): Promise<void>;
-    unload(): Promise<void>;
-    clearFlows(): Promise<void>;
-    setFlows(flow: Msg[], type: "full"): Promise<void>;
-    getNode(id: string): TestNode;
+/** A node of the running flow, with the helper's `call:<method>` events. */
+function node(id: string): FlowNode {
+    const found = helper.getNode(id);
+    assert.ok(found, `node ${id} is running`);
+    return found as unknown as FlowNode;
 }
 
 interface ContextModule {
@@ -43,11 +42,9 @@ interface NodeStatusArg {
 }
 
 const load = createRequire(__filename);
-const helper = load("node-red-node-test-helper") as TestHelper;
 const alertNode = load("../../nodes/threshold-alert") as unknown;
 // The runtime's context module: the same instance the helper uses (it requires the same file).
 const context = load("@node-red/runtime/lib/nodes/context") as ContextModule;
-helper.init(load.resolve("node-red"));
 
 function flow(config: Msg = {}): Msg[] {
     return [
@@ -80,18 +77,16 @@ class Probe {
     statuses: NodeStatusArg[] = [];
 
     constructor() {
-        helper.getNode("h1").on("input", (m: Msg) => this.notes.push(m));
-        helper.getNode("h2").on("input", (m: Msg) => this.lists.push(m));
-        helper.getNode("h3").on("input", (m: Msg) => this.caught.push(m));
-        helper
-            .getNode("n1")
-            .on("call:status", (call: { args: [NodeStatusArg] }) => this.statuses.push(call.args[0]));
+        node("h1").on("input", (m: Msg) => this.notes.push(m));
+        node("h2").on("input", (m: Msg) => this.lists.push(m));
+        node("h3").on("input", (m: Msg) => this.caught.push(m));
+        node("n1").on("call:status", (call: { args: [NodeStatusArg] }) => this.statuses.push(call.args[0]));
     }
 
     /** Sends one message and returns what came out of it. */
     async feed(msg: Msg): Promise<{ notes: Msg[]; list: Msg }> {
         const before = this.lists.length;
-        helper.getNode("n1").receive(msg);
+        node("n1").receive(msg);
         await until(() => this.lists.length > before, "the active list");
         await tick();
         const list = this.lists[this.lists.length - 1];
@@ -101,7 +96,7 @@ class Probe {
 
     async refused(msg: Msg): Promise<Msg> {
         const before = this.caught.length;
-        helper.getNode("n1").receive(msg);
+        node("n1").receive(msg);
         await until(() => this.caught.length > before, "a Catch message");
         const caught = this.caught[this.caught.length - 1];
         assert.ok(caught);
@@ -440,7 +435,7 @@ describe("threshold-alert node", function () {
     it("shows a red ring for invalid settings and passes messages to Catch", async () => {
         await helper.load([alertNode], flow({ tonerWarning: "5", tonerCritical: "20" }));
         const probe = new Probe();
-        assert.deepEqual(helper.getNode("n1") && (await probe.status()), {
+        assert.deepEqual(await probe.status(), {
             fill: "red",
             shape: "ring",
             text: "threshold-alert.status.bad-config",
