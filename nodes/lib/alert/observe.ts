@@ -101,10 +101,7 @@ export function readInput(msg: Json, rules: Rules, arrival: number): Input {
         if (observation) return { kind: "observation", observation, now: arrival };
         // A number with no rule of its own (clients per band, a future metric kind) uses the
         // generic rule when one is set; otherwise it is simply not alerting, every poll, quietly.
-        const { generic } = rules;
-        if (generic.warning === null && generic.critical === null) {
-            return { kind: "observation", observation: { readings: [] }, now: arrival };
-        }
+        if (!genericOn(rules)) return { kind: "observation", observation: { readings: [] }, now: arrival };
     } else if (
         isRecord(payload) &&
         typeof payload.host === "string" &&
@@ -121,8 +118,8 @@ export function readInput(msg: Json, rules: Rules, arrival: number): Input {
     if (value === null || typeof msg.topic !== "string" || msg.topic === "") {
         return { kind: "error", code: "unreadable" };
     }
+    if (!genericOn(rules)) return { kind: "error", code: "noGeneric" };
     const { generic } = rules;
-    if (generic.warning === null && generic.critical === null) return { kind: "error", code: "noGeneric" };
     const subject: Subject = {
         kind: "generic",
         device: "",
@@ -143,6 +140,10 @@ export function readInput(msg: Json, rules: Rules, arrival: number): Input {
         },
         now: arrival,
     };
+}
+
+function genericOn(rules: Rules): boolean {
+    return rules.generic.warning !== null || rules.generic.critical !== null;
 }
 
 function fromDevice(p: Json, topic: unknown, rules: Rules): Observation {
