@@ -388,14 +388,15 @@ function wifi(p: Json, device: string, host: string, rules: Rules, observation: 
             const name = cleanText(ap.name) || id;
             aps[id] = name;
             const clients = finite(ap.clients);
-            if (clients !== null) readings.push(apClientsReading(host, device, id, name, clients, rules));
+            if (clients !== null) readings.push(clientsReading(host, device, "ap", id, name, clients, rules));
         }
         observation.inventory = { host, device, aps };
     }
     for (const s of records(p.ssids)) {
         const ssid = cleanText(s.ssid, 64);
         const clients = finite(s.clients);
-        if (ssid && clients !== null) readings.push(ssidClientsReading(host, device, ssid, clients, rules));
+        if (ssid && clients !== null)
+            readings.push(clientsReading(host, device, "ssid", ssid, ssid, clients, rules));
     }
     if (Array.isArray(p.clients)) {
         const keep: string[] = [];
@@ -414,37 +415,29 @@ function wifi(p: Json, device: string, host: string, rules: Rules, observation: 
     }
 }
 
-function apClientsReading(
+/** Clients on one AP (by AP id) or on one SSID (by name, summed over the APs). */
+function clientsReading(
     host: string,
     device: string,
+    scope: "ap" | "ssid",
     id: string,
     name: string,
     clients: number,
     rules: Rules,
 ): Reading {
     return {
-        key: `${host}/ap/${id}/clients`,
-        subject: { kind: "clients", device, host, item: `AP ${name}`, variant: "ap", id },
+        key: `${host}/${scope}/${id}/clients`,
+        subject: {
+            kind: "clients",
+            device,
+            host,
+            item: `${scope === "ap" ? "AP" : "SSID"} ${name}`,
+            variant: scope,
+            id,
+        },
         value: clients,
         unit: "clients",
-        limits: above(rules.apClients, rules.hysteresis),
-        debounce: rules.debounce,
-    };
-}
-
-function ssidClientsReading(
-    host: string,
-    device: string,
-    ssid: string,
-    clients: number,
-    rules: Rules,
-): Reading {
-    return {
-        key: `${host}/ssid/${ssid}/clients`,
-        subject: { kind: "clients", device, host, item: `SSID ${ssid}`, variant: "ssid" },
-        value: clients,
-        unit: "clients",
-        limits: above(rules.ssidClients, rules.hysteresis),
+        limits: above(scope === "ap" ? rules.apClients : rules.ssidClients, rules.hysteresis),
         debounce: rules.debounce,
     };
 }
@@ -512,8 +505,8 @@ function fromMetric(m: Json, value: number, rules: Rules): Observation | null {
         case "clients": {
             const ap = cleanText(m.ap, 64);
             const ssid = cleanText(m.ssid, 64);
-            if (ap) return { readings: [apClientsReading(host, device, ap, ap, value, rules)] };
-            if (ssid) return { readings: [ssidClientsReading(host, device, ssid, value, rules)] };
+            if (ap) return { readings: [clientsReading(host, device, "ap", ap, ap, value, rules)] };
+            if (ssid) return { readings: [clientsReading(host, device, "ssid", ssid, ssid, value, rules)] };
             return null;
         }
         case "signal": {
