@@ -77,6 +77,15 @@ const DRUM_TYPES = new Set([
     "coronaWire",
 ]);
 
+/**
+ * Which levels a supply uses. Receptacles (class, or a waste* type when the class column is
+ * missing) count remaining space; other consumables use the toner/ink levels.
+ */
+function supplyGroup(type: string, cls: unknown): SupplyGroup {
+    if (cls === "receptacle" || type.startsWith("waste")) return "waste";
+    return DRUM_TYPES.has(type) ? "drum" : "toner";
+}
+
 /** A supply level that is a state, not a number: what the printer's own word means. */
 const SUPPLY_STATES: Record<string, Severity> = {
     low: "warning",
@@ -187,8 +196,7 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
         const id = idText(s.id);
         if (!id) continue;
         const type = typeof s.type === "string" ? s.type : "";
-        const waste = s.class === "receptacle" || type.startsWith("waste");
-        const group: SupplyGroup = waste ? "waste" : DRUM_TYPES.has(type) ? "drum" : "toner";
+        const group = supplyGroup(type, s.class);
         const reading = supplyReading(`${host}/supply/${id}`, base, s, id, type, group, rules);
         readings.push(reading);
         if (group === "toner") {
@@ -489,11 +497,8 @@ function fromMetric(m: Json, value: number, rules: Rules): Observation | null {
         case "supply": {
             if (!id) return null;
             const type = typeof m.type === "string" ? m.type : "";
-            const group: SupplyGroup = type.startsWith("waste")
-                ? "waste"
-                : DRUM_TYPES.has(type)
-                  ? "drum"
-                  : "toner";
+            // A metric has no class: a receptacle is known by its type only.
+            const group = supplyGroup(type, undefined);
             const s = { ...m, percent: value };
             return { readings: [supplyReading(`${host}/supply/${id}`, base, s, id, type, group, rules)] };
         }
