@@ -135,6 +135,20 @@ describe("simulator: SNMPv2c", function () {
         }
     });
 
+    it("counts requests, responses and bytes per device, in snapshots", async function () {
+        const before = sim.deviceCounters("colour-laser");
+        const total = sim.counters;
+        await client.get([SYS_NAME]);
+        const after = sim.deviceCounters("colour-laser");
+        const entry = sim.log[sim.log.length - 1]!;
+        assert.equal(after.requests - before.requests, 1);
+        assert.equal(after.responses - before.responses, 1);
+        assert.equal(after.bytesIn - before.bytesIn, entry.bytesIn);
+        assert.equal(after.bytesOut - before.bytesOut, entry.bytesOut);
+        assert.equal(after.byType.GET! - (before.byType.GET ?? 0), 1);
+        assert.equal(sim.counters.requests - total.requests, 1);
+    });
+
     it("drops a request with a wrong community without answering, and counts it", async function () {
         const before = sim.counters.badCommunity;
         const wrong = Client.community(sim.endpoint("inkjet"), "2c", { timeout: 300 }, "private");

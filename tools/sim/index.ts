@@ -213,8 +213,9 @@ export interface Simulator {
     warnings(name: string): readonly string[];
     readonly log: readonly PduLogEntry[];
     clearLog(): void;
-    readonly counters: Readonly<SimCounters>;
-    deviceCounters(name: string): Readonly<SimCounters>;
+    /** A snapshot: take one before and one after to count what happened in between. */
+    readonly counters: SimCounters;
+    deviceCounters(name: string): SimCounters;
     stop(): Promise<void>;
 }
 
@@ -265,6 +266,10 @@ function newCounters(): SimCounters {
 }
 
 type NumericCounter = Exclude<keyof SimCounters, "byType">;
+
+function snapshot(c: SimCounters): SimCounters {
+    return { ...c, byType: { ...c.byType } };
+}
 
 function hashSeed(seed: number, name: string): number {
     let h = seed >>> 0;
@@ -449,7 +454,7 @@ function validateUser(device: string, u: V3User): void {
 class SimulatorImpl implements Simulator {
     address = "";
     port = 0;
-    readonly counters = newCounters();
+    private readonly totals = newCounters();
     private readonly logEntries: PduLogEntry[] = [];
     private readonly devices = new Map<string, Device>();
     private readonly listeners: Listener[] = [];
@@ -615,7 +620,7 @@ class SimulatorImpl implements Simulator {
     // ----- request handling ------------------------------------------------------------------
 
     private bump(device: Device | undefined, key: NumericCounter, n = 1): void {
-        this.counters[key] += n;
+        this.totals[key] += n;
         if (device) device.counters[key] += n;
     }
 
@@ -665,8 +670,8 @@ class SimulatorImpl implements Simulator {
             bytesIn: msg.length,
             outcome: "dropped",
         };
-        this.counters.requests++;
-        this.counters.bytesIn += msg.length;
+        this.totals.requests++;
+        this.totals.bytesIn += msg.length;
         this.record(entry);
         let device: Device | undefined;
         try {
@@ -704,7 +709,7 @@ class SimulatorImpl implements Simulator {
 
     private countType(device: Device, type: string): void {
         if (type === "?") return; // an encrypted PDU that could not be read
-        this.counters.byType[type] = (this.counters.byType[type] ?? 0) + 1;
+        this.totals.byType[type] = (this.totals.byType[type] ?? 0) + 1;
         device.counters.byType[type] = (device.counters.byType[type] ?? 0) + 1;
     }
 
@@ -1108,8 +1113,12 @@ class SimulatorImpl implements Simulator {
         this.logEntries.length = 0;
     }
 
-    deviceCounters(name: string): Readonly<SimCounters> {
-        return this.device(name).counters;
+    get counters(): SimCounters {
+        return snapshot(this.totals);
+    }
+
+    deviceCounters(name: string): SimCounters {
+        return snapshot(this.device(name).counters);
     }
 
     async stop(): Promise<void> {
