@@ -3,10 +3,8 @@
  * real UDP on loopback, answers SNMPv1, v2c and v3 (USM) GET, GETNEXT and GETBULK, refuses SET,
  * and can misbehave on demand (delay, jitter, loss, down). See tools/sim/README.md.
  */
-import crypto from "node:crypto";
 import dgram from "node:dgram";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { answer, errorName } from "./agent";
@@ -38,195 +36,43 @@ import {
     type V3Header,
     type V3Message,
 } from "./ber";
-import { createDynamics, seededRng, type Dynamics, type DynamicsOptions, type Rng } from "./dynamics";
+import { createDynamics } from "./dynamics";
 import { parseSnmprec, parseValue, type SimValue } from "./snmprec";
 import { MibStore } from "./store";
 import {
-    AUTH,
-    PRIV,
-    ciphertextLength,
-    decrypt,
-    encrypt,
-    localizeKey,
-    privacyKey,
-    signMessage,
-    verifyDigest,
-    type AuthProtocol,
-    type PrivProtocol,
-} from "./usm";
+    Device,
+    MAX_INT32,
+    assertLoopback,
+    newCounters,
+    readText,
+    snapshot,
+    validateV3,
+    type Listener,
+    type NumericCounter,
+    type UserKeys,
+} from "./device";
+import type {
+    Faults,
+    PduLogEntry,
+    SimCounters,
+    SimDevice,
+    Simulator,
+    SimulatorOptions,
+    Endpoint,
+} from "./types";
+import { AUTH, ciphertextLength, decrypt, encrypt, signMessage, verifyDigest } from "./usm";
 
 export type { DynamicsOptions } from "./dynamics";
 export type { AuthProtocol, PrivProtocol } from "./usm";
 export type { SimValue } from "./snmprec";
-
-// ---------------------------------------------------------------------------------------------
-// Public types
-
-export interface Faults {
-    /** Added to every answer, in milliseconds. */
-    delayMs?: number;
-    /** A further uniform random delay in [0, jitterMs). */
-    jitterMs?: number;
-    /** Probability in [0, 1] that a request is dropped without an answer. */
-    lossRate?: number;
-    /** Stop answering altogether. */
-    down?: boolean;
-}
-
-export interface V3User {
-    name: string;
-    authProtocol?: AuthProtocol;
-    authKey?: string;
-    privProtocol?: PrivProtocol;
-    privKey?: string;
-}
-
-export interface SimDevice {
-    /** Unique name; on the shared port it is also the default community (snmpsim convention). */
-    name: string;
-    /** Community; default: the name on the shared port, "public" on a device's own port. */
-    community?: string;
-    /** A `.snmprec` file, or … */
-    file?: string;
-    /** … its text. */
-    records?: string;
-    /** SNMPv3 contexts other than "" (e.g. HP's "Jetdirect"), each a file or text. */
-    contexts?: Record<string, { file?: string; records?: string }>;
-    /** Own UDP port (0 = an ephemeral one of its own); omit to share the simulator's port. */
-    port?: number;
-    /** Own loopback address (127.x.y.z); omit to use the simulator's address. */
-    address?: string;
-    /** Answer SNMPv3 for these users. */
-    v3?: { engineId?: string; engineBoots?: number; users: V3User[] };
-    faults?: Faults;
-    /** Changing values (printer supplies, wireless clients); false to keep the recording still. */
-    dynamics?: DynamicsOptions | false;
-}
-
-export interface SimulatorOptions {
-    devices: SimDevice[];
-    /** Loopback address for the shared port (default 127.0.0.1). */
-    address?: string;
-    /** Shared port (default 0: ephemeral). */
-    port?: number;
-    /** Largest response the agent sends, in bytes (default 1472). */
-    maxMsgSize?: number;
-    /** Faults for every device (a device's own faults take precedence field by field). */
-    faults?: Faults;
-    /** Seed for loss, jitter and dynamics (default 1): the same seed gives the same run. */
-    seed?: number;
-    /** Time source in ms (default Date.now); `advance()` adds to it. */
-    clock?: () => number;
-    /** Run the dynamics on a real-time interval (the demo). Without it they move only on advance(). */
-    dynamic?: { intervalMs: number };
-    /** Keep at most this many PDU log entries (default 100000; the oldest go first). */
-    logLimit?: number;
-}
-
-export interface Endpoint {
-    host: string;
-    port: number;
-    community: string;
-    /** SNMPv3 engine ID (hex), when the device answers v3. */
-    engineId?: string;
-}
-
-export type PduOutcome = "response" | "error" | "report" | "dropped";
-
-export interface PduLogEntry {
-    /** Simulator clock (ms) when the request arrived. */
-    time: number;
-    /** Monotonic real time (performance.now(), ms) when the request arrived … */
-    receivedAt: number;
-    /** … and when the answer left (absent when there was none). */
-    answeredAt?: number;
-    device?: string;
-    context?: string;
-    version: "1" | "2c" | "3" | "?";
-    /** GET, GETNEXT, GETBULK, SET, … ("?" when the datagram could not be read). */
-    type: string;
-    varbinds: number;
-    oids: string[];
-    requestId?: number;
-    nonRepeaters?: number;
-    maxRepetitions?: number;
-    bytesIn: number;
-    bytesOut?: number;
-    outcome: PduOutcome;
-    /** Error-status name, report counter name, or why the request was dropped. */
-    detail?: string;
-}
-
-export interface SimCounters {
-    /** Datagrams received. */
-    requests: number;
-    /** Datagrams sent (responses and reports). */
-    responses: number;
-    bytesIn: number;
-    bytesOut: number;
-    /** Datagrams not answered, for any reason. */
-    dropped: number;
-    malformed: number;
-    badCommunity: number;
-    lost: number;
-    down: number;
-    /** Responses with a non-zero error-status. */
-    errors: number;
-    reports: number;
-    unknownEngineIds: number;
-    unknownUserNames: number;
-    wrongDigests: number;
-    unsupportedSecLevels: number;
-    notInTimeWindows: number;
-    decryptionErrors: number;
-    unknownContexts: number;
-    /** Bugs caught inside the simulator (should stay 0). */
-    internalErrors: number;
-    /** Requests by PDU type name. */
-    byType: Record<string, number>;
-}
-
-export interface Simulator {
-    /** Address and port of the shared listener. */
-    readonly address: string;
-    readonly port: number;
-    readonly deviceNames: readonly string[];
-    endpoint(name: string): Endpoint;
-    /** Set an object (snmprec type code: 2, 4, "4x", 64, 65, 66, 67, 70, …). */
-    set(
-        name: string,
-        oid: string,
-        type: number | string,
-        value: string | number | bigint | Buffer,
-        context?: string,
-    ): void;
-    remove(name: string, oid: string, context?: string): boolean;
-    get(name: string, oid: string, context?: string): SimValue | undefined;
-    /** Global faults, or one device's. Fields given replace the current ones. */
-    setFaults(faults: Faults): void;
-    setFaults(name: string, faults: Faults): void;
-    /** Move the clock forward and run the dynamics for that much time. */
-    advance(ms: number): void;
-    /** Reboot a device: sysUpTime restarts from 0 and snmpEngineBoots increases. */
-    restart(name: string): void;
-    /** Oddities found while reading the device's recordings. */
-    warnings(name: string): readonly string[];
-    readonly log: readonly PduLogEntry[];
-    clearLog(): void;
-    /** A snapshot: take one before and one after to count what happened in between. */
-    readonly counters: SimCounters;
-    deviceCounters(name: string): SimCounters;
-    stop(): Promise<void>;
-}
+export type * from "./types";
+export { assertLoopback } from "./device";
 
 // ---------------------------------------------------------------------------------------------
 // Internals
 
 const DEFAULT_MAX_MSG_SIZE = 1472;
 const USM_TIME_WINDOW_S = 150; // RFC 3414 §2.2.3
-const MAX_INT32 = 2147483647;
-const SYS_UPTIME = [1, 3, 6, 1, 2, 1, 1, 3, 0];
-const HR_SYSTEM_UPTIME = [1, 3, 6, 1, 2, 1, 25, 1, 1, 0];
 
 /** usmStats (RFC 3414 §5) and snmpUnknownContexts (RFC 3413 §4.1.2 / SNMP-TARGET-MIB). */
 const REPORT_OIDS = {
@@ -239,217 +85,6 @@ const REPORT_OIDS = {
     unknownContexts: [1, 3, 6, 1, 6, 3, 12, 1, 5, 0],
 } as const;
 type ReportKind = keyof typeof REPORT_OIDS;
-
-function newCounters(): SimCounters {
-    return {
-        requests: 0,
-        responses: 0,
-        bytesIn: 0,
-        bytesOut: 0,
-        dropped: 0,
-        malformed: 0,
-        badCommunity: 0,
-        lost: 0,
-        down: 0,
-        errors: 0,
-        reports: 0,
-        unknownEngineIds: 0,
-        unknownUserNames: 0,
-        wrongDigests: 0,
-        unsupportedSecLevels: 0,
-        notInTimeWindows: 0,
-        decryptionErrors: 0,
-        unknownContexts: 0,
-        internalErrors: 0,
-        byType: {},
-    };
-}
-
-type NumericCounter = Exclude<keyof SimCounters, "byType">;
-
-function snapshot(c: SimCounters): SimCounters {
-    return { ...c, byType: { ...c.byType } };
-}
-
-function hashSeed(seed: number, name: string): number {
-    let h = seed >>> 0;
-    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-    return h;
-}
-
-/** Loopback only: tests and the demo must never answer (or send) on a real network. */
-export function assertLoopback(address: string): void {
-    if (!net.isIPv4(address) || !address.startsWith("127.")) {
-        throw new Error(
-            `the simulator binds only to IPv4 loopback addresses (127.0.0.0/8), not "${address}"`,
-        );
-    }
-}
-
-interface UserKeys {
-    name: string;
-    /** 0 noAuthNoPriv, 1 authNoPriv, 2 authPriv. */
-    level: number;
-    auth?: { protocol: AuthProtocol; key: Buffer };
-    priv?: { protocol: PrivProtocol; key: Buffer };
-}
-
-interface Listener {
-    socket: dgram.Socket;
-    address: string;
-    port: number;
-    byCommunity: Map<string, { device: Device; context: string }>;
-    byEngine: Map<string, Device>;
-    /** Devices answering v3 here; the first one answers engine discovery. */
-    v3: Device[];
-}
-
-interface ClockedEntry {
-    store: MibStore;
-    oid: number[];
-    base: number;
-}
-
-class Device {
-    readonly counters = newCounters();
-    readonly rng: Rng;
-    readonly lossRng: Rng;
-    faults: Faults;
-    listener!: Listener;
-    readonly dynamics: Dynamics[] = [];
-    readonly clocked: ClockedEntry[] = [];
-    startTime: number;
-    engineId?: Buffer;
-    engineBoots = 1;
-    private readonly userSpecs = new Map<string, V3User>();
-    private readonly userKeys = new Map<string, UserKeys>();
-    private salt: bigint;
-
-    constructor(
-        readonly spec: SimDevice,
-        readonly community: string,
-        readonly contexts: Map<string, MibStore>,
-        readonly warnings: string[],
-        seed: number,
-        now: number,
-    ) {
-        this.rng = seededRng(hashSeed(seed, spec.name));
-        this.lossRng = seededRng(hashSeed(seed ^ 0x5bd1e995, spec.name));
-        this.faults = { ...spec.faults };
-        this.startTime = now;
-        this.salt = BigInt(hashSeed(seed, `salt:${spec.name}`)) << 32n;
-        for (const store of contexts.values()) {
-            for (const oid of [SYS_UPTIME, HR_SYSTEM_UPTIME]) {
-                const e = store.get(oid);
-                if (e && e.value.type === Tag.TimeTicks)
-                    this.clocked.push({ store, oid, base: e.value.value });
-            }
-        }
-        if (spec.v3) {
-            this.engineId = spec.v3.engineId
-                ? Buffer.from(spec.v3.engineId.replace(/^0x/i, ""), "hex")
-                : defaultEngineId(spec.name);
-            this.engineBoots = spec.v3.engineBoots ?? 1;
-            for (const u of spec.v3.users) this.userSpecs.set(u.name, u);
-        }
-    }
-
-    get name(): string {
-        return this.spec.name;
-    }
-
-    /** Localised keys are computed on first use (one megabyte of hashing per key). */
-    user(name: string): UserKeys | undefined {
-        const cached = this.userKeys.get(name);
-        if (cached) return cached;
-        const u = this.userSpecs.get(name);
-        if (!u || !this.engineId) return undefined;
-        const keys: UserKeys = { name, level: 0 };
-        if (u.authProtocol && u.authKey) {
-            keys.auth = {
-                protocol: u.authProtocol,
-                key: localizeKey(u.authProtocol, u.authKey, this.engineId),
-            };
-            keys.level = 1;
-            if (u.privProtocol && u.privKey) {
-                keys.priv = {
-                    protocol: u.privProtocol,
-                    key: privacyKey(u.privProtocol, u.authProtocol, u.privKey, this.engineId),
-                };
-                keys.level = 2;
-            }
-        }
-        this.userKeys.set(name, keys);
-        return keys;
-    }
-
-    nextSalt(): bigint {
-        this.salt = (this.salt + 1n) & 0xffffffffffffffffn;
-        return this.salt;
-    }
-
-    engineClock(now: number): { boots: number; time: number } {
-        return { boots: this.engineBoots, time: Math.max(0, Math.floor((now - this.startTime) / 1000)) };
-    }
-
-    /** sysUpTime and hrSystemUptime advance with the clock (TimeTicks are 1/100 s). */
-    tick(now: number): void {
-        const elapsed = Math.max(0, Math.floor((now - this.startTime) / 10));
-        for (const c of this.clocked) {
-            c.store.set(c.oid, { type: Tag.TimeTicks, value: (c.base + elapsed) % 2 ** 32 });
-        }
-    }
-}
-
-function defaultEngineId(name: string): Buffer {
-    // RFC 3411 SnmpEngineID: enterprise (net-snmp's 8072) with the high bit, format 5 (octets).
-    const hash = crypto.createHash("sha1").update(name).digest().subarray(0, 12);
-    return Buffer.concat([Buffer.from([0x80, 0x00, 0x1f, 0x88, 0x05]), hash]);
-}
-
-function readText(
-    spec: { file?: string; records?: string },
-    cache: Map<string, string>,
-): { text: string; source: string } {
-    if (spec.records !== undefined) return { text: spec.records, source: "records" };
-    if (spec.file === undefined) return { text: "", source: "empty" };
-    let text = cache.get(spec.file);
-    if (text === undefined) {
-        try {
-            text = fs.readFileSync(spec.file, "utf8");
-        } catch (err) {
-            throw new Error(`cannot read the recording ${spec.file}: ${(err as Error).message}`, {
-                cause: err,
-            });
-        }
-        cache.set(spec.file, text);
-    }
-    return { text, source: path.basename(spec.file) };
-}
-
-function validateV3(device: string, v3: NonNullable<SimDevice["v3"]>): void {
-    if (v3.engineId !== undefined && !/^(0x)?([0-9a-f]{2}){5,32}$/i.test(v3.engineId)) {
-        throw new Error(`device "${device}": engineId must be 5 to 32 octets in hex (RFC 3411)`);
-    }
-    const boots = v3.engineBoots;
-    if (boots !== undefined && !(Number.isInteger(boots) && boots >= 0 && boots <= MAX_INT32)) {
-        throw new Error(`device "${device}": engineBoots must be an integer from 0 to ${MAX_INT32}`);
-    }
-    for (const u of v3.users) validateUser(device, u);
-}
-
-function validateUser(device: string, u: V3User): void {
-    const where = `device "${device}", v3 user "${u.name}"`;
-    if (!u.name) throw new Error(`device "${device}": a v3 user needs a name`);
-    if (u.authProtocol && !(u.authProtocol in AUTH))
-        throw new Error(`${where}: unknown auth protocol ${u.authProtocol}`);
-    if (u.privProtocol && !(u.privProtocol in PRIV))
-        throw new Error(`${where}: unknown privacy protocol ${u.privProtocol}`);
-    if (u.authProtocol && !u.authKey) throw new Error(`${where}: authProtocol needs an authKey`);
-    if (u.privProtocol && !u.privKey) throw new Error(`${where}: privProtocol needs a privKey`);
-    if (u.privProtocol && !u.authProtocol)
-        throw new Error(`${where}: privacy needs authentication (RFC 3414)`);
-}
 
 class SimulatorImpl implements Simulator {
     address = "";
