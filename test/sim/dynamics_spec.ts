@@ -66,6 +66,23 @@ describe("simulator: dynamics", function () {
         sim = undefined;
     });
 
+    it("follows an injected clock: sysUpTime moves only when the clock or advance() does", async function () {
+        let now = 1_000_000;
+        sim = await startSimulator({
+            devices: [{ name: "laser", file: fixture("printers/colour-laser.snmprec") }],
+            clock: () => now,
+        });
+        const c = client(sim, "laser");
+        const upTime = async (): Promise<number> => Number((await c.get(["1.3.6.1.2.1.1.3.0"]))[0]!.value);
+        assert.equal(await upTime(), 45210077, "the recorded value at start");
+        await sleep(30);
+        assert.equal(await upTime(), 45210077, "wall time does not count");
+        now += 5_000;
+        assert.equal(await upTime(), 45210577);
+        sim.advance(10_000);
+        assert.equal(await upTime(), 45211577);
+    });
+
     describe("printers", function () {
         async function read(c: Client): Promise<Record<string, unknown>> {
             const oids = [
