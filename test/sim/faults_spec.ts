@@ -52,7 +52,8 @@ describe("simulator: faults", function () {
         const c = client("laser");
         for (let i = 0; i < 6; i++) await c.get([SYS_NAME]);
         const delays = sim.log.map((e) => e.answeredAt! - e.receivedAt);
-        for (const d of delays) assert.ok(d >= 0 && d < 60 + 40, `${d} ms`);
+        // Timers may fire late on a busy machine, never early.
+        for (const d of delays) assert.ok(d >= 0 && d < 60 + 250, `${d} ms`);
         assert.ok(new Set(delays.map((d) => Math.round(d))).size > 1, "not all equal");
     });
 

@@ -43,8 +43,9 @@ describe("simulator: lifecycle", function () {
         assert.equal(resources().udp, before.udp + 3);
         const c = Client.community(sim.endpoint("a"), "2c", { timeout: 10_000 });
         const pending = c.get(["1.3.6.1.2.1.1.5.0"]).catch((e: Error) => e);
-        await sleep(50);
+        for (let i = 0; i < 200 && sim.log.length === 0; i++) await sleep(10);
         assert.equal(sim.log.length, 1, "the request arrived and waits for its delayed answer");
+        assert.equal(sim.log[0]!.answeredAt, undefined);
         await sim.stop();
         c.close();
         assert.ok((await pending) instanceof Error);
@@ -190,7 +191,7 @@ describe("simulator: lifecycle", function () {
         try {
             let out = "";
             child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-            for (let i = 0; i < 200 && !out.includes("serving"); i++) await sleep(20);
+            for (let i = 0; i < 500 && !out.includes("serving"); i++) await sleep(20);
             const lines = out.split("\n").filter((l) => /community/.test(l));
             assert.equal(lines.length, 6, out);
             const wlc = /^cisco-wlc\s+community (\S+)\s+(127\.0\.0\.1):(\d+)$/.exec(
