@@ -4,7 +4,6 @@
  * are decoded with the simulator's codec; the handler decides what (if anything) goes back.
  */
 import dgram from "node:dgram";
-import type { AddressInfo } from "node:net";
 import {
     decodeMessage,
     encodeCommunityMessage,
@@ -73,7 +72,7 @@ export async function startRawAgent(handler: RawHandler): Promise<RawAgent> {
     await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", () => resolve()));
     return {
         host: "127.0.0.1",
-        port: (socket.address() as AddressInfo).port,
+        port: socket.address().port,
         requests,
         stop: () => new Promise<void>((resolve) => socket.close(() => resolve())),
     };

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 function udpInodes(): Set<string> {
     const inodes = new Set<string>();
     for (const table of ["/proc/net/udp", "/proc/net/udp6"]) {
-        let text = "";
+        let text: string;
         try {
             text = readFileSync(table, "utf8");
         } catch {
@@ -31,7 +31,7 @@ export function udpSocketCount(): number | undefined {
     const udp = udpInodes();
     let count = 0;
     for (const fd of fds) {
-        let target = "";
+        let target: string;
         try {
             target = readlinkSync(`/proc/self/fd/${fd}`);
         } catch {

@@ -15,7 +15,7 @@ import { runQuery, type QueryPlan, type QueryResult } from "../../nodes/lib/snmp
 import { classifyError, openSocketCount, SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings, type SettingsInput } from "../../nodes/lib/snmp/settings";
 import { asBigInt, asInt, asText, VarType } from "../../nodes/lib/snmp/varbind";
-import { SnmpError } from "../../nodes/lib/snmp/errors";
+import type { SnmpError } from "../../nodes/lib/snmp/errors";
 import { startSimulator, type Simulator } from "../../tools/sim";
 import { parseSnmprec } from "../../tools/sim/snmprec";
 import { response, startRawAgent, vb, type RawAgent } from "../helpers/raw-agent";
