@@ -1,0 +1,91 @@
+/**
+ * Robust statistics for the forecast: medians and a Theil–Sen slope whose pairs are chosen so
+ * that a weekly rhythm (busy weekdays, idle weekends) averages out instead of biasing the rate.
+ */
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** Median of a list (which it sorts in place); NaN when empty. */
+export function median(values: number[]): number {
+    return quantile(values, 0.5);
+}
+
+/** Linear-interpolated quantile of a list (which it sorts in place); NaN when empty. */
+export function quantile(values: number[], q: number): number {
+    const n = values.length;
+    if (n === 0) return Number.NaN;
+    values.sort((a, b) => a - b);
+    const pos = (n - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    const a = values[lo] as number;
+    const b = values[hi] as number;
+    return a + (b - a) * (pos - lo);
+}
+
+export interface SlopeFit {
+    /** Median pairwise slope, in y units per day. */
+    slope: number;
+    /** Number of pairs the median was taken over. */
+    pairs: number;
+    /** Interquartile range of the pairwise slopes divided by |slope|: 0 = perfectly consistent. */
+    spread: number;
+    /** True when only pairs a whole number of weeks apart were used. */
+    weekly: boolean;
+}
+
+/**
+ * Theil–Sen slope over points on a regular grid (`step` ms apart, `y[k]` at `tEnd - k * step`,
+ * NaN where unknown).
+ *
+ * Which pairs count: once the points span two weeks, only pairs a whole number of weeks apart,
+ * so every pair covers the same mix of weekdays and weekend days and the median is the true
+ * average rate however the week is shaped; a holiday lowers a few pairs, which the median
+ * ignores. Before that, pairs at least half the span (and at least a day) apart, which is the
+ * best that can be done without a full week of rhythm to average over.
+ */
+export function gridSlope(y: readonly number[], step: number): SlopeFit | null {
+    let first = -1;
+    let last = -1;
+    for (let k = 0; k < y.length; k++) {
+        if (!Number.isNaN(y[k])) {
+            if (first < 0) first = k;
+            last = k;
+        }
+    }
+    if (first < 0 || last === first) return null;
+    const spanSteps = last - first;
+    const week = Math.round((7 * DAY_MS) / step);
+    const weekly = spanSteps * step >= 14 * DAY_MS && Number.isInteger((7 * DAY_MS) / step);
+    const minLag = weekly ? week : Math.max(Math.ceil(DAY_MS / step), Math.ceil(spanSteps / 2));
+    const slopes: number[] = [];
+    for (let i = first; i <= last; i++) {
+        const yi = y[i] as number;
+        if (Number.isNaN(yi)) continue;
+        for (let j = i + minLag; j <= last; j += weekly ? week : 1) {
+            const yj = y[j] as number;
+            if (Number.isNaN(yj)) continue;
+            // k counts backwards in time: y[i] is the later point.
+            slopes.push(((yi - yj) / ((j - i) * step)) * DAY_MS);
+        }
+    }
+    if (slopes.length === 0) return null;
+    const slope = median(slopes);
+    const q1 = quantile(slopes, 0.25);
+    const q3 = quantile(slopes, 0.75);
+    const spread = slope === 0 ? Number.POSITIVE_INFINITY : (q3 - q1) / Math.abs(slope);
+    return { slope, pairs: slopes.length, spread, weekly };
+}
+
+/** Rounds to a number of decimals, keeping about three significant digits for small values. */
+export function roundRate(x: number): number {
+    const abs = Math.abs(x);
+    const digits = abs >= 10 ? 1 : abs >= 1 ? 2 : abs >= 0.1 ? 3 : 4;
+    return round(x, digits);
+}
+
+export function round(x: number, digits: number): number {
+    const f = 10 ** digits;
+    return Math.round(x * f) / f;
+}
