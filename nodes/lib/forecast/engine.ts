@@ -586,6 +586,10 @@ export class ForecastEngine {
             delete this.state.keys[name];
             this.keyCount--;
         }
+        const hostsInUse = new Set(Object.values(this.state.keys).map((k) => hostName(k.host)));
+        for (const name of Object.keys(this.state.hosts)) {
+            if (!hostsInUse.has(name)) delete this.state.hosts[name];
+        }
         this.notes.push(`history cap of ${this.maxBuckets} samples reached; older detail was thinned`);
     }
 

@@ -31,7 +31,7 @@ export interface SlopeFit {
     pairs: number;
     /** Interquartile range of the pairwise slopes divided by |slope|: 0 = perfectly consistent. */
     spread: number;
-    /** True when only pairs a whole number of weeks apart were used. */
+    /** True when only pairs one week apart were used. */
     weekly: boolean;
 }
 
@@ -39,11 +39,12 @@ export interface SlopeFit {
  * Theil–Sen slope over points on a regular grid (`step` ms apart, `y[k]` at `tEnd - k * step`,
  * NaN where unknown).
  *
- * Which pairs count: once the points span two weeks, only pairs a whole number of weeks apart,
- * so every pair covers the same mix of weekdays and weekend days and the median is the true
- * average rate however the week is shaped; a holiday lowers a few pairs, which the median
- * ignores. Before that, pairs at least half the span (and at least a day) apart, which is the
- * best that can be done without a full week of rhythm to average over.
+ * Which pairs count: once the points span two weeks, only pairs exactly one week apart, so
+ * every pair covers the same mix of weekdays and weekend days and the median is the true
+ * average rate however the week is shaped. A holiday lowers only the pairs whose week contains
+ * it (at most a third of them over four weeks), which the median ignores; longer lags would
+ * almost all contain it. Before two weeks, pairs at least half the span (and at least a day)
+ * apart, the best that can be done without a full week of rhythm to average over.
  */
 export function gridSlope(y: readonly number[], step: number): SlopeFit | null {
     let first = -1;
@@ -63,7 +64,8 @@ export function gridSlope(y: readonly number[], step: number): SlopeFit | null {
     for (let i = first; i <= last; i++) {
         const yi = y[i] as number;
         if (Number.isNaN(yi)) continue;
-        for (let j = i + minLag; j <= last; j += weekly ? week : 1) {
+        const maxLag = weekly ? week : last;
+        for (let j = i + minLag; j <= last && j - i <= maxLag; j++) {
             const yj = y[j] as number;
             if (Number.isNaN(yj)) continue;
             // k counts backwards in time: y[i] is the later point.

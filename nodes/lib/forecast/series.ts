@@ -6,8 +6,8 @@
  *
  * Buckets older than the hourly tier (28 days by default) are thinned to the last one of each
  * day, and buckets older than the retention (90 days) are dropped, keeping the last one before
- * the cut so the value at the start of the retained span stays known. A series therefore holds
- * at most 28 × 24 + 62 + 1 buckets, whatever the poll rate.
+ * the cut so the value at the start of the retained span stays known. Thinning runs once a day,
+ * so a series holds at most about 29 × 24 + 64 buckets, whatever the poll rate.
  *
  * Plain arrays of numbers, so the whole history is JSON and can live in a Node-RED context
  * store (memory or file) as it is.
