@@ -60,6 +60,8 @@ interface Computed {
     ea: number | null;
     /** Unrounded consumption per day, when dated. */
     rate: number | null;
+    /** The four-week trend it was based on (null for stage printers). */
+    trend: Trend | null;
 }
 
 /** Cartridge serial in an HP-style description ("… S/N:CRUM-12345678"), research table §5, row 30. */
@@ -286,7 +288,7 @@ export class ForecastEngine {
         append(key.s, time, value);
 
         let result = this.compute(key, host, time, row, pages);
-        if (this.looksInverted(key, host, time, scale)) {
+        if (this.looksInverted(key, host, result.trend, scale)) {
             key.inv = true;
             events.push({
                 ...this.rowEvent("inverted", key, reading),
@@ -422,7 +424,7 @@ export class ForecastEngine {
         const scale = this.scaleOf(key);
         return levelTrend({
             s: key.s,
-            orient: this.orienter(key, scale),
+            flip: key.cls === "receptacle" && key.inv ? scale : null,
             time,
             windowDays,
             jump: this.jumpOf(key, scale),
@@ -436,9 +438,8 @@ export class ForecastEngine {
      * left); if its level clearly rises with pages instead, the printer reports used space
      * (research notes §7.3).
      */
-    private looksInverted(key: KeyState, host: HostState, time: number, scale: number): boolean {
-        if (key.cls !== "receptacle" || key.inv) return false;
-        const t = this.trend(key, time, 28);
+    private looksInverted(key: KeyState, host: HostState, t: Trend | null, scale: number): boolean {
+        if (key.cls !== "receptacle" || key.inv || t === null) return false;
         if (t.ok || t.rate === null || t.rate >= 0 || t.spanDays < MIN_SPAN_DAYS) return false;
         if (-t.drop < 0.05 * scale) return false;
         return host.ppd === null || host.ppd > 0;
@@ -453,10 +454,12 @@ export class ForecastEngine {
                     fc: { daysLeft: null, reason: "insufficient data" },
                     ea: null,
                     rate: null,
+                    trend: null,
                 }
             );
         }
-        let t = this.trend(key, time, 28);
+        const recent = this.trend(key, time, 28);
+        let t = recent;
         const first = key.s.h[0];
         if (!t.ok && first !== undefined && first * HOUR_MS < time - 28 * DAY_MS) {
             // Slow supplies (drums, waste boxes) may need the whole retained history.
@@ -464,8 +467,14 @@ export class ForecastEngine {
         }
         if (t.ok) {
             const daysLeft = t.levelNow / t.rate;
-            if (daysLeft > MAX_DAYS)
-                return { fc: { daysLeft: null, reason: "no consumption" }, ea: null, rate: null };
+            if (daysLeft > MAX_DAYS) {
+                return {
+                    fc: { daysLeft: null, reason: "no consumption" },
+                    ea: null,
+                    rate: null,
+                    trend: recent,
+                };
+            }
             const ea = time + daysLeft * DAY_MS;
             return {
                 fc: {
@@ -480,12 +489,14 @@ export class ForecastEngine {
                 },
                 ea,
                 rate: t.rate,
+                trend: recent,
             };
         }
         return {
             fc: { daysLeft: null, reason: t.why === "none" ? "no consumption" : "insufficient data" },
             ea: null,
             rate: null,
+            trend: recent,
         };
     }
 
@@ -537,6 +548,7 @@ export class ForecastEngine {
             },
             ea,
             rate,
+            trend: null,
         };
     }
 

@@ -47,8 +47,8 @@ export const MIN_SPAN_DAYS = 3;
 
 export interface TrendInput {
     s: Series;
-    /** Maps a stored value to "amount left" (identity, or inverted for an inverted waste box). */
-    orient: (v: number) => number;
+    /** Set for an inverted waste box: "amount left" is then `flip - value` instead of the value. */
+    flip: number | null;
     /** Time of the forecast, ms. */
     time: number;
     windowDays: number;
@@ -81,7 +81,9 @@ export type Trend =
  * its usual interval; then the most it can have used since (one step) becomes the last knot.
  */
 export function levelTrend(input: TrendInput): Trend {
-    const { s, orient, time, windowDays, jump, minDrop, fineStep } = input;
+    const { s, flip, time, windowDays, jump, minDrop, fineStep } = input;
+    const sign = flip === null ? 1 : -1;
+    const base = flip ?? 0;
     const n = s.h.length;
     if (n === 0) return { ok: false, why: "insufficient", spanDays: 0, drop: 0, rate: null };
     const startMs = time - windowDays * DAY_MS;
@@ -96,13 +98,13 @@ export function levelTrend(input: TrendInput): Trend {
     const steps: number[] = [];
     let u = 0;
     let dead = 0;
-    let prev = orient(s.v[b0] as number);
+    let prev = base + sign * (s.v[b0] as number);
     let prevStart = t0;
     for (let i = b0 + 1; i < n; i++) {
         const at = (s.h[i] as number) * HOUR_MS;
         if (prev <= 0) dead += at - prevStart;
         prevStart = at;
-        const cur = orient(s.v[i] as number);
+        const cur = base + sign * (s.v[i] as number);
         const d = cur - prev;
         prev = cur;
         if (d >= jump) continue;
@@ -117,7 +119,8 @@ export function levelTrend(input: TrendInput): Trend {
     if (current <= 0) dead += time - prevStart;
     const now = time - dead;
     const spanDays = Math.max(0, (now - t0) / DAY_MS);
-    const step = steps.length > 0 ? median(steps.slice()) : 0;
+    // The typical step, from the most recent changes (enough to tell 1 % from 10 % reporting).
+    const step = steps.length > 0 ? median(steps.length > 64 ? steps.slice(-64) : steps) : 0;
     const coarse = step > fineStep;
 
     const kt: number[] = [];

@@ -6,21 +6,19 @@
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
-/** Median of a list (which it sorts in place); NaN when empty. */
-export function median(values: number[]): number {
-    return quantile(values, 0.5);
+/** Median of a list; NaN when empty. */
+export function median(values: readonly number[]): number {
+    return quantileSorted(Float64Array.from(values).sort(), 0.5);
 }
 
-/** Linear-interpolated quantile of a list (which it sorts in place); NaN when empty. */
-export function quantile(values: number[], q: number): number {
-    const n = values.length;
+/** Linear-interpolated quantile of ascending values; NaN when empty. */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+    const n = sorted.length;
     if (n === 0) return Number.NaN;
-    values.sort((a, b) => a - b);
     const pos = (n - 1) * q;
     const lo = Math.floor(pos);
-    const hi = Math.ceil(pos);
-    const a = values[lo] as number;
-    const b = values[hi] as number;
+    const a = sorted[lo] as number;
+    const b = sorted[Math.ceil(pos)] as number;
     return a + (b - a) * (pos - lo);
 }
 
@@ -60,24 +58,33 @@ export function gridSlope(y: readonly number[], step: number): SlopeFit | null {
     const week = Math.round((7 * DAY_MS) / step);
     const weekly = spanSteps * step >= 14 * DAY_MS && Number.isInteger((7 * DAY_MS) / step);
     const minLag = weekly ? week : Math.max(Math.ceil(DAY_MS / step), Math.ceil(spanSteps / 2));
-    const slopes: number[] = [];
+    // Count the pairs first so the slopes go into one typed array (sorted natively, no comparator).
+    const maxLag = weekly ? week : spanSteps;
+    let count = 0;
+    for (let i = first; i <= last; i++) {
+        if (Number.isNaN(y[i])) continue;
+        for (let j = i + minLag; j <= last && j - i <= maxLag; j++) if (!Number.isNaN(y[j])) count++;
+    }
+    if (count === 0) return null;
+    const slopes = new Float64Array(count);
+    let c = 0;
     for (let i = first; i <= last; i++) {
         const yi = y[i] as number;
         if (Number.isNaN(yi)) continue;
-        const maxLag = weekly ? week : last;
         for (let j = i + minLag; j <= last && j - i <= maxLag; j++) {
             const yj = y[j] as number;
             if (Number.isNaN(yj)) continue;
             // k counts backwards in time: y[i] is the later point.
-            slopes.push(((yi - yj) / ((j - i) * step)) * DAY_MS);
+            slopes[c++] = ((yi - yj) / ((j - i) * step)) * DAY_MS;
         }
     }
-    if (slopes.length === 0) return null;
-    const slope = median(slopes);
-    const q1 = quantile(slopes, 0.25);
-    const q3 = quantile(slopes, 0.75);
-    const spread = slope === 0 ? Number.POSITIVE_INFINITY : (q3 - q1) / Math.abs(slope);
-    return { slope, pairs: slopes.length, spread, weekly };
+    slopes.sort();
+    const slope = quantileSorted(slopes, 0.5);
+    const spread =
+        slope === 0
+            ? Number.POSITIVE_INFINITY
+            : (quantileSorted(slopes, 0.75) - quantileSorted(slopes, 0.25)) / Math.abs(slope);
+    return { slope, pairs: count, spread, weekly };
 }
 
 /** Rounds to a number of decimals, keeping about three significant digits for small values. */
