@@ -79,7 +79,8 @@ describe("example: Forecast toner and paper", function () {
         const readings: Msg[] = [];
         // The function node's body, run with the one thing it uses from its sandbox.
         // eslint-disable-next-line @typescript-eslint/no-implied-eval
-        new Function("node", fn.func as string)({ send: (msg: Msg) => readings.push(msg) });
+        const body = new Function("node", fn.func as string) as (node: { send(msg: Msg): void }) => void;
+        body({ send: (msg) => readings.push(msg) });
         assert.equal(readings.length, 30 * 12 + 1);
         const answers = seen.get("events") as Msg[];
         for (const msg of readings) helper.getNode(forecast.id).receive(msg);
