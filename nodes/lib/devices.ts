@@ -1,0 +1,132 @@
+/**
+ * Device lists: what the user types in a query node (one device per line, `host[:port] [display
+ * name]`) and what a message may bring instead (`msg.devices`, `msg.host`).
+ */
+import { isIP } from "node:net";
+import { str } from "./snmp/settings";
+
+export interface DeviceTarget {
+    host: string;
+    /** Port when given; otherwise the snmp-credentials port applies. */
+    port?: number;
+    /** Display name when given; otherwise sysName, else host. */
+    name?: string;
+}
+
+export interface DeviceList {
+    devices: DeviceTarget[];
+    /** One readable problem per line or entry that could not be used. */
+    errors: string[];
+}
+
+const HOST_RE = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})?)*\.?$/;
+
+function validPort(text: string): number | undefined {
+    if (!/^\d{1,5}$/.test(text)) return undefined;
+    const port = Number(text);
+    return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+/**
+ * Parse `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address.
+ * Returns a reason string when the text is not a usable address.
+ */
+export function parseHostPort(text: string): { host: string; port?: number } | string {
+    const t = text.trim();
+    if (t === "") return "empty host";
+    const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(t);
+    if (bracket) {
+        const host = bracket[1] ?? "";
+        if (isIP(host) !== 6) return `"${t}" is not a valid IPv6 address`;
+        if (bracket[2] === undefined) return { host };
+        const port = validPort(bracket[2]);
+        return port === undefined ? `invalid port in "${t}"` : { host, port };
+    }
+    if (isIP(t) === 6) return { host: t };
+    const colon = t.lastIndexOf(":");
+    let host = t;
+    let port: number | undefined;
+    if (colon >= 0) {
+        host = t.slice(0, colon);
+        port = validPort(t.slice(colon + 1));
+        if (port === undefined) return `invalid port in "${t}" (use host:port, 1-65535)`;
+    }
+    if (isIP(host) === 0 && !HOST_RE.test(host)) return `"${host}" is not a valid host name or address`;
+    return port === undefined ? { host } : { host, port };
+}
+
+/** Parse the editor's device list: one `host[:port] [display name]` per line; `#` starts a comment. */
+export function parseDeviceList(text: string): DeviceList {
+    const out: DeviceList = { devices: [], errors: [] };
+    const lines = str(text).split(/\r?\n/);
+    lines.forEach((raw, i) => {
+        const line = raw.replace(/(^|\s)#.*$/, "").trim();
+        if (line === "") return;
+        const match = /^(\S+)(?:\s+(.+))?$/.exec(line);
+        const address = match?.[1] ?? "";
+        const parsed = parseHostPort(address);
+        if (typeof parsed === "string") {
+            out.errors.push(`line ${i + 1}: ${parsed}`);
+            return;
+        }
+        const name = match?.[2]?.trim();
+        out.devices.push(name ? { ...parsed, name } : parsed);
+    });
+    return out;
+}
+
+/**
+ * Devices named by a message: `msg.devices` (array of strings like the editor's lines, or
+ * `{host, port, name}` objects) or `msg.host` (one string). `undefined` when the message names none.
+ */
+export function devicesFromMessage(msg: { devices?: unknown; host?: unknown }): DeviceList | undefined {
+    if (Array.isArray(msg.devices)) {
+        const out: DeviceList = { devices: [], errors: [] };
+        msg.devices.forEach((entry: unknown, i) => {
+            if (typeof entry === "string") {
+                const one = parseDeviceList(entry);
+                out.devices.push(...one.devices);
+                out.errors.push(...one.errors.map((e) => e.replace(/^line 1/, `msg.devices[${i}]`)));
+                return;
+            }
+            if (entry !== null && typeof entry === "object") {
+                const o = entry as { host?: unknown; port?: unknown; name?: unknown };
+                const parsed = parseHostPort(str(o.host));
+                if (typeof parsed === "string") {
+                    out.errors.push(`msg.devices[${i}]: ${parsed}`);
+                    return;
+                }
+                let port = parsed.port;
+                if (o.port !== undefined && o.port !== null && o.port !== "") {
+                    port = validPort(str(o.port));
+                    if (port === undefined) {
+                        out.errors.push(`msg.devices[${i}]: invalid port "${str(o.port)}"`);
+                        return;
+                    }
+                }
+                const name = str(o.name).trim();
+                const device: DeviceTarget = { host: parsed.host };
+                if (port !== undefined) device.port = port;
+                if (name !== "") device.name = name;
+                out.devices.push(device);
+                return;
+            }
+            out.errors.push(`msg.devices[${i}]: expected a string or {host, port, name}`);
+        });
+        return out;
+    }
+    if (typeof msg.host === "string" && msg.host.trim() !== "") return parseDeviceList(msg.host.trim());
+    return undefined;
+}
+
+/** A stable key for per-device state: `host:port` (port resolved against the default). */
+export function deviceKey(device: DeviceTarget, defaultPort: number): string {
+    const port = device.port ?? defaultPort;
+    const host = device.host.toLowerCase();
+    return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** The name shown to users: the given name, else the device's own name (sysName), else the host. */
+export function displayName(device: DeviceTarget, sysName?: string): string {
+    return device.name ?? (sysName !== undefined && sysName.trim() !== "" ? sysName.trim() : device.host);
+}

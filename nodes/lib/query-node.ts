@@ -1,0 +1,204 @@
+/**
+ * What `printer-supplies` and `ap-clients` share: take a trigger, work out the device list (the
+ * node's own, or `msg.devices` / `msg.host`), poll the batch, send each device's messages as soon
+ * as it is done, report failures to Catch nodes, and keep the status honest (progress, then a
+ * summary). The node files only supply how to poll one device and how to shape its messages.
+ *
+ * Nothing here throws into Node-RED: every failure ends as a status, a log line or a Catch.
+ */
+import { devicesFromMessage, parseDeviceList, type DeviceList, type DeviceTarget } from "./devices";
+import { pollBatch, type BatchSummary, type Outcome, type SnmpConfigNode } from "./poll";
+import { SnmpError } from "./snmp/errors";
+import type { SnmpSession } from "./snmp/session";
+import { plural, progressStatus, STATUS, summaryStatus, type NodeStatus } from "./status";
+
+/** A Node-RED message as far as this module cares. */
+export type Msg = Record<string, unknown>;
+
+/** The bits of the Node-RED node API the runner uses; see {@link nodeApi}. */
+export interface NodeApi {
+    /** The node type, used to build message-catalog keys (`<type>.status.…`). */
+    type: string;
+    status(status: NodeStatus): void;
+    /** Report to Catch nodes with the message the failure concerns. */
+    error(err: Error, msg: Msg): void;
+    warn(text: string): void;
+    /** RED.util.cloneMessage */
+    clone(msg: Msg): Msg;
+    /** Translate a catalog key of this node (RED._ is pre-scoped). */
+    t(key: string, substitutions?: Record<string, string | number>): string;
+}
+
+export interface DeviceDone<R> {
+    device: DeviceTarget;
+    outcome: Outcome<R>;
+}
+
+export interface QueryRunnerOptions<R> {
+    api: NodeApi;
+    config: SnmpConfigNode | null;
+    /** The node's own device list (editor text). */
+    devicesText: string;
+    /** Singular and plural of what is polled, for the summary ("printer", "printers"). */
+    noun: [string, string];
+    poll(device: DeviceTarget, session: SnmpSession, signal: AbortSignal): Promise<R>;
+    /**
+     * The messages for one finished device, one entry per output (null = nothing on that output,
+     * an array = several messages). `base` is a clone of the triggering message.
+     */
+    messages(device: DeviceTarget, outcome: Outcome<R>, base: Msg): (Msg | Msg[] | null)[];
+    /** Extra summary parts and how many devices need attention ("3 low"). */
+    summarize(done: DeviceDone<R>[]): { parts: string[]; attention: number };
+}
+
+const UNREACHABLE = new Set<string>(["timeout", "dns", "unreachable"]);
+
+export type Send = (msgs: (Msg | Msg[] | null)[]) => void;
+export type Done = (err?: Error) => void;
+
+export class QueryRunner<R> {
+    private readonly options: QueryRunnerOptions<R>;
+    private readonly staticList: DeviceList;
+    private readonly busy = new Set<string>();
+    private readonly closing = new AbortController();
+    private readonly inflight = new Set<Promise<void>>();
+
+    constructor(options: QueryRunnerOptions<R>) {
+        this.options = options;
+        this.staticList = parseDeviceList(options.devicesText);
+        const { api, config } = options;
+        for (const problem of this.staticList.errors) api.warn(problem);
+        if (config === null) {
+            api.status(STATUS.noConfig(`${api.type}.status.no-config`));
+        } else if (config.configError !== undefined || config.settings === undefined) {
+            api.status(STATUS.noConfig(`${api.type}.status.bad-config`));
+        } else if (this.staticList.devices.length === 0) {
+            api.status(STATUS.idle(`${api.type}.status.no-devices`));
+        } else {
+            api.status(STATUS.idle(`${api.type}.status.ready`));
+        }
+    }
+
+    /** The input handler: never throws, always ends with done(). */
+    handle(msg: Msg, send: Send, done: Done): void {
+        const run = this.run(msg, send, done).catch((err: unknown) => {
+            // Only a bug gets here; report it instead of letting Node-RED fall over.
+            done(err instanceof Error ? err : new Error(String(err)));
+        });
+        this.inflight.add(run);
+        void run.finally(() => this.inflight.delete(run));
+    }
+
+    /** Stop: cancel queued and running polls, and wait until they have settled. */
+    async close(): Promise<void> {
+        this.closing.abort(new SnmpError("cancelled", "node closed"));
+        await Promise.allSettled(Array.from(this.inflight));
+        this.options.api.status(STATUS.clear);
+    }
+
+    private async run(msg: Msg, send: Send, done: Done): Promise<void> {
+        const { api, config } = this.options;
+        if (config === null) {
+            done(new Error(api.t(`${api.type}.errors.no-config`)));
+            return;
+        }
+        if (config.settings === undefined || config.pool === undefined) {
+            const why = config.configError?.message ?? "invalid SNMP settings";
+            done(new Error(api.t(`${api.type}.errors.bad-config`, { error: why })));
+            return;
+        }
+
+        const fromMsg = devicesFromMessage(msg);
+        const list = fromMsg ?? this.staticList;
+        if (fromMsg !== undefined) for (const problem of fromMsg.errors) api.warn(problem);
+        if (list.devices.length === 0) {
+            api.status(STATUS.idle(`${api.type}.status.no-devices`));
+            done(new Error(api.t(`${api.type}.errors.no-devices`)));
+            return;
+        }
+
+        const finished: DeviceDone<R>[] = [];
+        const total = list.devices.length;
+        api.status(progressStatus(0, total));
+        const summary: BatchSummary = await pollBatch<R>({
+            devices: list.devices,
+            pool: config.pool,
+            settings: config.settings,
+            deadlineMs: config.deadline ?? 60_000,
+            busy: this.busy,
+            signal: this.closing.signal,
+            pollOne: (device, session, signal) => this.options.poll(device, session, signal),
+            onResult: (device, outcome) => {
+                if (this.closing.signal.aborted) return;
+                finished.push({ device, outcome });
+                const base = api.clone(msg);
+                delete base.devices;
+                const out = this.options.messages(device, outcome, base);
+                if (!outcome.ok) {
+                    const errMsg = api.clone(msg);
+                    delete errMsg.devices;
+                    errMsg.host = device.host;
+                    if (device.port !== undefined) errMsg.port = device.port;
+                    errMsg.payload = (out[0] as Msg | null)?.payload ?? { error: outcome.error.toJSON() };
+                    api.error(outcome.error, errMsg);
+                }
+                send(out);
+            },
+            onProgress: (n, polled) => {
+                if (!this.closing.signal.aborted) api.status(progressStatus(n, polled));
+            },
+        });
+        if (this.closing.signal.aborted) {
+            done();
+            return;
+        }
+        api.status(this.finalStatus(finished, summary));
+        done();
+    }
+
+    private finalStatus(finished: DeviceDone<R>[], summary: BatchSummary): NodeStatus {
+        const { noun } = this.options;
+        const failed = finished.filter((d) => !d.outcome.ok);
+        const extra = this.options.summarize(finished);
+        const parts = [plural(summary.total, noun[0], noun[1]), ...extra.parts];
+        // No answer at all is "unreachable"; an answer we cannot use (auth, not a printer…) is "failed".
+        const unreachable = failed.filter(
+            (d) => !d.outcome.ok && UNREACHABLE.has(d.outcome.error.code),
+        ).length;
+        if (unreachable > 0) parts.push(`${unreachable} unreachable`);
+        const other = failed.length - unreachable;
+        if (other > 0) parts.push(`${other} failed`);
+        if (summary.skipped.length > 0) parts.push(`${summary.skipped.length} busy`);
+        if (summary.total === 0 && summary.skipped.length > 0) {
+            return STATUS.warning(`${summary.skipped.length} busy, skipped`);
+        }
+        return summaryStatus(parts, {
+            total: summary.total,
+            failed: failed.length,
+            attention: extra.attention + summary.skipped.length,
+        });
+    }
+}
+
+/** The parts of a Node-RED node and RED that {@link nodeApi} reads (structural, no node-red import). */
+interface RedLike {
+    util: { cloneMessage<T>(msg: T): T };
+    _(key: string, substitutions?: Record<string, string | number>): string;
+}
+interface NodeLike {
+    status(status: NodeStatus): void;
+    error(err: unknown, msg?: object): void;
+    warn(text: unknown): void;
+}
+
+/** Build the runner's {@link NodeApi} from RED and the node. */
+export function nodeApi(RED: RedLike, node: NodeLike, type: string): NodeApi {
+    return {
+        type,
+        status: (s) => node.status(s),
+        error: (err, msg) => node.error(err, msg),
+        warn: (text) => node.warn(text),
+        clone: (msg) => RED.util.cloneMessage(msg),
+        t: (key, subs) => RED._(key, subs),
+    };
+}

@@ -1,0 +1,57 @@
+/**
+ * node-red-node-test-helper, typed for our tests, and the things every flow test repeats.
+ * The helper must be initialised once per process with the runtime it drives.
+ */
+import type { Node, NodeMessage } from "node-red";
+
+export interface TestHelper {
+    init(runtimePath: string, userSettings?: Record<string, unknown>): void;
+    settings(userSettings: Record<string, unknown>): void;
+    load(
+        nodes: unknown,
+        flow: unknown[],
+        credentials?: Record<string, Record<string, unknown>>,
+    ): Promise<void>;
+    unload(): Promise<void>;
+    getNode(id: string): (Node & { receive(msg: Record<string, unknown>): void }) | null;
+    startServer(): Promise<void>;
+    stopServer(): Promise<void>;
+    setFlows(flow: unknown[], type?: string, credentials?: Record<string, unknown>): Promise<void>;
+    request(): {
+        get(path: string): { expect(status: number): Promise<{ body: unknown; text: string }> };
+    };
+    url(): string;
+    log(): { args: unknown[][] };
+    _RED: unknown;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const helper = require("node-red-node-test-helper") as TestHelper;
+helper.init(require.resolve("node-red"));
+
+/** All node modules of the package, for helper.load(). */
+export function allNodes(): unknown[] {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const list: unknown[] = [require("../../nodes/snmp-credentials")];
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return list;
+}
+
+/** Resolve with the next `count` messages a helper node receives. */
+export function collect(node: Node | null, count: number, timeoutMs = 15_000): Promise<NodeMessage[]> {
+    if (!node) return Promise.reject(new Error("node not found"));
+    return new Promise((resolve, reject) => {
+        const got: NodeMessage[] = [];
+        const timer = setTimeout(
+            () => reject(new Error(`expected ${count} messages, got ${got.length}`)),
+            timeoutMs,
+        );
+        node.on("input", (msg: NodeMessage) => {
+            got.push(msg);
+            if (got.length === count) {
+                clearTimeout(timer);
+                resolve(got);
+            }
+        });
+    });
+}

@@ -1,0 +1,70 @@
+/** Start and stop a real Node-RED runtime in a child process (see runtime-child.ts). */
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RuntimeOptions } from "../../tools/runtime";
+
+export interface ChildRuntime {
+    port: number;
+    url: string;
+    userDir: string;
+    /** Everything the runtime printed, for diagnostics and for scanning logs. */
+    output(): string;
+    stop(): Promise<void>;
+}
+
+export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): Promise<ChildRuntime> {
+    const userDir = options.userDir ?? mkdtempSync(join(tmpdir(), "snmp-office-nr-"));
+    const child: ChildProcess = fork(
+        join(__dirname, "runtime-child.js"),
+        [JSON.stringify({ ...options, userDir })],
+        {
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+        },
+    );
+    let log = "";
+    child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`Node-RED did not start:\n${log}`)), 30_000);
+        child.once("message", (msg: { port?: number; error?: string }) => {
+            clearTimeout(timer);
+            if (msg.port) resolve(msg.port);
+            else reject(new Error(`Node-RED failed: ${msg.error ?? "?"}\n${log}`));
+        });
+        child.once("exit", (code) => {
+            clearTimeout(timer);
+            reject(new Error(`Node-RED exited (${code}):\n${log}`));
+        });
+    });
+    return {
+        port,
+        url: `http://127.0.0.1:${port}`,
+        userDir,
+        output: () => log,
+        async stop(): Promise<void> {
+            if (child.exitCode === null) {
+                await new Promise<void>((resolve) => {
+                    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+                    child.once("exit", () => {
+                        clearTimeout(kill);
+                        resolve();
+                    });
+                    child.send("stop");
+                });
+            }
+            if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
+        },
+    };
+}
+
+/** GET a path from the runtime; resolves with status and body text. */
+export async function httpGet(
+    base: string,
+    path: string,
+    headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; type: string }> {
+    const res = await fetch(base + path, { headers });
+    return { status: res.status, body: await res.text(), type: res.headers.get("content-type") ?? "" };
+}
