@@ -8,6 +8,7 @@ import { join } from "node:path";
 // A node module is `export =` (what Node-RED loads); this is how TypeScript imports it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import forecastNode = require("../../nodes/supply-forecast");
+import { helper } from "../helpers/nodered";
 
 interface FlowNode {
     id: string;
@@ -22,14 +23,17 @@ interface Msg {
     payload?: unknown;
 }
 
-interface TestHelper {
-    load(nodes: unknown[], flow: object[]): Promise<void>;
-    unload(): Promise<void>;
-    getNode(id: string): { receive(msg: Msg): void; on(event: "input", listener: (msg: Msg) => void): void };
+interface TestNode {
+    receive(msg: Msg): void;
+    on(event: "input", listener: (msg: Msg) => void): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const helper = require("node-red-node-test-helper") as TestHelper;
+function node(id: string): TestNode {
+    const n = helper.getNode(id);
+    assert.ok(n, `node ${id} is not running`);
+    return n;
+}
+
 // Node-RED's own switch node, as the example uses it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const switchNode = require("@node-red/nodes/core/function/10-switch.js") as unknown;
@@ -69,7 +73,7 @@ describe("example: Forecast toner and paper", function () {
         for (const name of ["supplies with forecast", "events", "shopping list"]) {
             const list: Msg[] = [];
             seen.set(name, list);
-            helper.getNode(byName(name).id).on("input", (msg) => list.push(msg));
+            node(byName(name).id).on("input", (msg) => list.push(msg));
         }
 
         const forecast = example.find((n) => n.type === "supply-forecast");
@@ -83,7 +87,7 @@ describe("example: Forecast toner and paper", function () {
         body({ send: (msg) => readings.push(msg) });
         assert.equal(readings.length, 30 * 12 + 1);
         const answers = seen.get("events") as Msg[];
-        for (const msg of readings) helper.getNode(forecast.id).receive(msg);
+        for (const msg of readings) node(forecast.id).receive(msg);
         const last = seen.get("supplies with forecast") as Msg[];
         await until(() => last.length === 1, "the last reading");
         const supplies = last[0]?.payload as {
@@ -99,7 +103,7 @@ describe("example: Forecast toner and paper", function () {
 
         const report = example.find((n) => n.type === "inject" && n.topic === "report");
         assert.ok(report, "an inject sends the report");
-        helper.getNode(forecast.id).receive({ topic: "report" });
+        node(forecast.id).receive({ topic: "report" });
         const lists = seen.get("shopping list") as Msg[];
         await until(() => lists.length === 1, "the shopping list");
         const text = (lists[0]?.payload as { text: string }).text;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import forecastNode = require("../../nodes/supply-forecast");
 import { VirtualPrinter } from "../../nodes/lib/forecast/synthetic";
+import { helper } from "../helpers/nodered";
 
 interface Msg {
     _msgid?: string;
@@ -17,30 +18,30 @@ interface Msg {
     error?: { message: string };
 }
 
-interface TestNode {
-    receive(msg: Msg): void;
-    /** Node-RED's status method, wrapped in a sinon spy by the helper. */
-    status: { args: unknown[][]; thisValues: unknown[] };
-    on(event: "input", listener: (msg: Msg) => void): void;
-}
-
-interface TestHelper {
-    settings(userSettings: object): object;
-    load(node: unknown, flow: object[]): Promise<void>;
-    unload(): Promise<void>;
-    clearFlows(): Promise<void>;
-    getNode(id: string): TestNode;
-}
-
 interface ContextModule {
     load(): Promise<void>;
     close(): Promise<void>;
     init(settings: object): void;
 }
 
-// The helper ships without type declarations; the context module is the one it drives.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const helper = require("node-red-node-test-helper") as TestHelper;
+/** What these tests use of a node: sending it messages, listening, and its status spy. */
+interface TestNode {
+    receive(msg: Msg): void;
+    on(event: "input", listener: (msg: Msg) => void): void;
+    /** Node-RED's status method, wrapped in a sinon spy by the helper. */
+    status: { args: unknown[][]; thisValues: unknown[] };
+}
+
+function node(id: string): TestNode {
+    const n = helper.getNode(id);
+    assert.ok(n, `node ${id} is not running`);
+    return n as unknown as TestNode;
+}
+
+/** Stops the flows without cleaning context (the first half of a Node-RED shutdown). */
+const clearFlows = (): Promise<void> => (helper as unknown as { clearFlows(): Promise<void> }).clearFlows();
+
+// The context module the helper's runtime uses, to open and close a file store as Node-RED does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const context = require("@node-red/runtime/lib/nodes/context") as ContextModule;
 
@@ -91,7 +92,7 @@ interface Outputs {
 function collect(): Outputs {
     const out: Outputs = { o1: [], o2: [], o3: [], caught: [], statuses: [] };
     for (const id of Object.keys(out) as Array<keyof Outputs>) {
-        helper.getNode(id).on("input", (msg) => out[id].push(msg));
+        node(id).on("input", (msg) => out[id].push(msg));
     }
     return out;
 }
@@ -104,7 +105,7 @@ async function until(cond: () => boolean, what: string): Promise<void> {
 /** Sends one message and waits for it to come out of `list` (output 1, 3 or the catch). */
 async function send(msg: Msg, list: Msg[]): Promise<Msg> {
     const before = list.length;
-    helper.getNode("f").receive(msg);
+    node("f").receive(msg);
     await until(() => list.length > before, "the node's answer");
     return list[list.length - 1] as Msg;
 }
@@ -249,8 +250,8 @@ describe("supply-forecast node", function () {
         assert.match(caught.error?.message as string, /bad-days/);
         assert.deepEqual(out.o1, []);
         // Set in the constructor, before a Status node could pass it on: read the node's own.
-        const node = helper.getNode("f");
-        const calls = node.status.args.filter((_, i) => node.status.thisValues[i] === node);
+        const f = node("f");
+        const calls = f.status.args.filter((_, i) => f.status.thisValues[i] === f);
         assert.deepEqual(calls[calls.length - 1]?.[0], {
             fill: "red",
             shape: "ring",
@@ -278,7 +279,7 @@ describe("supply-forecast node", function () {
             assert.notEqual((before.payload as DevicePayload).supplies[0]!.forecast?.daysLeft, null);
 
             // Stop as Node-RED does: flows first (the node saves), then the context stores (flush).
-            await helper.clearFlows();
+            await clearFlows();
             await context.close();
             const files = readdirSync(join(dir, "context"), { recursive: true })
                 .map(String)
