@@ -464,6 +464,67 @@ describe("supply forecast: input handling and history", function () {
         assert.deepEqual(r.trays, [{ daysLeft: null, reason: "level not numeric" }]);
     });
 
+    it("never throws on junk, half-valid rows or time going backwards, and the history stays loadable", function () {
+        let seed = 42;
+        const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+        const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+        const junk = [
+            null,
+            undefined,
+            -3,
+            -2,
+            -1,
+            0,
+            1,
+            10,
+            100,
+            150,
+            1e12,
+            -1e12,
+            NaN,
+            Infinity,
+            "50",
+            "x",
+            {},
+            [],
+        ];
+        const row = (): unknown => ({
+            id: pick(["1.1", "1.2", 1, "", "__proto__", "constructor", null]),
+            name: pick(["Black S/N:CRUM-123", "Black S/N:CRUM-456", null, 5]),
+            type: pick(["toner", "wasteToner", null]),
+            class: pick(["receptacle", "consumed", undefined, 3]),
+            unit: pick(["percent", "impressions", 7, null]),
+            level: pick(junk),
+            max: pick(junk),
+            percent: pick(junk),
+            state: pick(["low", "empty", null]),
+        });
+        const engine = new ForecastEngine(emptyState());
+        let t = START;
+        for (let i = 0; i < 20_000; i++) {
+            t += random() * 3 * HOUR * (random() < 0.05 ? -1 : 1);
+            const payload =
+                random() < 0.1
+                    ? pick(junk)
+                    : {
+                          host: pick(["a", "b", "__proto__", "constructor"]),
+                          device: pick(junk),
+                          model: pick(junk),
+                          time: random() < 0.8 ? new Date(t).toISOString() : pick(junk),
+                          reachable: pick([true, false, undefined]),
+                          supplies: random() < 0.8 ? [row(), row()] : pick(junk),
+                          trays: random() < 0.8 ? [row()] : pick(junk),
+                          pageCount: random() < 0.8 ? Math.floor(t / 1e6) % 100_000 : pick(junk),
+                      };
+            engine.update(payload, t);
+            if (i % 500 === 0) engine.report(t, 30);
+        }
+        assert.equal(Object.getPrototypeOf(engine.state.hosts), Object.prototype);
+        const back = loadState(JSON.parse(JSON.stringify(engine.state)));
+        assert.equal(back.dropped, 0);
+        assert.ok(Object.keys(back.state.keys).length > 0);
+    });
+
     it("keeps history bounded: hourly for 4 weeks, daily to 90 days, whatever the poll rate", function () {
         const p = printer({ noise: 2, seed: 1 });
         p.addSupply({ id: "1.1", yieldPages: 1e6, left: 0.5 });

@@ -534,6 +534,9 @@ export class ForecastEngine {
         const pagesLeft =
             key.last !== null && key.last <= 1 ? 0 : Math.max(0, expected - (pages - cart.pages));
         const daysLeft = pagesLeft / ppd;
+        if (daysLeft > MAX_DAYS) {
+            return { fc: { daysLeft: null, reason: "no consumption" }, ea: null, rate: null, trend: null };
+        }
         const ea = time + daysLeft * DAY_MS;
         const rate = (cart.level * ppd) / expected;
         return {
