@@ -109,7 +109,7 @@ function words(alternatives: string): RegExp {
     return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
 }
 
-const BLACK = "black|schwarz|noir|negro|negra|nero|zwart|preto|czarny|svart|sort|musta|fekete";
+const BLACK = "black|schwarze?[rs]?|noire?|negro|negra|nero|zwart|preto|czarny|svart|sort|musta|fekete";
 const CYAN = "cyan|zyan|cian|ciano|cyaan";
 const GRAY = "gr[ae]y|grau|gris|grigio";
 
