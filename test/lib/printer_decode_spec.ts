@@ -153,6 +153,7 @@ describe("printer decoding", () => {
                     max: 100,
                     percent: 0,
                     state: "empty",
+                    manual: true,
                 },
                 {
                     id: "1.2",
@@ -163,6 +164,7 @@ describe("printer decoding", () => {
                     max: 500,
                     percent: 50,
                     state: "ok",
+                    manual: false,
                 },
             ]);
             assert.deepEqual(r.outputs, [

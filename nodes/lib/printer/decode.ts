@@ -25,6 +25,7 @@ import {
     HR_DEVICE_PRINTER,
     HR_DEVICE_STATUS,
     HR_PRINTER_STATUS,
+    INPUT_TYPE_MANUAL,
     NOISE_ALERT_CODES,
     PAGE_COUNTER_UNITS,
     RECEPTACLE_TYPES,
@@ -269,6 +270,10 @@ export function printerStatus(deviceStatus?: number, printer?: number): PrinterS
     return p ?? "unknown";
 }
 
+/** Tray names of manual feeds, for agents without prtInputType. */
+const MANUAL_FEED =
+    /\b(?:bypass|by-pass|manual|mp|mpt|multi[\s-]?purpose|handeinzug|universalzufuhr|manuel)\b/i;
+
 const STATUS_RANK: PrinterStatus[] = ["down", "printing", "warmup", "idle", "other", "unknown"];
 
 // ---------------------------------------------------------------------------------------------
@@ -464,7 +469,15 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     const trays: { tray: Tray; hrD: number; local: string }[] = [];
     for (const id of rowIndexes(
         snap,
-        ["inputLevel", "inputMax", "inputName", "inputDescription", "inputMediaName", "inputStatus"],
+        [
+            "inputLevel",
+            "inputMax",
+            "inputName",
+            "inputDescription",
+            "inputMediaName",
+            "inputStatus",
+            "inputType",
+        ],
         deviceSet,
     )) {
         const [hrD, local] = splitIndex(id) ?? [0, id];
@@ -474,6 +487,8 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
             `Input ${local}`;
         const media = label(cell(snap, "inputMediaName", id));
         const unitNumber = intCell(snap, "inputCapacityUnit", id);
+        const inputType = intCell(snap, "inputType", id);
+        const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : MANUAL_FEED.test(name);
         const level = intCell(snap, "inputLevel", id);
         const max = intCell(snap, "inputMax", id);
         const r = levelState({
@@ -497,6 +512,7 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
                 max: max ?? null,
                 percent: r.percent,
                 state: r.state as TrayState,
+                manual,
             },
         });
     }

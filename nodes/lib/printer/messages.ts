@@ -94,13 +94,14 @@ const LOW_STATES = new Set(["low", "empty", "almostFull", "full"]);
 const LOW_ERRORS = new Set(["lowToner", "noToner", "lowPaper", "noPaper", "inputTrayEmpty", "outputFull"]);
 
 /**
- * Does this printer need a supply soon? A supply or tray that is low, empty or (waste) full, a
- * full output bin, or the printer's own low/no toner or paper bits.
+ * Does this printer need a supply soon? A supply that is low, empty or (waste) full, a tray that
+ * is low or empty (a manual feed is normally empty and does not count), a full output bin, or the
+ * printer's own low/no toner or paper bits.
  */
 export function needsSupplies(reading: PrinterReading): boolean {
     return (
         reading.supplies.some((s) => LOW_STATES.has(s.state)) ||
-        reading.trays.some((t) => LOW_STATES.has(t.state)) ||
+        reading.trays.some((t) => t.state === "low" || (t.state === "empty" && !t.manual)) ||
         reading.outputs.some((o) => o.state === "full") ||
         reading.errors.some((e) => LOW_ERRORS.has(e))
     );

@@ -38,6 +38,7 @@ export const COL = {
     // prtLocalizationTable, index hrD.localization
     localizationCharset: `${PRT}.7.1.1.4`,
     // prtInputTable, index hrD.input
+    inputType: `${PRT}.8.2.1.2`,
     inputCapacityUnit: `${PRT}.8.2.1.8`,
     inputMax: `${PRT}.8.2.1.9`,
     inputLevel: `${PRT}.8.2.1.10`,
@@ -89,6 +90,7 @@ export const STATIC_COLUMNS: readonly ColumnName[] = [
     "currentLocalization",
     "serialNumber",
     "localizationCharset",
+    "inputType",
     "inputCapacityUnit",
     "inputMediaName",
     "inputName",
@@ -225,6 +227,9 @@ export const UNIT_PERCENT = 19;
 
 /** PrtMarkerCounterUnitTC values that count pages, for the page counter. */
 export const PAGE_COUNTER_UNITS = new Set([7 /* impressions */, 8 /* sheets */]);
+
+/** PrtInputTypeTC sheetFeedManual(5): a manual feed, normally empty. */
+export const INPUT_TYPE_MANUAL = 5;
 
 /** hrDeviceStatus (RFC 2790). */
 export const HR_DEVICE_STATUS = { unknown: 1, running: 2, warning: 3, testing: 4, down: 5 } as const;

@@ -40,6 +40,8 @@ export interface Tray {
     max: number | null;
     percent: number | null;
     state: TrayState;
+    /** A manual feed (bypass, multi-purpose tray): empty is its normal state. */
+    manual: boolean;
 }
 
 export interface OutputBin {
