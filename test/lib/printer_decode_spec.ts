@@ -177,6 +177,25 @@ describe("printer decoding", () => {
         });
     });
 
+    it("does not count an empty manual feed as needing paper, but an empty cassette", () => {
+        const trays = (type: number, name: string) =>
+            decodePrinter(
+                result(`
+${P.input}.2.1.1|2|${type}
+${P.input}.9.1.1|2|100
+${P.input}.10.1.1|2|0
+${P.input}.13.1.1|4|${name}
+`),
+                opts,
+            );
+        const bypass = trays(5, "Tray 1");
+        assert.deepEqual([bypass.trays[0]?.state, bypass.trays[0]?.manual], ["empty", true]);
+        assert.equal(needsSupplies(bypass), false);
+        assert.equal(needsSupplies(trays(4, "Tray 2")), true);
+        const byName = decodePrinter(result(`${P.input}.10.1.1|2|0\n${P.input}.13.1.1|4|MP Tray`), opts);
+        assert.equal(byName.trays[0]?.manual, true, "no prtInputType: the name tells");
+    });
+
     describe("levels and states", () => {
         const base = { receptacle: false, invert: false, lowLevel: 10, unit: undefined };
 

@@ -348,7 +348,8 @@ interface Work {
 }
 
 /**
- * Decode one poll. `devices` are the printer hrDeviceIndexes (see {@link printerDevices}).
+ * Decode one poll. An agent serving several printers (several hrDeviceIndexes) gives one reading
+ * with the rows of all of them; the ids keep them apart.
  */
 export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterReading {
     const quirks = new Set<string>();
