@@ -7,7 +7,7 @@ import { PrinterCache } from "../../nodes/lib/printer/cache";
 import { COL, SYS } from "../../nodes/lib/printer/mib";
 import {
     alertCountersMoved,
-    alertsDue,
+    alertMode,
     discoveryPlan,
     entryFromDiscovery,
     objectsPerRequest,
@@ -82,18 +82,21 @@ describe("printer query plans", () => {
         assert.deepEqual(plan.columns, [], "no alert rows and a counter to watch: no alert walk");
     });
 
-    it("walks the alert table when it had rows, or when the agent has no alert counters", () => {
+    it("walks the alert table when it had rows, and probes one column when the agent has no alert counters", () => {
         const withRows = entryFromDiscovery(
             result(`${DISCOVERED}\n${P.alert}.2.1.1|2|4\n${P.alert}.7.1.1|2|1104`),
             now,
         );
-        assert.ok(withRows && alertsDue(withRows));
+        assert.ok(withRows);
+        assert.equal(alertMode(withRows), "walk");
         assert.equal(steadyPlan(withRows, 10).columns?.length, 5);
         const noCounters = entryFromDiscovery(
             result(DISCOVERED.replace(/^.*43\.5\.1\.1\.19\.1.*$/m, "")),
             now,
         );
-        assert.ok(noCounters && alertsDue(noCounters));
+        assert.ok(noCounters);
+        assert.equal(alertMode(noCounters), "probe");
+        assert.deepEqual(steadyPlan(noCounters, 10).columns, [COL.alertSeverity]);
     });
 
     it("says the cache is stale after a reboot, a configuration change or a vanished row", () => {

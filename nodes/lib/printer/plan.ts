@@ -66,18 +66,31 @@ export function alertPlan(maxRows: number): QueryPlan {
     return { columns: ALERT_COLUMNS.map((c) => COL[c]), maxRows };
 }
 
-/** Does the steady-state poll need to walk the alert table before seeing the counters? */
-export function alertsDue(entry: CacheEntry): boolean {
-    return entry.alertCounters === undefined || entry.alertRows > 0;
+/**
+ * How the steady-state poll reads the alert table: `walk` all its columns (it had rows last time),
+ * `probe` one column to see whether rows appeared (no counters to tell), or `none` (the counters
+ * will say whether anything was added).
+ */
+export function alertMode(entry: CacheEntry): "walk" | "probe" | "none" {
+    if (entry.alertRows > 0) return "walk";
+    return entry.alertCounters === undefined ? "probe" : "none";
 }
 
-/** The steady-state plan: known instances by OID, plus the alert walk when it is due. */
+const PROBE_COLUMN = COL.alertSeverity;
+
+/** The steady-state plan: known instances by OID, plus the alert walk or probe when due. */
 export function steadyPlan(entry: CacheEntry, maxRows: number): QueryPlan {
+    const mode = alertMode(entry);
     return {
         scalars: [SYS.upTime, ...entry.dynamic.map((i) => i.oid)],
-        columns: alertsDue(entry) ? ALERT_COLUMNS.map((c) => COL[c]) : [],
+        columns: mode === "walk" ? ALERT_COLUMNS.map((c) => COL[c]) : mode === "probe" ? [PROBE_COLUMN] : [],
         maxRows,
     };
+}
+
+/** Did a probe of the empty alert table find rows? */
+export function probeFoundAlerts(result: QueryResult): boolean {
+    return (result.columns.get(PROBE_COLUMN)?.size ?? 0) > 0;
 }
 
 function perDevice(result: Snapshot, column: ColumnName, devices: number[]): string | undefined {

@@ -11,10 +11,11 @@ import { SYS } from "./mib";
 import {
     alertCountersMoved,
     alertPlan,
-    alertsDue,
+    alertMode,
     discoveryPlan,
     entryFromDiscovery,
     objectsPerRequest,
+    probeFoundAlerts,
     refreshEntry,
     snapshotOf,
     staleReason,
@@ -99,7 +100,7 @@ export async function pollPrinter(
     const entry = cache.get(key);
     if (entry !== undefined) {
         const plan = steadyPlan(entry, options.maxRows);
-        const walking = alertsDue(entry);
+        const mode = alertMode(entry);
         const result = await runQuery(t, plan, {
             maxRepetitions: Math.max(1, Math.min(options.maxRepetitions, entry.alertRows + 1)),
             maxObjectsPerRequest: objectsPerRequest(plan.scalars ?? [], maxMessageSize, v3),
@@ -109,8 +110,12 @@ export async function pollPrinter(
         staleBecause = staleReason(entry, result);
         if (staleBecause === undefined) {
             const results = [result];
-            let alerts = walking ? walkedAlerts(result) : undefined;
-            if (!walking && alertCountersMoved(entry, result)) {
+            let alerts = mode === "walk" ? walkedAlerts(result) : undefined;
+            const added =
+                mode === "probe"
+                    ? probeFoundAlerts(result)
+                    : mode === "none" && alertCountersMoved(entry, result);
+            if (added) {
                 const walk = await runQuery(t, alertPlan(options.maxRows), {
                     maxRepetitions: options.maxRepetitions,
                     signal: options.signal,
@@ -120,7 +125,8 @@ export async function pollPrinter(
                 alerts = walkedAlerts(walk);
             }
             const snap = snapshotOf(entry, result, alerts);
-            refreshEntry(entry, snap, alerts !== undefined);
+            // A probe that found nothing is as good as a walk of an empty table.
+            refreshEntry(entry, snap, alerts !== undefined || mode === "probe");
             const reading = withQuirks(decodePrinter(snap, decodeOptions()), queryQuirks(results));
             return { reading, requests, discovered: false };
         }
