@@ -10,6 +10,7 @@ import {
     alertMode,
     discoveryPlan,
     entryFromDiscovery,
+    expired,
     objectsPerRequest,
     snapshotOf,
     staleReason,
@@ -126,6 +127,16 @@ describe("printer query plans", () => {
             alertCountersMoved(entry, steady(`${P.general}.19.1|65|13`, /43\.5\.1\.1\.19\.1/)),
             true,
         );
+    });
+
+    it("trusts the cache of an agent without prtGeneralConfigChanges for one day", () => {
+        const withCounter = entryFromDiscovery(result(DISCOVERED), now);
+        const without = entryFromDiscovery(result(DISCOVERED.replace(/^.*43\.5\.1\.1\.1\.1\|.*$/m, "")), now);
+        assert.ok(withCounter && without);
+        const day = 24 * 3600_000;
+        assert.equal(expired(without, now + day - 1), false);
+        assert.equal(expired(without, now + day), true);
+        assert.equal(expired(withCounter, now + 30 * day), false, "the counter says when to re-read");
     });
 
     it("decodes a steady-state read the same way as the discovery it follows", () => {

@@ -14,6 +14,7 @@ import {
     alertMode,
     discoveryPlan,
     entryFromDiscovery,
+    expired,
     objectsPerRequest,
     probeFoundAlerts,
     refreshEntry,
@@ -97,7 +98,12 @@ export async function pollPrinter(
     let requests = 0;
     let staleBecause: string | undefined;
 
-    const entry = cache.get(key);
+    let entry = cache.get(key);
+    if (entry !== undefined && expired(entry, options.now())) {
+        staleBecause = "age";
+        cache.delete(key);
+        entry = undefined;
+    }
     if (entry !== undefined) {
         const plan = steadyPlan(entry, options.maxRows);
         const mode = alertMode(entry);
