@@ -12,6 +12,8 @@ import {
 } from "../../nodes/lib/printer/decode";
 import { needsSupplies } from "../../nodes/lib/printer/messages";
 import type { Supply } from "../../nodes/lib/printer/types";
+import { COL, SYS } from "../../nodes/lib/printer/mib";
+import { VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
 import { hex, P, result } from "./printer_helpers";
 
 const NOW = Date.UTC(2024, 4, 1, 8, 30);
@@ -733,5 +735,48 @@ ${P.supply}.9.1.1|2|-100
             assert.equal(other.supplies[0]?.state, "unknown");
             assert.ok(other.quirks.includes("invalidLevel"));
         });
+    });
+
+    it("never throws on values it does not expect, and keeps the output JSON-able", () => {
+        // A seeded generator of wrong types, odd indexes and odd values in every column.
+        let seed = 7;
+        const rnd = (n: number): number => {
+            seed = (seed * 1103515245 + 12345) % 2147483648;
+            return seed % n;
+        };
+        const values: (() => Pick<Varbind, "type" | "value">)[] = [
+            () => ({ type: VarType.Integer, value: rnd(2) ? -rnd(200) : rnd(100000) }),
+            () => ({
+                type: VarType.OctetString,
+                value: Buffer.from(Array.from({ length: rnd(40) }, () => rnd(256))),
+            }),
+            () => ({ type: VarType.OID, value: "1.3.6.1.2.1.25.3.1.5" }),
+            () => ({ type: VarType.Counter64, value: 2n ** 63n }),
+            () => ({ type: VarType.Null, value: null }),
+            () => ({ type: VarType.NoSuchInstance, value: null }),
+            () => ({ type: VarType.IpAddress, value: "10.0.0.1" }),
+        ];
+        const indexes = ["1", "1.1", "2.3", "0.0", "1.2.3", "4294967295.1", "1.-1"];
+        const columns = Object.values(COL);
+        for (let round = 0; round < 200; round++) {
+            const r = result("");
+            for (let i = 0; i < 60; i++) {
+                const column = columns[rnd(columns.length)] ?? COL.supplyLevel;
+                const index = indexes[rnd(indexes.length)] ?? "1.1";
+                const v = values[rnd(values.length)]?.() ?? { type: VarType.Null, value: null };
+                const rows = r.columns.get(column) ?? new Map<string, Varbind>();
+                rows.set(index, { oid: `${column}.${index}`, ...v });
+                r.columns.set(column, rows);
+            }
+            r.scalars.set(SYS.upTime, {
+                oid: SYS.upTime,
+                ...(values[rnd(values.length)]?.() ?? values[0]!()),
+            });
+            const reading = decodePrinter(r, opts);
+            assert.doesNotThrow(() => JSON.stringify(reading));
+            for (const s of reading.supplies) {
+                assert.ok(s.percent === null || (s.percent >= 0 && s.percent <= 100), JSON.stringify(s));
+            }
+        }
     });
 });
