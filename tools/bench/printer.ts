@@ -8,18 +8,19 @@
  * bytes divided by the agent's maximum message size, rounded up; and at least 3x fewer round trips
  * than the table walks.
  *
- * Run alone: `npm run build && node tools/bench/printer.js`. net-snmp is imported here only for
- * the comparison baseline.
+ * Run alone: `npm run build && node tools/bench/printer.js`, or as the printer section of
+ * `npm run bench`. The simulator runs in this process (it serves the HP printer's SNMPv3 context
+ * and counts bytes per device); round trips and bytes do not depend on that, wall times do.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import snmp from "net-snmp";
 import { loadDevices, startSimulator, type SimDevice, type Simulator } from "../sim";
 import { PrinterCache } from "../../nodes/lib/printer/cache";
 import { pollPrinter } from "../../nodes/lib/printer/poll";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { walkTables } from "./baseline";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "printers");
@@ -67,31 +68,6 @@ async function measure(sim: Simulator, name: string, fn: () => Promise<void>): P
     return { requests: after.requests - requests, bytes: after.bytesOut - bytes, ms: performance.now() - t0 };
 }
 
-/** One net-snmp subtree walk per table, as the node-red-node-snmp subtree/table nodes do. */
-async function walkTables(host: string, port: number, community: string): Promise<void> {
-    const session = snmp.createSession(host, community, {
-        port,
-        version: snmp.Version2c,
-        timeout: 2000,
-        retries: 0,
-    });
-    session.on("error", () => undefined);
-    try {
-        for (const oid of WALKED_TABLES) {
-            await new Promise<void>((resolve, reject) => {
-                session.subtree(
-                    oid,
-                    20,
-                    () => undefined,
-                    (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
-                );
-            });
-        }
-    } finally {
-        session.close();
-    }
-}
-
 async function benchOne(
     sim: Simulator,
     name: string,
@@ -117,7 +93,13 @@ async function benchOne(
             const r = await pollPrinter(session, key, cache, options);
             if (r.discovered) throw new Error(`${name}: the second poll was not a steady-state poll`);
         });
-        const walk = await measure(sim, name, () => walkTables(ep.host, ep.port, community));
+        const walk = await measure(sim, name, async () => {
+            await walkTables(ep.host, ep.port, community, WALKED_TABLES, {
+                requests: 0,
+                bytesOut: 0,
+                bytesIn: 0,
+            });
+        });
         const lowerBound = Math.max(1, Math.ceil(steady.bytes / MAX_MSG_SIZE));
         return {
             device: name,
@@ -175,8 +157,8 @@ function format(rows: PrinterBenchRow[]): string {
     return [line(head), ...cells.map(line)].join("\n");
 }
 
-/** Measure every printer fixture and recording; prints a table and returns the rows. */
-export async function run(): Promise<PrinterBenchRow[]> {
+/** Measure every printer fixture and recording. */
+export async function measurePrinters(): Promise<{ rows: PrinterBenchRow[]; recordings: boolean }> {
     const devices: SimDevice[] = loadDevices([FIXTURES], { dynamics: false });
     const recordings = existsSync(RECORDINGS) ? loadDevices([RECORDINGS], { dynamics: false }) : [];
     const sim = await startSimulator({ devices: [...devices, ...recordings], maxMsgSize: MAX_MSG_SIZE });
@@ -192,6 +174,12 @@ export async function run(): Promise<PrinterBenchRow[]> {
     } finally {
         await sim.stop();
     }
+    return { rows, recordings: recordings.length > 0 };
+}
+
+/** The `npm run bench` section: prints the table. */
+export async function run(): Promise<void> {
+    const { rows, recordings } = await measurePrinters();
     const within = rows.filter((r) => r.withinBound).length;
     const faster = rows.filter((r) => r.ratio >= 3).length;
     console.log(
@@ -203,9 +191,8 @@ export async function run(): Promise<PrinterBenchRow[]> {
     console.log(format(rows));
     console.log(
         `\n${within}/${rows.length} steady-state polls within lower bound + 1; ${faster}/${rows.length} at least 3x fewer round trips than the walks` +
-            (recordings.length === 0 ? " (recordings not found: fixtures only)" : ""),
+            (recordings ? "" : " (recordings not found: fixtures only)"),
     );
-    return rows;
 }
 
 if (require.main === module) {
