@@ -174,3 +174,11 @@ export function benchForecast(options: ForecastBenchOptions = {}): ForecastBench
 }
 
 if (require.main === module) benchForecast();
+
+/** The `npm run bench` section. */
+export function run(): Promise<void> {
+    console.log("## supply-forecast: 1,000 supplies with 90 days of history\n");
+    benchForecast();
+    console.log("");
+    return Promise.resolve();
+}
