@@ -44,8 +44,7 @@ export = function (RED: NodeAPI): void {
         const cache = new PrinterCache();
 
         const runner = new QueryRunner<PrinterReading>({
-            // NodeAPI's cloneMessage is typed for NodeMessage only; the runner's messages are plain objects.
-            api: nodeApi(RED as unknown as Parameters<typeof nodeApi>[0], this, TYPE),
+            api: nodeApi(RED, this, TYPE),
             config: snmp,
             devicesText: config.devices ?? "",
             noun: ["printer", "printers"],

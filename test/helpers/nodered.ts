@@ -35,6 +35,8 @@ export function allNodes(): unknown[] {
     const list: unknown[] = [
         require("../../nodes/snmp-credentials"),
         require("../../nodes/printer-supplies"),
+        require("../../nodes/threshold-alert"),
+        require("../../nodes/supply-forecast"),
     ];
     /* eslint-enable @typescript-eslint/no-require-imports */
     return list;

@@ -418,7 +418,14 @@ function trayReading(
         };
     }
     const state = typeof t.state === "string" ? cleanText(t.state, 20) : "unknown";
-    const setting = state === "empty" ? rules.trayEmpty : state === "low" ? rules.trayLowSeverity : "off";
+    // A manual feed (bypass tray) is empty most of the time: that is not an alert.
+    const manual = t.manual === true;
+    const setting =
+        state === "empty" && !manual
+            ? rules.trayEmpty
+            : state === "low" && !manual
+              ? rules.trayLowSeverity
+              : "off";
     return { key, subject, value: state, unit: "", verdict: verdictOf(setting), debounce: rules.debounce };
 }
 
