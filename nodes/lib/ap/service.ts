@@ -23,10 +23,8 @@ export interface ApClientsOptions {
     macNames?: ReadonlyMap<string, string>;
     /** Also send one signal message per client on output 2. */
     perClientSignal: boolean;
-    /** Query settings of the snmp-credentials node. */
-    maxRepetitions: number;
-    maxRows: number;
-    defaultPort: number;
+    /** Query settings of the snmp-credentials node, read at each poll. */
+    query: () => { maxRepetitions: number; maxRows: number; port: number };
     now?: () => Date;
 }
 
@@ -55,7 +53,7 @@ export class ApClients {
     }
 
     private key(device: DeviceTarget): string {
-        return deviceKey(device, this.options.defaultPort);
+        return deviceKey(device, this.options.query().port);
     }
 
     /** Poll one device; remembers its profile, forgets it when the poll fails. */
@@ -66,8 +64,8 @@ export class ApClients {
                 vendor: this.options.vendor || "auto",
                 custom: this.custom,
                 cachedProfile: this.profiles.get(key),
-                maxRepetitions: this.options.maxRepetitions,
-                maxRows: this.options.maxRows,
+                maxRepetitions: this.options.query().maxRepetitions,
+                maxRows: this.options.query().maxRows,
                 signal,
                 now: this.now,
                 macNames: this.options.macNames,
