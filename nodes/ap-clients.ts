@@ -44,7 +44,8 @@ export = function (RED: NodeAPI): void {
             query: () => settings(),
         });
         if (service.configError !== undefined) {
-            const why = RED._(`${TYPE}.errors.bad-vendor`, { error: service.configError });
+            // Like the SNMP errors, the text is built in lib (English); it names the option to fix.
+            const why = `${service.configError}: open the node and fix the vendor setting`;
             this.error(why);
             this.status(STATUS.noConfig(`${TYPE}.status.bad-option`));
             this.on("input", (_msg, _send, done) => done(new Error(why)));

@@ -57,6 +57,8 @@ export const profile: ApProfile = {
     },
     clients: {
         index: [["mac", "mac"]],
+        // bsnMobileStationTable defines the clients; the stats and cldc tables only add values.
+        rowsFrom: "ap",
         cols: {
             ip: { oid: `${STA}.2`, as: "ip" },
             ap: { oid: `${STA}.4`, as: "mac" }, // bsnMobileStationAPMacAddr = bsnAPTable index
