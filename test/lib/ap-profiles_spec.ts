@@ -220,6 +220,11 @@ describe("ap profiles: readings", () => {
         assert.equal(c.ip, "10.1.20.31");
         assert.equal(c.uptime, 12000);
         assert.ok(!r.clients.some((x) => x.mac === "f0:18:98:00:00:05"), "wired station");
+        assert.deepEqual(
+            r.aps.map((a) => a.name),
+            ["ap-back", "ap-front"],
+            "the AP that is down is left out, radios and all",
+        );
         assert.deepEqual(r.capabilities, { perClient: true, signal: "snr" });
         assert.deepEqual(
             ap(r, "ap-front").radios.map((x) => [x.band, x.clients, x.noise]),
@@ -280,7 +285,7 @@ describe("ap profiles: readings", () => {
         assert.equal(ap(r, "sz-ap-spare").clients, 0);
     });
 
-    it("meraki-cloud: access points only, switches left out", () => {
+    it("meraki-cloud: access points online only; switches and offline APs left out", () => {
         const { reading: r } = read("meraki-cloud");
         assert.deepEqual(
             r.aps.map((a) => [a.name, a.clients]),

@@ -103,8 +103,16 @@ interface Row<F extends string> {
     v: Partial<Record<F, Value>>;
 }
 
-/** Decode a table: rows with a parsable index, filtered by keep/drop, each field read as its column says. */
-export function readTable<F extends string>(result: QueryResult, def: TableDef<F> | undefined): Row<F>[] {
+/**
+ * Decode a table: rows with a parsable index, filtered by keep/drop, each field read as its
+ * column says. The indexes of rows the filters leave out go to `filtered` (to leave out what
+ * hangs off them, e.g. the radios of an AP that is down).
+ */
+export function readTable<F extends string>(
+    result: QueryResult,
+    def: TableDef<F> | undefined,
+    filtered?: Set<string>,
+): Row<F>[] {
     if (def === undefined) return [];
     const names: Record<string, string> = {};
     for (const [field, col] of Object.entries(def.cols)) names[field] = (col as Col).oid;
@@ -116,13 +124,14 @@ export function readTable<F extends string>(result: QueryResult, def: TableDef<F
         if (idx === undefined) continue;
         const r = row as Record<string, Varbind | undefined>;
         if (def.rowsFrom !== undefined && r[def.rowsFrom] === undefined) continue;
-        if (def.keep) {
-            const k = readValue(r.__keep, def.keep.col);
-            if (typeof k === "number" && !def.keep.values.includes(k)) continue;
-        }
-        if (def.drop) {
-            const d = readValue(r.__drop, def.drop.col);
-            if (typeof d === "number" && def.drop.values.includes(d)) continue;
+        const k = def.keep ? readValue(r.__keep, def.keep.col) : undefined;
+        const d = def.drop ? readValue(r.__drop, def.drop.col) : undefined;
+        if (
+            (typeof k === "number" && !def.keep?.values.includes(k)) ||
+            (typeof d === "number" && def.drop?.values.includes(d))
+        ) {
+            filtered?.add(index);
+            continue;
         }
         // A row whose every value is unusable still counts: its index says it exists.
         const v: Partial<Record<F, Value>> = {};
@@ -277,10 +286,17 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         if (isIP(ctx.host) !== 0) self.ip = ctx.host;
     }
 
-    // APs of a controller
+    // APs of a controller; those the MIB says are down or are no APs are left out, with their
+    // radios and SSIDs.
     const excluded = new Set<string>();
     const apDef = profile.aps;
-    for (const row of readTable(result, apDef)) {
+    const down = new Set<string>();
+    const apRows = readTable(result, apDef, down);
+    for (const index of down) {
+        const ap = apDef ? parseIndex(index, apDef.index)?.ap : undefined;
+        if (ap !== undefined) excluded.add(ap);
+    }
+    for (const row of apRows) {
         const key = row.idx.ap;
         if (key === undefined) continue;
         const model = toText(row.v.model);

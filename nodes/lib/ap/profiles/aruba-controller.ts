@@ -36,6 +36,7 @@ export const profile: ApProfile = {
     totals: { clients: `${TOTALS}.2.0`, aps: `${TOTALS}.1.0` },
     aps: {
         index: [["ap", "mac"]],
+        keep: { col: { oid: `${AP}.19`, as: "int" }, values: [1] }, // wlanAPStatus up(1); down(2) left out
         cols: {
             name: { oid: `${AP}.3`, as: "text" }, // wlanAPName
             ip: { oid: `${AP}.2`, as: "ip" }, // wlanAPIpAddress

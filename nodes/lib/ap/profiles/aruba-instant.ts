@@ -28,6 +28,7 @@ export const profile: ApProfile = {
     model: { sysDescr: /\(MODEL: ([^)]+)\)/ },
     aps: {
         index: [["ap", "mac"]],
+        keep: { col: { oid: `${AP}.11`, as: "int" }, values: [1] }, // aiAPStatus up(1); down(2) left out
         cols: {
             name: { oid: `${AP}.2`, as: "text" },
             ip: { oid: `${AP}.3`, as: "ip" },

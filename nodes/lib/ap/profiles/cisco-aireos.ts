@@ -31,6 +31,8 @@ export const profile: ApProfile = {
     totals: { aps: "1.3.6.1.4.1.9.9.618.1.8.4.0" }, // clsSysApConnectCount
     aps: {
         index: [["ap", "mac"]],
+        // bsnAPOperationStatus associated(1); disassociating(2) and downloading(3) serve no client.
+        keep: { col: { oid: `${AP}.6`, as: "int" }, values: [1] },
         cols: {
             name: { oid: `${AP}.3`, as: "text" }, // bsnAPName
             ip: { oid: `${AP}.19`, as: "ip" }, // bsnApIpAddress

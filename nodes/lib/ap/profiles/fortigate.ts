@@ -27,6 +27,8 @@ export const profile: ApProfile = {
             ["vdom", "int"],
             ["ap", "string"],
         ],
+        // fgWcWtpSessionConnectionState onLine(2); offLine(1) and the joining states are left out.
+        keep: { col: { oid: `${SESS}.7`, as: "int" }, values: [2] },
         cols: {
             name: { oid: `${CONF}.3`, as: "text" }, // fgWcWtpConfigWtpName
             ip: { oid: `${SESS}.3`, as: "ip" }, // fgWcWtpSessionWtpIpAddress

@@ -26,6 +26,7 @@ export const profile: ApProfile = {
         index: [["ap", "mac"]],
         // devProductCode, e.g. MR46-HW: keep access points (MR, CW), not switches or appliances.
         modelPattern: /^(MR|CW)/,
+        keep: { col: { oid: `${DEV}.3`, as: "int" }, values: [1] }, // devStatus online(1); offline(0) APs are left out
         cols: {
             name: { oid: `${DEV}.2`, as: "text" }, // devName
             clients: { oid: `${DEV}.5`, as: "int" }, // devClientCount
