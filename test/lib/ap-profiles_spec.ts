@@ -4,7 +4,8 @@
  * fixture becomes the result of a complete walk. SNMP itself is tested in test/nodes.
  */
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { candidates, chooseProfile, detectionPlan, systemInfo } from "../../nodes/lib/ap/detect";
 import { buildReading, clientColumns, planFor, type BuiltReading } from "../../nodes/lib/ap/engine";
 import { PROFILES } from "../../nodes/lib/ap/profiles";
@@ -97,6 +98,14 @@ describe("ap profiles: the profile table", () => {
         ]) {
             assert.ok(ids.has(id), id);
         }
+    });
+
+    it("offers every profile in the editor's vendor list, besides auto-detect and custom", () => {
+        const html = readFileSync(join(__dirname, "..", "..", "nodes", "ap-clients.html"), "utf8");
+        const select = /<select id="node-input-vendor"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? "";
+        const values = Array.from(select.matchAll(/<option value="([^"]+)"/g), (m) => m[1]);
+        assert.deepEqual(values.sort(), ["auto", "custom", ...PROFILES.map((p) => p.id)].sort());
+        for (const p of PROFILES) assert.ok(select.includes(`>${p.label}<`), `label of ${p.id}`);
     });
 
     it("has a fixture for every profile", () => {
