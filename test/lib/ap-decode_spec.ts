@@ -11,7 +11,10 @@ import {
     toSignal,
     toSnr,
 } from "../../nodes/lib/ap/decode";
+import { buildReading, planFor } from "../../nodes/lib/ap/engine";
+import { PROFILES } from "../../nodes/lib/ap/profiles";
 import type { Col } from "../../nodes/lib/ap/types";
+import type { QueryResult } from "../../nodes/lib/snmp/query";
 import { VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
 
 const vb = (type: number, value: Varbind["value"]): Varbind => ({ oid: "1.3.6.1.4.1.1.1", type, value });
@@ -176,5 +179,77 @@ describe("ap decode: values", () => {
         assert.equal(toSnr(-3), undefined);
         assert.equal(toNoise(-95), -95);
         assert.equal(toNoise(0), undefined);
+    });
+});
+
+describe("ap decode: data no MIB describes", () => {
+    function rng(seed: number): () => number {
+        let s = seed;
+        return () => {
+            s = (s * 1103515245 + 12345) % 2147483648;
+            return s / 2147483648;
+        };
+    }
+
+    it("never throws, and gives counts that are numbers or null, whatever the device sends", () => {
+        const random = rng(7);
+        const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+        const values = (): Varbind["value"][] => [
+            Math.floor(random() * 4e9) - 2e9,
+            Buffer.from(Array.from({ length: Math.floor(random() * 12) }, () => Math.floor(random() * 256))),
+            "1.3.6.1",
+            null,
+            BigInt(2) ** BigInt(63),
+        ];
+        const types = [
+            VarType.Integer,
+            VarType.OctetString,
+            VarType.Counter,
+            VarType.Gauge,
+            VarType.TimeTicks,
+            VarType.IpAddress,
+            VarType.OID,
+            VarType.Null,
+            VarType.Counter64,
+            VarType.NoSuchInstance,
+        ];
+        for (const profile of PROFILES) {
+            for (let round = 0; round < 20; round++) {
+                const plan = planFor(profile);
+                const result: QueryResult = {
+                    scalars: new Map(),
+                    columns: new Map(),
+                    truncated: [],
+                    looping: [],
+                    failed: [],
+                    requests: 1,
+                };
+                for (const s of plan.scalars) {
+                    if (random() < 0.7)
+                        result.scalars.set(s, { oid: s, type: pick(types), value: pick(values()) });
+                }
+                for (const c of plan.columns) {
+                    const rows = new Map<string, Varbind>();
+                    for (let i = 0; i < 6; i++) {
+                        const len = Math.floor(random() * 14);
+                        const index = Array.from({ length: len }, () => Math.floor(random() * 300)).join(".");
+                        rows.set(index, { oid: `${c}.${index}`, type: pick(types), value: pick(values()) });
+                    }
+                    result.columns.set(c, rows);
+                }
+                const { reading } = buildReading(profile, result, {
+                    device: "d",
+                    host: "192.0.2.1",
+                    time: "t",
+                });
+                assert.ok(reading.totals.clients === null || Number.isInteger(reading.totals.clients));
+                assert.ok(Number.isInteger(reading.totals.aps) && reading.totals.aps >= 0);
+                for (const c of reading.clients) {
+                    assert.match(c.mac, /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+                    if (c.signal !== undefined) assert.ok(c.signal < 0, `${profile.id} signal ${c.signal}`);
+                }
+                assert.doesNotThrow(() => JSON.stringify(reading), `${profile.id}: JSON-able`);
+            }
+        }
     });
 });
