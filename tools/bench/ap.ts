@@ -1,25 +1,27 @@
 /**
- * Access point benchmark: one poll of a generated Cisco AireOS controller (500 APs, 5,000
- * clients) by the ap-clients profile, next to the node-red-node-snmp way (one net-snmp `table`
- * walk per table, 20 repetitions), against the simulator on loopback.
+ * Access point section of the benchmark: one poll of a generated Cisco AireOS controller (500
+ * APs, 5,000 clients) by the ap-clients profile, next to node-red-node-snmp's way (one net-snmp
+ * walk per table, max-repetitions 20, tools/bench/baseline.ts), against the simulator running in
+ * a child process (tools/bench/sim-process.ts) so the figures are the client's own.
  *
- * Measured per run: round trips (requests the agent received), bytes both ways, wall time and the
- * peak heap growth during the poll (sampled; run with --expose-gc for a clean baseline). Two agent message limits: 1472 bytes (one Ethernet frame, the
- * simulator's default and a common agent limit) and 65,000 bytes (agents that accept large UDP
- * responses, as net-snmp's snmpd does); and several maxRepetitions.
+ * Per run: round trips, bytes both ways, wall time and the peak heap growth of this process
+ * during the poll (sampled; run with --expose-gc for a clean baseline). Two agent message limits:
+ * 1,472 bytes (one Ethernet frame: the simulator's default and a common agent limit) and 65,000
+ * bytes (agents that accept large UDP responses, as net-snmp's snmpd does); several
+ * maxRepetitions.
  *
- * Run alone: `npm run build && node tools/bench/ap.js`. net-snmp is imported here only for the
- * comparison baseline.
+ * Run alone: `npm run build && node tools/bench/ap.js`, or within `npm run bench`.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import snmp from "net-snmp";
-import { startSimulator, type Simulator } from "../sim";
 import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { ciscoController, type ControllerFixture } from "./ap-fixture";
-
-const DEVICE = "wlc";
+import { walkTables, type Traffic } from "./baseline";
+import { startSimProcess, type SimProcess } from "./sim-process";
 
 export interface ApBenchRow {
     method: string;
@@ -33,47 +35,36 @@ export interface ApBenchRow {
     result: string;
 }
 
-function heap(): number {
-    const g = globalThis as { gc?: () => void };
-    g.gc?.();
+type Endpoint = SimProcess["endpoints"][string];
+
+function heapNow(): number {
+    (globalThis as { gc?: () => void }).gc?.();
     return process.memoryUsage().heapUsed;
 }
 
-async function measure(
-    sim: Simulator,
-    fn: () => Promise<string>,
-): Promise<Omit<ApBenchRow, "method" | "msgSize" | "maxRepetitions">> {
-    const before = sim.deviceCounters(DEVICE);
-    const h0 = heap();
-    // Peak heap growth while the poll runs, sampled (the simulator runs in this process too: its
-    // share is the same for every method).
+/** Run `fn`, sampling the heap meanwhile; returns its result, the time and the peak heap growth. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; heapMB: number }> {
+    const h0 = heapNow();
     let peak = h0;
     const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().heapUsed);
     }, 2);
     const t0 = performance.now();
-    let result: string;
     try {
-        result = await fn();
+        const value = await fn();
+        const ms = performance.now() - t0;
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+        return { value, ms, heapMB: (peak - h0) / 1e6 };
     } finally {
         clearInterval(sampler);
     }
-    const ms = performance.now() - t0;
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-    const heapMB = (peak - h0) / 1e6;
-    const after = sim.deviceCounters(DEVICE);
-    return {
-        requests: after.requests - before.requests,
-        bytesOut: after.bytesIn - before.bytesIn, // what the poller sent
-        bytesIn: after.bytesOut - before.bytesOut, // what the agent answered
-        ms,
-        heapMB,
-        result,
-    };
 }
 
-async function pollOnce(sim: Simulator, vendor: string, maxRepetitions: number): Promise<ApPoll> {
-    const ep = sim.endpoint(DEVICE);
+async function ours(
+    ep: Endpoint,
+    vendor: string,
+    maxRepetitions: number,
+): Promise<Omit<ApBenchRow, "method" | "msgSize">> {
     const settings = normalizeSettings({
         community: ep.community,
         port: ep.port,
@@ -83,74 +74,81 @@ async function pollOnce(sim: Simulator, vendor: string, maxRepetitions: number):
     });
     const session = await SnmpSession.open(ep.host, settings);
     try {
-        return await pollAp(
-            session,
-            { host: ep.host, port: ep.port },
-            {
-                vendor,
-                maxRepetitions,
-                maxRows: 100_000,
-                now: () => new Date(),
-            },
+        const run = await measured((): Promise<ApPoll> =>
+            pollAp(
+                session,
+                { host: ep.host, port: ep.port },
+                {
+                    vendor,
+                    maxRepetitions,
+                    maxRows: 100_000,
+                    now: () => new Date(),
+                },
+            ),
         );
+        const r = run.value.reading;
+        return {
+            maxRepetitions,
+            requests: run.value.requests,
+            bytesOut: session.counters.bytesOut,
+            bytesIn: session.counters.bytesIn,
+            ms: run.ms,
+            heapMB: run.heapMB,
+            result: `${r.totals.clients} clients, ${r.totals.aps} APs`,
+        };
     } finally {
         session.close();
     }
 }
 
-/** One net-snmp `table` walk per table the profile reads, as node-red-node-snmp's table node does. */
-async function walkTables(sim: Simulator, fixture: ControllerFixture): Promise<string> {
-    const ep = sim.endpoint(DEVICE);
-    const session = snmp.createSession(ep.host, ep.community, {
-        port: ep.port,
-        version: snmp.Version2c,
-        timeout: 5000,
-        retries: 0,
-    });
-    session.on("error", () => undefined);
-    let rows = 0;
-    try {
-        for (const entry of fixture.tables) {
-            const table = entry.replace(/\.1$/, "");
-            rows += await new Promise<number>((resolve, reject) => {
-                session.table(table, 20, (err, t) => {
-                    if (err) reject(err instanceof Error ? err : new Error(String(err)));
-                    else resolve(Object.keys(t ?? {}).length);
-                });
-            });
-        }
-    } finally {
-        session.close();
-    }
-    return `${rows} rows`;
-}
-
-function describe(p: ApPoll): string {
-    return `${p.reading.totals.clients} clients, ${p.reading.totals.aps} APs`;
+async function walks(
+    ep: Endpoint,
+    fixture: ControllerFixture,
+): Promise<Omit<ApBenchRow, "method" | "msgSize">> {
+    const traffic: Traffic = { requests: 0, bytesOut: 0, bytesIn: 0 };
+    const run = await measured(() => walkTables(ep.host, ep.port, ep.community, fixture.tables, traffic));
+    return {
+        maxRepetitions: 20,
+        ...traffic,
+        ms: run.ms,
+        heapMB: run.heapMB,
+        result: `${run.value} varbinds`,
+    };
 }
 
 export async function runBench(
     options: { aps?: number; clients?: number; reps?: number[] } = {},
 ): Promise<ApBenchRow[]> {
     const fixture = ciscoController({ aps: options.aps, clients: options.clients });
+    const dir = mkdtempSync(join(tmpdir(), "ap-bench-"));
+    const file = join(dir, "wlc.snmprec");
+    writeFileSync(file, fixture.records);
     const rows: ApBenchRow[] = [];
-    for (const msgSize of [1472, 65_000]) {
-        const sim = await startSimulator({
-            devices: [{ name: DEVICE, records: fixture.records, port: 0, dynamics: false }],
-            maxMsgSize: msgSize,
-        });
-        try {
-            const walk = await measure(sim, () => walkTables(sim, fixture));
-            rows.push({ method: "table walks (net-snmp)", msgSize, maxRepetitions: 20, ...walk });
-            const auto = await measure(sim, async () => describe(await pollOnce(sim, "auto", 25)));
-            rows.push({ method: "ap-clients, auto-detect", msgSize, maxRepetitions: 25, ...auto });
-            for (const reps of options.reps ?? [10, 25, 50, 100]) {
-                const m = await measure(sim, async () => describe(await pollOnce(sim, "cisco-aireos", reps)));
-                rows.push({ method: "ap-clients, profile known", msgSize, maxRepetitions: reps, ...m });
+    try {
+        for (const msgSize of [1472, 65_000]) {
+            const sim = await startSimProcess({ devices: [{ name: "wlc", file }], maxMsgSize: msgSize });
+            try {
+                const ep = sim.endpoints.wlc;
+                if (ep === undefined) throw new Error("the simulator did not serve the controller");
+                rows.push({
+                    method: "table walks (node-red-node-snmp)",
+                    msgSize,
+                    ...(await walks(ep, fixture)),
+                });
+                rows.push({ method: "ap-clients, auto-detect", msgSize, ...(await ours(ep, "auto", 25)) });
+                for (const reps of options.reps ?? [10, 25, 50, 100]) {
+                    rows.push({
+                        method: "ap-clients, profile known",
+                        msgSize,
+                        ...(await ours(ep, "cisco-aireos", reps)),
+                    });
+                }
+            } finally {
+                await sim.stop();
             }
-        } finally {
-            await sim.stop();
         }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
     }
     return rows;
 }
@@ -184,14 +182,14 @@ function format(rows: ApBenchRow[]): string {
 }
 
 export async function run(): Promise<void> {
-    console.log("ap-clients: Cisco AireOS controller, 500 APs, 5,000 clients (generated)");
+    console.log("## ap-clients: Cisco AireOS controller, 500 APs, 5,000 clients (generated)\n");
     const rows = await runBench();
     console.log(format(rows));
     for (const size of [1472, 65_000]) {
         const walk = rows.find((r) => r.msgSize === size && r.method.startsWith("table"));
         const best = rows
             .filter((r) => r.msgSize === size && r.method.endsWith("known"))
-            .sort((a, b) => a.requests - b.requests)[0];
+            .sort((a, b) => a.requests - b.requests || a.ms - b.ms)[0];
         if (walk && best) {
             console.log(
                 `msg size ${size}: ${walk.requests} -> ${best.requests} round trips (maxRepetitions ${best.maxRepetitions}), ` +
@@ -199,6 +197,7 @@ export async function run(): Promise<void> {
             );
         }
     }
+    console.log("");
 }
 
 if (require.main === module) {
