@@ -35,6 +35,7 @@ export function allNodes(): unknown[] {
     const list: unknown[] = [
         require("../../nodes/snmp-credentials"),
         require("../../nodes/printer-supplies"),
+        require("../../nodes/ap-clients"),
         require("../../nodes/threshold-alert"),
         require("../../nodes/supply-forecast"),
     ];
