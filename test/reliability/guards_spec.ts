@@ -4,6 +4,7 @@
  * travelling with an error.
  */
 import assert from "node:assert/strict";
+import { levelState } from "../../nodes/lib/printer/decode";
 import { runQuery } from "../../nodes/lib/snmp/query";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
@@ -44,5 +45,26 @@ describe("access layer guards found by the hostile cases", function () {
         } finally {
             session.close();
         }
+    });
+
+    it("gives no percent for a level or capacity beyond the Printer-MIB's Integer32 range", () => {
+        // prtMarkerSuppliesLevel and ...MaxCapacity are Integer32 (RFC 3805); 4294967295 is an
+        // unsigned value in the wrong type, and 2147483647 of it would read as a fake 50 %.
+        const base = { unit: 13, receptacle: false, invert: false, lowLevel: 10 };
+        for (const [level, max] of [
+            [2147483647, 4294967295],
+            [4294967295, 4294967295],
+            [3000000000, 2147483647],
+        ] as const) {
+            const r = levelState({ ...base, level, max });
+            assert.equal(r.percent, null, `level ${level} of ${max}`);
+            assert.equal(r.state, "unknown");
+            assert.ok(r.quirks.includes("invalidLevel"));
+        }
+        assert.equal(
+            levelState({ ...base, level: 2147483647, max: 2147483647 }).percent,
+            100,
+            "the range itself is fine",
+        );
     });
 });
