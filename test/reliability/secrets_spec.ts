@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inspect } from "node:util";
 import type { NodeMessage } from "node-red";
+import type WebSocketType from "ws";
 import type { NodeStatus } from "../../nodes/lib/status";
 import { startSimulator, type Simulator, type V3User } from "../../tools/sim";
 import { decodeMessage, MsgFlags } from "../../tools/sim/ber";
@@ -291,7 +292,7 @@ describe("secrets never leave the credentials", function () {
         for (const [id, list] of Object.entries(messages)) assertNoSecret(visible(list), `messages on ${id}`);
         assertNoSecret(visible(caught.map((m) => m.error)), "Catch msg.error (with its cause)");
         assertNoSecret(visible(statuses), "node status");
-        const logs = (helper.log().args as unknown[][]).map((a) => a[0]);
+        const logs = helper.log().args.map((a) => a[0]);
         assert.ok(logs.length > 0, "the log spy saw the runtime's log");
         assertNoSecret(visible(logs), "log");
     });
@@ -401,7 +402,7 @@ describe("secrets in a real Node-RED: flow export, flows.json, log and Debug sid
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const WebSocket = require(
             require.resolve("ws", { paths: [require.resolve("node-red")] }),
-        ) as typeof import("ws");
+        ) as typeof WebSocketType;
         const ws = new WebSocket(`ws://127.0.0.1:${rt.port}/comms`);
         await new Promise<void>((resolve, reject) => {
             ws.once("open", () => resolve());
