@@ -237,6 +237,8 @@ export function classifyError(
         retries: number;
         sawBadMessage: boolean;
         requestOids?: readonly string[];
+        /** The v3 protocols this Node.js may lack ("DES", "MD5"), to name them in crypto errors. */
+        legacyCrypto?: string;
     },
 ): SnmpError {
     if (err instanceof SnmpError) return err;
@@ -260,7 +262,7 @@ export function classifyError(
         const seconds = (ctx.timeout * (ctx.retries + 1)) / 1000;
         const likely =
             ctx.version === "3"
-                ? "unreachable, SNMP off, or a wrong v3 privacy key"
+                ? "unreachable, SNMP off, or a wrong v3 authentication or privacy key"
                 : "unreachable, SNMP off, or wrong community";
         return new SnmpError(
             "timeout",
@@ -345,7 +347,9 @@ export function classifyError(
     if (code === "ERR_OSSL_EVP_UNSUPPORTED" || /unsupported|digital envelope routines/i.test(message)) {
         return new SnmpError(
             "crypto",
-            `SNMPv3 crypto failed for ${where}: this Node.js cannot use the chosen protocol`,
+            `SNMPv3 crypto failed for ${where}: this Node.js (OpenSSL ${process.versions.openssl}) ` +
+                `has ${ctx.legacyCrypto ?? "the chosen protocol"} disabled; switch the device to AES and SHA, ` +
+                "or start Node-RED with NODE_OPTIONS=--openssl-legacy-provider",
             {
                 host: ctx.host,
                 hint: LEGACY_CRYPTO_HINT,
@@ -622,6 +626,23 @@ export class SnmpSession implements SnmpTransport {
 function contextOf(
     host: string,
     s: SessionSettings,
-): { host: string; port: number; version: SnmpVersion; timeout: number; retries: number } {
-    return { host, port: s.port, version: s.version, timeout: s.timeout, retries: s.retries };
+): {
+    host: string;
+    port: number;
+    version: SnmpVersion;
+    timeout: number;
+    retries: number;
+    legacyCrypto?: string;
+} {
+    // DES goes first where OpenSSL 3 disables legacy ciphers; MD5 only in FIPS builds.
+    const legacy =
+        s.version !== "3" || s.securityLevel === "noAuthNoPriv"
+            ? undefined
+            : s.securityLevel === "authPriv" && s.privProtocol === "des"
+              ? "DES"
+              : s.authProtocol === "md5"
+                ? "MD5"
+                : undefined;
+    const ctx = { host, port: s.port, version: s.version, timeout: s.timeout, retries: s.retries };
+    return legacy !== undefined ? { ...ctx, legacyCrypto: legacy } : ctx;
 }
