@@ -363,6 +363,14 @@ export function classifyError(
             cause,
         });
     }
+    if (code === "EMFILE" || code === "ENFILE") {
+        return new SnmpError(
+            "error",
+            `cannot open a UDP socket for ${where}: too many open files (${code}) in this Node-RED process; ` +
+                "close what holds them or raise its open-file limit (ulimit -n)",
+            { host: ctx.host, cause },
+        );
+    }
     if (
         code === "ENETUNREACH" ||
         code === "EHOSTUNREACH" ||
