@@ -20,7 +20,7 @@ interface SpyCall {
 
 /** The statuses a node has set so far (status is a spy on Node.prototype in the helper). */
 function statuses(node: Node | null): unknown[] {
-    const spy = node?.status as unknown as { getCalls(): SpyCall[] };
+    const spy = (node as unknown as { status: { getCalls(): SpyCall[] } }).status;
     return spy
         .getCalls()
         .filter((c) => c.thisValue === node)
