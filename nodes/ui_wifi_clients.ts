@@ -35,7 +35,10 @@ export = function (RED: NodeAPI): void {
         );
         // RED.require throws "Module not allowed" when the dashboard is not installed (and in the
         // test helper): the widget then stays a harmless node with a grey status.
-        const dashboard = loadDashboard(() => RED.require("node-red-dashboard"));
+        const dashboard = loadDashboard(() => {
+            const factory = RED.require("node-red-dashboard") as (red: NodeAPI) => unknown;
+            return factory(RED);
+        });
         const groupNode = config.group
             ? (RED.nodes.getNode(config.group) as unknown as GroupNode | null)
             : null;

@@ -191,6 +191,7 @@ describe("dashboard: printer cards", () => {
         board.update(reading("10.0.0.1", "Alpha", { status: "down" }), T0);
         assert.equal(onlyCard(board).urgency, "critical");
         assert.equal(onlyCard(board).status, "down");
+        assert.equal(onlyCard(board).statusLevel, "critical");
     });
 
     it("draws each supply in its colorant colour, grey when the colour is unknown", () => {
@@ -250,7 +251,7 @@ describe("dashboard: printer cards", () => {
         assert.deepEqual([black?.width, black?.text, black?.kind], [42, "42 %", "supply"]);
         assert.deepEqual(
             [waste?.width, waste?.text, waste?.kind, waste?.level, waste?.fill],
-            [92, "92 % full · almost full", "waste", "warning", WASTE_COLOUR],
+            [92, "92 % full", "waste", "warning", WASTE_COLOUR],
         );
         assert.deepEqual([ink?.width, ink?.text, ink?.level], [30, "30 % full", "ok"]);
         assert.equal(onlyCard(board).urgency, "warning");
@@ -376,6 +377,8 @@ describe("dashboard: printer cards", () => {
         assert.equal(after[0]?.greyed, true);
         assert.equal(after[0]?.urgency, "offline");
         assert.equal(after[0]?.note, "no reading for 3 polls");
+        assert.equal(after[0]?.status, "no data");
+        assert.equal(after[0]?.statusLevel, "offline");
         assert.equal(after[0]?.lastReading, iso(last), "with the time of its last reading");
         assert.equal(after[0]?.supplies[0]?.text, "80 %", "its last values stay visible");
         assert.equal(after[1]?.greyed, false);

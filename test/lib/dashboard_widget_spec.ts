@@ -157,15 +157,15 @@ function widget(
 describe("dashboard widget glue", () => {
     it("finds the dashboard through RED.require, and reports why it cannot", () => {
         const api = new FakeDashboard();
-        assert.equal(loadDashboard(() => () => api).api, api);
+        assert.equal(loadDashboard(() => api).api, api);
         assert.equal(
             loadDashboard(() => {
                 throw new Error("Module not allowed");
             }).reason,
             "Module not allowed",
         );
-        assert.match(loadDashboard(() => ({})).reason ?? "", /no widget API/);
-        assert.match(loadDashboard(() => () => ({})).reason ?? "", /no addWidget/);
+        assert.match(loadDashboard(() => ({})).reason ?? "", /no addWidget/);
+        assert.match(loadDashboard(() => null).reason ?? "", /no addWidget/);
     });
 
     it("without a dashboard: grey 'no dashboard', messages accepted, bad ones refused", () => {

@@ -55,6 +55,8 @@ export interface PrinterCard {
     model: string;
     location: string;
     status: string;
+    /** Colour of the status text: only "down" and offline stand out (the border shows urgency). */
+    statusLevel: "critical" | "offline" | "ok";
     urgency: Urgency;
     /** Greyed: unreachable at the last poll, or no reading for N polls. */
     greyed: boolean;
@@ -331,10 +333,10 @@ export class PrinterBoard {
             urgency = "offline";
             note = t("ui_printer_supplies.card.stale", { polls: this.options.stalePolls });
         }
-        const status =
-            e.failure !== undefined
-                ? t("ui_printer_supplies.status-text.unreachable")
-                : t(`ui_printer_supplies.status-text.${r?.status ?? "unknown"}`);
+        let status = t(`ui_printer_supplies.status-text.${r?.status ?? "unknown"}`);
+        if (e.failure !== undefined) status = t("ui_printer_supplies.status-text.unreachable");
+        else if (stale) status = t("ui_printer_supplies.status-text.stale");
+        const statusLevel = urgency === "offline" ? "offline" : r?.status === "down" ? "critical" : "ok";
         const card: PrinterCard = {
             key: e.key,
             name: e.device || e.host,
@@ -342,6 +344,7 @@ export class PrinterBoard {
             model: r?.model ?? "",
             location: r?.location ?? "",
             status,
+            statusLevel,
             urgency,
             greyed: urgency === "offline",
             note,
@@ -376,15 +379,14 @@ export class PrinterBoard {
             const level: Level = state === "full" ? "critical" : state === "almostFull" ? "warning" : "ok";
             if (percent !== undefined) {
                 const full = clampPercent(100 - percent);
-                const txt = t("ui_printer_supplies.bar.full", { percent: full });
-                const suffix = level === "ok" ? "" : ` · ${this.stateText(state, true)}`;
+                // The number says it all here; "almost full" shows as the warning colour.
                 return {
                     key,
                     name,
                     width: full,
                     fill: WASTE_COLOUR,
                     hatched: false,
-                    text: txt + suffix,
+                    text: t("ui_printer_supplies.bar.full", { percent: full }),
                     level,
                     kind: "waste",
                 };

@@ -56,7 +56,6 @@ export function printerTemplate(labels: Labels): string {
 .sno-name{flex:1 1 auto;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:14px}
 .sno-status{flex:0 0 auto;margin-left:6px;font-weight:normal;font-size:12px;padding:0 6px;border-radius:9px;background:rgba(128,128,128,.18)}
 .sno-s-critical{background:#e53935;color:#fff}
-.sno-s-warning{background:#fb8c00;color:#fff}
 .sno-s-offline{background:#757575;color:#fff}
 .sno-sub{opacity:.75;font-size:12px}
 .sno-note{font-size:12px;font-style:italic}
@@ -84,7 +83,7 @@ export function printerTemplate(labels: Labels): string {
   <div class="sno-line sno-empty" ng-if="!msg.payload || !msg.payload.cards.length">${label(labels, "waiting")}</div>
   <div class="sno-grid">
     <div class="sno-card sno-u-{{c.urgency}}" ng-class="{'sno-greyed': c.greyed}" ng-repeat="c in msg.payload.cards track by c.key" data-key="{{c.key}}">
-      <div class="sno-head"><span class="sno-name" title="{{c.host}}">{{c.name}}</span><span class="sno-status sno-s-{{c.urgency}}">{{c.status}}</span></div>
+      <div class="sno-head"><span class="sno-name" title="{{c.host}}">{{c.name}}</span><span class="sno-status sno-s-{{c.statusLevel}}">{{c.status}}</span></div>
       <div class="sno-line sno-sub" title="{{c.model}} {{c.location}}">{{c.model || c.host}}<span ng-if="c.location"> · {{c.location}}</span></div>
       <div class="sno-line sno-note" ng-if="c.greyed" title="{{c.note}}">{{c.note}}<span ng-if="c.lastReading"> · ${label(labels, "lastReading")} {{c.lastReading | date:'d MMM HH:mm:ss'}}</span><span ng-if="!c.lastReading"> · ${label(labels, "neverRead")}</span></div>
       <div class="sno-body">

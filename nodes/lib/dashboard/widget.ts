@@ -18,13 +18,14 @@ export interface DashboardApi {
     getSizes?(): Partial<GridSizes>;
 }
 
-/** Load node-red-dashboard through RED.require; never throws. */
-export function loadDashboard(requireDashboard: () => unknown): { api?: DashboardApi; reason?: string } {
+/**
+ * Load node-red-dashboard's widget API; never throws. `load` is
+ * `() => RED.require("node-red-dashboard")(RED)` in a node.
+ */
+export function loadDashboard(load: () => unknown): { api?: DashboardApi; reason?: string } {
     try {
-        const factory = requireDashboard();
-        if (typeof factory !== "function") return { reason: "node-red-dashboard has no widget API" };
-        const api = (factory as () => unknown)() as Partial<DashboardApi> | undefined;
-        if (api === undefined || typeof api.addWidget !== "function") {
+        const api = load() as Partial<DashboardApi> | undefined;
+        if (api === undefined || api === null || typeof api.addWidget !== "function") {
             return { reason: "node-red-dashboard has no addWidget()" };
         }
         return { api: api as DashboardApi };
