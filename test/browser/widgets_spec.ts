@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { dashboardPage, type FlowNode } from "../../tools/demo/dashboard";
+import { dashboardSite, type FlowNode } from "../../tools/demo/dashboard";
 import { httpGet, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 import { haveChromium, launchChromium, screenshot, type Browser } from "./chromium";
 
@@ -153,21 +153,25 @@ function inject(key: string, target: string, payload: unknown, tab: string): Flo
 }
 
 function flow(): FlowNode[] {
-    const page = dashboardPage({
+    const site = dashboardSite({
         prefix: "t",
         site: "Office",
-        tab: "Office",
-        groups: { printers: { name: "Printers", width: 18 }, wifi: { name: "Wi-Fi", width: 12 } },
+        tabs: {
+            office: {
+                name: "Office",
+                groups: { printers: { name: "Printers", width: 18 }, wifi: { name: "Wi-Fi", width: 12 } },
+            },
+        },
     });
     const tab = "flow1";
     return [
         { id: tab, type: "tab", label: "Widgets" },
-        ...page.nodes,
+        ...site.nodes,
         {
             id: "ps",
             type: "ui_printer_supplies",
             z: tab,
-            group: page.groups.printers,
+            group: site.groups["office.printers"],
             order: 1,
             width: 0,
             height: 0,
@@ -178,7 +182,7 @@ function flow(): FlowNode[] {
             id: "wc",
             type: "ui_wifi_clients",
             z: tab,
-            group: page.groups.wifi,
+            group: site.groups["office.wifi"],
             order: 1,
             width: 0,
             height: 0,
@@ -194,9 +198,20 @@ function flow(): FlowNode[] {
     ];
 }
 
+/**
+ * Press an Inject node's button (POST /inject/:id). Right after start-up the flows may still be
+ * starting, and the runtime answers 404 until the node exists: try again for a few seconds.
+ */
 async function fire(rt: ChildRuntime, id: string): Promise<void> {
-    const res = await fetch(`${rt.url}/inject/inject-${id}`, { method: "POST" });
-    assert.equal(res.status, 200, `inject ${id}: ${await res.text()}\n${rt.output()}`);
+    const until = Date.now() + 15_000;
+    for (;;) {
+        const res = await fetch(`${rt.url}/inject/inject-${id}`, { method: "POST" });
+        if (res.status === 200) return;
+        if (res.status !== 404 || Date.now() > until) {
+            assert.fail(`inject ${id}: ${res.status} ${await res.text()}\n${rt.output()}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+    }
 }
 
 async function texts(page: Page | Locator, selector: string): Promise<string[]> {

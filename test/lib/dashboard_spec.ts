@@ -622,7 +622,7 @@ describe("dashboard: Wi-Fi clients", () => {
             view.clients.map((c) => [c.label, c.ap, c.ssid, c.band, c.signalText, c.quality, c.qualityText]),
             [
                 ["aa:bb:cc:00:00:01", "AP-Lobby", "Office", "5 GHz", "-48 dBm", "excellent", "excellent"],
-                ["reception-pc", "AP-Lobby", "Guest", "2.4GHz", "-74 dBm", "poor", "poor"],
+                ["reception-pc", "AP-Lobby", "Guest", "2.4 GHz", "-74 dBm", "poor", "poor"],
                 ["aa:bb:cc:00:00:03", "AP-Office", "Office", "5 GHz", "SNR 22 dB", "fair", "fair"],
             ],
         );
@@ -734,7 +734,8 @@ describe("dashboard: Wi-Fi clients", () => {
     it("formats bands and limits the drawn rows", () => {
         assert.equal(bandText("5"), "5 GHz");
         assert.equal(bandText("2.4"), "2.4 GHz");
-        assert.equal(bandText("6GHz"), "6GHz");
+        assert.equal(bandText("6GHz"), "6 GHz");
+        assert.equal(bandText("dual"), "dual");
         assert.equal(bandText(undefined), "");
         const board = new WifiBoard({ stalePolls: 3, maxRows: 2 }, t);
         board.update(apReading("10.0.1.1", "WLC"), T0);

@@ -1,31 +1,37 @@
 /**
  * The node-red-dashboard configuration nodes a flow needs before any widget shows: the site
- * (ui_base, with the grid sizes the editor would write), one tab and its groups. Used by the demo
- * flow and by the browser tests, so both look like a flow a user would build in the editor.
+ * (ui_base, with the grid sizes the editor would write), its tabs (pages) and their groups. Used by
+ * the demo flow and by the browser tests, so both look like a flow a user would build in the
+ * editor. A flow has one ui_base.
  */
 
 export type FlowNode = Record<string, unknown> & { id: string; type: string };
 
-export interface DashboardPage {
+export interface GroupSpec {
+    name: string;
+    /** Width in grid units (one unit is 48 px plus a 6 px gap). */
+    width: number;
+}
+
+export interface DashboardSite {
     nodes: FlowNode[];
-    /** Group ids by the key given in `groups`. */
+    /** Group ids by "<tab key>.<group key>". */
     groups: Record<string, string>;
-    tab: string;
+    /** Tab ids by key. */
+    tabs: Record<string, string>;
 }
 
 export const GRID = { sx: 48, sy: 48, gx: 6, gy: 6, cx: 6, cy: 6, px: 0, py: 0 };
 
 /**
- * A dashboard site with one tab. `groups` maps a key to a group's title and width (grid units);
- * `prefix` keeps node ids unique when several pages share a flow.
+ * A dashboard site. `tabs` maps a key to a page's title, icon and groups (in page order);
+ * `prefix` makes the node ids, which stay the same from one generation to the next.
  */
-export function dashboardPage(options: {
+export function dashboardSite(options: {
     prefix: string;
     site: string;
-    tab: string;
-    icon?: string;
-    groups: Record<string, { name: string; width: number; order?: number }>;
-}): DashboardPage {
+    tabs: Record<string, { name: string; icon?: string; groups: Record<string, GroupSpec> }>;
+}): DashboardSite {
     const p = options.prefix;
     const nodes: FlowNode[] = [
         {
@@ -42,34 +48,40 @@ export function dashboardPage(options: {
                 sizes: GRID,
             },
         },
-        {
-            id: `${p}-tab`,
-            type: "ui_tab",
-            name: options.tab,
-            icon: options.icon ?? "dashboard",
-            order: 1,
-            disabled: false,
-            hidden: false,
-        },
     ];
     const groups: Record<string, string> = {};
-    let order = 1;
-    for (const [key, g] of Object.entries(options.groups)) {
-        const id = `${p}-group-${key}`;
-        groups[key] = id;
+    const tabs: Record<string, string> = {};
+    let tabOrder = 1;
+    for (const [tabKey, tab] of Object.entries(options.tabs)) {
+        const tabId = `${p}-tab-${tabKey}`;
+        tabs[tabKey] = tabId;
         nodes.push({
-            id,
-            type: "ui_group",
-            name: g.name,
-            tab: `${p}-tab`,
-            order: g.order ?? order++,
-            disp: true,
-            width: String(g.width),
-            collapse: false,
+            id: tabId,
+            type: "ui_tab",
+            name: tab.name,
+            icon: tab.icon ?? "dashboard",
+            order: tabOrder++,
             disabled: false,
             hidden: false,
-            className: "",
         });
+        let order = 1;
+        for (const [key, g] of Object.entries(tab.groups)) {
+            const id = `${p}-group-${tabKey}-${key}`;
+            groups[`${tabKey}.${key}`] = id;
+            nodes.push({
+                id,
+                type: "ui_group",
+                name: g.name,
+                tab: tabId,
+                order: order++,
+                disp: true,
+                width: String(g.width),
+                collapse: false,
+                disabled: false,
+                hidden: false,
+                className: "",
+            });
+        }
     }
-    return { nodes, groups, tab: `${p}-tab` };
+    return { nodes, groups, tabs };
 }

@@ -60,10 +60,11 @@ export function signalQuality(signal?: number, snr?: number): Quality {
     return "unknown";
 }
 
-/** "2.4" → "2.4 GHz"; anything already carrying a unit is shown as given. */
+/** "2.4" or "2.4GHz" → "2.4 GHz"; anything else is shown as given. */
 export function bandText(band: unknown): string {
     const b = text(band, 20);
-    return /^\d+(\.\d+)?$/.test(b) ? `${b} GHz` : b;
+    const m = /^(\d+(?:\.\d+)?)\s*(?:GHz)?$/i.exec(b);
+    return m ? `${m[1]} GHz` : b;
 }
 
 export interface ApRow {
