@@ -1,0 +1,81 @@
+/**
+ * The example flows of the threshold-alert node: they import cleanly (valid wiring, a comment
+ * first, settings the node accepts) and do what their comment says.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { emptyState, handleInput, parseRules, type RuleConfig } from "../../nodes/lib/alert";
+
+type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
+
+const examples = join(__dirname, "..", "..", "examples");
+
+function flowOf(file: string): FlowNode[] {
+    return JSON.parse(readFileSync(join(examples, file), "utf8")) as FlowNode[];
+}
+
+describe("threshold-alert examples", () => {
+    for (const file of ["05 - Printer alerts by email.json", "06 - Alert on any number.json"]) {
+        it(`${file}: opens with a comment, wires only to its own nodes, and has valid settings`, () => {
+            const flow = flowOf(file);
+            const first = flow[0];
+            assert.equal(first?.type, "comment");
+            assert.ok(
+                typeof first.info === "string" && first.info.length > 50,
+                "the comment explains the flow",
+            );
+            const ids = new Set(flow.map((n) => n.id));
+            assert.equal(ids.size, flow.length, "ids are unique");
+            for (const node of flow) {
+                for (const target of (node.wires ?? []).flat())
+                    assert.ok(ids.has(target), `${node.id} → ${target}`);
+            }
+            const alerts = flow.filter((n) => n.type === "threshold-alert");
+            assert.equal(alerts.length, 1);
+            const parsed = parseRules(alerts[0] as RuleConfig);
+            assert.ok("rules" in parsed, JSON.stringify(parsed));
+        });
+    }
+
+    it("05: the email node is there but disabled, and gets the notifications", () => {
+        const flow = flowOf("05 - Printer alerts by email.json");
+        const email = flow.find((n) => n.type === "e-mail");
+        assert.equal(email?.d, true);
+        const alert = flow.find((n) => n.type === "threshold-alert");
+        assert.ok(alert?.wires?.[0]?.includes(email.id));
+        const printer = flow.find((n) => n.type === "printer-supplies");
+        assert.match(String(printer?.devices), /^192\.0\.2\.10\b/, "a TEST-NET address, never a real host");
+    });
+
+    it("06: the buttons, pressed in order, give warning, critical, clear, then a silent reset", () => {
+        const flow = flowOf("06 - Alert on any number.json");
+        const alert = flow.find((n) => n.type === "threshold-alert");
+        const parsed = parseRules(alert as RuleConfig);
+        if (!("rules" in parsed)) assert.fail("invalid settings");
+        const button = (name: string): Record<string, unknown> => {
+            const inject = flow.find((n) => n.type === "inject" && n.name === name);
+            assert.ok(inject, name);
+            const props = inject.props as { p: string }[];
+            const msg: Record<string, unknown> = { topic: inject.topic };
+            if (props.some((p) => p.p === "payload")) msg.payload = Number(inject.payload);
+            if (props.some((p) => p.p === "reset")) msg.reset = true;
+            return msg;
+        };
+        let state = emptyState();
+        const press = (name: string): string[] => {
+            const out = handleInput(state, button(name), parsed.rules, Date.now());
+            assert.ok(out.ok);
+            state = out.state;
+            return out.notifications.map((n) => n.topic);
+        };
+        assert.deepEqual(press("server room 24"), []);
+        assert.deepEqual(press("server room 30"), ["server room high (30)"]);
+        assert.deepEqual(press("server room 30"), []);
+        assert.deepEqual(press("server room 37"), ["server room very high (37)"]);
+        assert.deepEqual(press("server room 24"), ["server room ok again (24)"]);
+        press("server room 37");
+        assert.deepEqual(press("reset server room"), []);
+        assert.deepEqual(Object.keys(state.keys), []);
+    });
+});
