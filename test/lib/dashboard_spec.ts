@@ -401,12 +401,16 @@ describe("dashboard: printer cards", () => {
         assert.deepEqual(at(1200 * S), { Alpha: true, Bravo: true, Charlie: true });
     });
 
-    it("ignores a manual poll right after the timed one when learning the interval", () => {
+    it("is not fooled by a few manual polls: the interval is the longest recent gap", () => {
         let f = touch(undefined, 0);
         f = touch(f, 60 * S);
-        f = touch(f, 60 * S + 200);
-        f = touch(f, 120 * S);
-        assert.equal(f.intervalMs, (60 * S + (60 * S - 200)) / 2);
+        f = touch(f, 60 * S + 200); // a double click: not a gap at all
+        assert.deepEqual(f.gaps, [60 * S]);
+        f = touch(f, 62 * S);
+        f = touch(f, 64 * S);
+        assert.equal(f.intervalMs, 60 * S, "three quick presses do not make it a 2 s interval");
+        for (let k = 1; k <= 5; k++) f = touch(f, 64 * S + k * 30 * S);
+        assert.equal(f.intervalMs, 30 * S, "a shorter interval is learned once it is all there is");
     });
 
     it("greys an unreachable printer and keeps its last good values and time", () => {

@@ -90,7 +90,7 @@ function chart(
         group,
         order,
         width: 0,
-        height: 6,
+        height: 7,
         label,
         chartType: "line",
         legend: "true",
@@ -215,7 +215,7 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             invertReceptacles: false,
             x: 340,
             y: 120,
-            wires: [[id("printer-cards"), id("alerts")], [id("supply-chart")]],
+            wires: [[id("printer-cards"), id("alerts")], [id("toner-ink")]],
         },
         {
             id: id("printer-cards"),
@@ -231,7 +231,24 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             y: 100,
             wires: [],
         },
-        chart(id("supply-chart"), g["printers.history"] ?? "", "Supply levels (%)", "100", 600, 160, 1),
+        {
+            // Output 2 also carries drums, fusers, waste boxes and trays: the chart keeps the
+            // toner and ink series (IANA types toner, tonerCartridge, ink, inkCartridge…).
+            id: id("toner-ink"),
+            type: "switch",
+            z: TAB,
+            name: "toner and ink",
+            property: "metric.type",
+            propertyType: "msg",
+            rules: [{ t: "regex", v: "^(toner|ink)", vt: "str", case: true }],
+            checkall: "true",
+            repair: false,
+            outputs: 1,
+            x: 570,
+            y: 160,
+            wires: [[id("supply-chart")]],
+        },
+        chart(id("supply-chart"), g["printers.history"] ?? "", "Toner and ink (%)", "100", 770, 160, 1),
 
         // Wi-Fi
         inject(id("poll-aps"), `every ${o.apIntervalS} s`, o.apIntervalS, 130, 260, id("aps")),

@@ -4,9 +4,13 @@
  * the spacing of the device's own readings and calls the device stale after N intervals without
  * one. Times are milliseconds on the widget's clock (when the message arrived), so a device
  * whose clock is wrong, or a reading relayed late, cannot make a card look fresh or stale.
+ *
+ * The interval is the longest of the last few gaps, not their mean or median: a user pressing
+ * the Inject button a few times must not teach the widget a 2-second interval and grey every
+ * card a few seconds later. Erring long only delays the grey by a poll or two.
  */
 
-/** Intervals remembered per device; the median of these is the device's interval. */
+/** Gaps remembered per device; the longest of these is the device's interval. */
 const HISTORY = 5;
 /** Readings closer than this (a manual Inject right after the timed one) do not teach an interval. */
 const MIN_INTERVAL_MS = 1000;
@@ -14,7 +18,7 @@ const MIN_INTERVAL_MS = 1000;
 export interface Freshness {
     /** When the last message arrived. */
     lastSeen: number;
-    /** The learned polling interval, undefined until two readings have arrived. */
+    /** The learned polling interval, undefined until two readings at least a second apart. */
     intervalMs?: number;
     /** Recent gaps between readings, newest last. */
     gaps: number[];
@@ -33,7 +37,7 @@ export function touch(previous: Freshness | undefined, now: number): Freshness {
     if (previous === undefined) return { lastSeen: now, gaps: [] };
     const gap = now - previous.lastSeen;
     const gaps = gap >= MIN_INTERVAL_MS ? [...previous.gaps, gap].slice(-HISTORY) : previous.gaps;
-    return { lastSeen: now, gaps, intervalMs: median(gaps) };
+    return { lastSeen: now, gaps, intervalMs: gaps.length > 0 ? Math.max(...gaps) : undefined };
 }
 
 /**
