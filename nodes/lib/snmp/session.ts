@@ -123,9 +123,55 @@ function normalizeValue(type: number, value: unknown): VarValue {
     return value as VarValue;
 }
 
+/** The JavaScript type net-snmp gives each SNMP type; anything else means the BER was damaged. */
+const EXPECTED: Record<number, string> = {
+    [VarType.Boolean]: "boolean",
+    [VarType.Integer]: "number",
+    [VarType.OctetString]: "buffer",
+    [VarType.Null]: "null",
+    [VarType.OID]: "string",
+    [VarType.IpAddress]: "string",
+    [VarType.Counter]: "number",
+    [VarType.Gauge]: "number",
+    [VarType.TimeTicks]: "number",
+    [VarType.Opaque]: "buffer",
+    [VarType.Counter64]: "buffer",
+    [VarType.NoSuchObject]: "null",
+    [VarType.NoSuchInstance]: "null",
+    [VarType.EndOfMibView]: "null",
+};
+
+function kindOf(value: unknown): string {
+    if (value === null || value === undefined) return "null";
+    if (Buffer.isBuffer(value)) return "buffer";
+    return typeof value;
+}
+
+/**
+ * net-snmp decodes some damaged responses without complaint (a truncated string becomes null);
+ * such a varbind is refused here so that a damaged answer is never read as data.
+ */
 function toVarbind(vb: snmp.Varbind): Varbind {
     const type = Number(vb.type);
+    const expected = EXPECTED[type];
+    if (expected !== undefined && expected !== kindOf(vb.value)) {
+        throw Object.assign(new Error(`invalid varbind for ${String(vb.oid)} (type ${type})`), {
+            name: "InvalidVarbindError",
+        });
+    }
     return { oid: String(vb.oid), type, value: normalizeValue(type, vb.value) };
+}
+
+/** Convert a response's varbinds, or report why they cannot be trusted. */
+function convert<T>(cb: (err: unknown, value?: T) => void, err: unknown, make: () => T): void {
+    if (err) return cb(err);
+    let value: T;
+    try {
+        value = make();
+    } catch (e) {
+        return cb(e);
+    }
+    cb(null, value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +341,10 @@ export function classifyError(
             cause: err,
         });
     }
-    if (/asn1|ber|invalid|unexpected|out of range|RangeError/i.test(`${e.name ?? ""} ${message}`)) {
+    if (
+        e.name === "InvalidVarbindError" ||
+        /asn1|ber|invalid|unexpected|out of range|RangeError/i.test(`${e.name ?? ""} ${message}`)
+    ) {
         return new SnmpError("malformed", `${where} sent a response that could not be decoded`, {
             host: ctx.host,
             cause: err,
@@ -405,13 +454,17 @@ export class SnmpSession implements SnmpTransport {
 
     getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
         return this.call<Varbind[]>(signal, oids, (cb) =>
-            this.inner.getNext([...oids], (err, varbinds) => cb(err, varbinds?.map(toVarbind))),
+            this.inner.getNext([...oids], (err, varbinds) =>
+                convert(cb, err, () => (varbinds ?? []).map(toVarbind)),
+            ),
         );
     }
 
     get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
         return this.call<Varbind[]>(signal, oids, (cb) =>
-            this.inner.get([...oids], (err, varbinds) => cb(err, varbinds?.map(toVarbind))),
+            this.inner.get([...oids], (err, varbinds) =>
+                convert(cb, err, () => (varbinds ?? []).map(toVarbind)),
+            ),
         );
     }
 
@@ -422,15 +475,16 @@ export class SnmpSession implements SnmpTransport {
         signal?: AbortSignal,
     ): Promise<BulkResponse> {
         return this.call<BulkResponse>(signal, oids, (cb) =>
-            this.inner.getBulk([...oids], nonRepeaters, maxRepetitions, (err, varbinds) => {
-                if (err || !varbinds) return cb(err);
-                const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
-                varbinds.forEach((entry: snmp.Varbind | snmp.Varbind[], i: number) => {
-                    if (i < nonRepeaters) out.nonRepeaters.push(toVarbind(entry as snmp.Varbind));
-                    else out.repeaters.push((Array.isArray(entry) ? entry : [entry]).map(toVarbind));
-                });
-                cb(null, out);
-            }),
+            this.inner.getBulk([...oids], nonRepeaters, maxRepetitions, (err, varbinds) =>
+                convert(cb, err, () => {
+                    const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
+                    (varbinds ?? []).forEach((entry: snmp.Varbind | snmp.Varbind[], i: number) => {
+                        if (i < nonRepeaters) out.nonRepeaters.push(toVarbind(entry as snmp.Varbind));
+                        else out.repeaters.push((Array.isArray(entry) ? entry : [entry]).map(toVarbind));
+                    });
+                    return out;
+                }),
+            ),
         );
     }
 
