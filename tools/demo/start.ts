@@ -9,7 +9,7 @@
  * the working tree and a private user directory (.node-red/ in the project), with the demo flow
  * written anew (the simulator's ports change at every start). Ctrl-C stops both.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT, startRuntime, type Runtime } from "../runtime";
@@ -39,6 +39,10 @@ interface DeviceConfig {
     printers: string[];
     aps: string[];
     snmp: SnmpSettings;
+}
+
+function count(list: unknown[], noun: string): string {
+    return `${list.length} ${noun}${list.length === 1 ? "" : "s"}`;
 }
 
 function deviceLines(text: string | undefined): string[] {
@@ -137,9 +141,13 @@ async function main(): Promise<void> {
         await runtime?.stop().catch(() => undefined);
         await office?.stop().catch(() => undefined);
     };
+    const userDir = join(PROJECT_ROOT, ".node-red");
+    // The flow is written anew, so are its credentials: a community left from an earlier
+    // `--real` run must not reach the simulator (or the next devices).
+    rmSync(join(userDir, "flows_cred.json"), { force: true });
     try {
         runtime = await startRuntime({
-            userDir: join(PROJECT_ROOT, ".node-red"),
+            userDir,
             port,
             host,
             flows: flow.flows,
@@ -156,8 +164,8 @@ async function main(): Promise<void> {
     const lines = [
         "",
         office
-            ? `Simulated office: ${office.printers.length} printers, ${office.aps.length} Wi-Fi devices (${office.addressing}).`
-            : `Your devices: ${devices.printers.length} printers, ${devices.aps.length} Wi-Fi devices.`,
+            ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}).`
+            : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}.`,
         `  Editor:    ${runtime.url}/`,
         `  Dashboard: ${runtime.url}/ui`,
         "Ctrl-C to stop.",
