@@ -3,6 +3,7 @@
  * limit, each with its own deadline, never twice at the same time, and with every device
  * accounted for (a result, an error, or "skipped: still busy").
  */
+import { setMaxListeners } from "node:events";
 import { deviceKey, type DeviceTarget } from "./devices";
 import { SnmpError, toSnmpError } from "./snmp/errors";
 import { sharedLimiter, type Limiter } from "./snmp/limiter";
@@ -52,6 +53,8 @@ export interface BatchSummary {
 /** Poll every device of a batch; resolves when all are done. Never rejects. */
 export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSummary> {
     const limiter = options.limiter ?? sharedLimiter;
+    // Every device of the batch waits on the same signal: many listeners are expected, not a leak.
+    setMaxListeners(0, options.signal);
     const summary: BatchSummary = { total: 0, ok: 0, failed: 0, skipped: [] };
     const toPoll: DeviceTarget[] = [];
     const seen = new Set<string>();

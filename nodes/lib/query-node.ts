@@ -182,7 +182,8 @@ export class QueryRunner<R> {
 
 /** The parts of a Node-RED node and RED that {@link nodeApi} reads (structural, no node-red import). */
 interface RedLike {
-    util: { cloneMessage<T>(msg: T): T };
+    // Loose on purpose: Node-RED types cloneMessage for NodeMessage, the runner clones plain objects.
+    util: { cloneMessage: (msg: never) => unknown };
     _(key: string, substitutions?: Record<string, string | number>): string;
 }
 interface NodeLike {
@@ -198,7 +199,7 @@ export function nodeApi(RED: RedLike, node: NodeLike, type: string): NodeApi {
         status: (s) => node.status(s),
         error: (err, msg) => node.error(err, msg),
         warn: (text) => node.warn(text),
-        clone: (msg) => RED.util.cloneMessage(msg),
+        clone: (msg) => RED.util.cloneMessage(msg as never) as Msg,
         t: (key, subs) => RED._(key, subs),
     };
 }

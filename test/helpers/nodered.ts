@@ -32,7 +32,13 @@ helper.init(require.resolve("node-red"));
 /** All node modules of the package, for helper.load(). */
 export function allNodes(): unknown[] {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const list: unknown[] = [require("../../nodes/snmp-credentials")];
+    const list: unknown[] = [
+        require("../../nodes/snmp-credentials"),
+        require("../../nodes/printer-supplies"),
+        require("../../nodes/ap-clients"),
+        require("../../nodes/threshold-alert"),
+        require("../../nodes/supply-forecast"),
+    ];
     /* eslint-enable @typescript-eslint/no-require-imports */
     return list;
 }

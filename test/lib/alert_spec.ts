@@ -917,3 +917,65 @@ describe("threshold-alert core: reset, lists and state", () => {
         assert.doesNotMatch(note.payload, /<[a-z][\s\S]*>/i);
     });
 });
+
+describe("threshold-alert core: days left (supply-forecast)", () => {
+    function withDays(time: string, daysLeft: number | null, reason?: string): Msg {
+        const s = supply("1.1", "toner", "black", 40);
+        s.forecast =
+            daysLeft === null
+                ? { daysLeft: null, reason }
+                : { daysLeft, emptyOn: "2024-06-01", confidence: 0.8 };
+        const t = tray("1.2", "Tray 2", 60);
+        t.forecast = { daysLeft: 30 };
+        return printer(time, { supplies: [s], trays: [t] });
+    }
+
+    it("warns 14 days ahead, escalates at 3, and says what to order", () => {
+        const d = driver();
+        assert.deepEqual(topics(d.feed(withDays(at(1, 9), 20)).notes), []);
+        const warn = d.feed(withDays(at(2, 9), 12)).notes;
+        assert.deepEqual(topics(warn), ["Office 2F: black toner runs out in about 12 days"]);
+        assert.equal(warn[0]?.alert.key, "10.0.0.5/supply/1.1/days");
+        assert.equal(warn[0]?.alert.kind, "forecast");
+        assert.equal(warn[0]?.alert.unit, "days");
+        assert.equal(warn[0]?.alert.threshold, 14);
+        assert.match(warn[0]?.payload ?? "", /What to do: Order a new black toner cartridge\./);
+        const crit = d.feed(withDays(at(9, 9), 2.6)).notes;
+        assert.deepEqual(topics(crit), ["Office 2F: black toner runs out in about 2.6 days"]);
+        assert.equal(crit[0]?.alert.severity, "critical");
+        assert.match(crit[0]?.payload ?? "", /Order a new black toner cartridge now\./);
+    });
+
+    it("keeps its level while the forecast has no answer, clears after a new cartridge with margin", () => {
+        const d = driver();
+        d.feed(withDays(at(1, 9), 10));
+        assert.deepEqual(topics(d.feed(withDays(at(2, 9), null, "insufficient data")).notes), []);
+        assert.equal(d.feed(withDays(at(2, 10), null, "insufficient data")).list.payload.length, 1);
+        assert.deepEqual(topics(d.feed(withDays(at(3, 9), 15)).notes), [], "14 + 2 days margin not reached");
+        assert.deepEqual(topics(d.feed(withDays(at(3, 10), 90)).notes), [
+            "Office 2F: black toner lasts 90 days",
+        ]);
+    });
+
+    it("clears a supply that is no longer used, and can be switched off", () => {
+        const d = driver();
+        d.feed(withDays(at(1, 9), 5));
+        const cleared = d.feed(withDays(at(2, 9), null, "no consumption")).notes;
+        assert.deepEqual(topics(cleared), ["Office 2F: black toner no longer running out"]);
+        const off = driver({ daysWarning: "", daysCritical: "" });
+        assert.deepEqual(topics(off.feed(withDays(at(1, 9), 1)).notes), []);
+    });
+
+    it("words trays and waste boxes for what runs out", () => {
+        const d = driver();
+        const waste = supply("1.5", "wasteToner", null, 50);
+        waste.forecast = { daysLeft: 6 };
+        const t = tray("1.2", "Tray 2", 30);
+        t.forecast = { daysLeft: 1 };
+        const notes = d.feed(printer(at(1, 9), { supplies: [waste], trays: [t] })).notes;
+        assert.deepEqual(topics(notes).sort(), [
+            "Office 2F: Tray 2 out of paper in about 1 day",
+            "Office 2F: waste toner box full in about 6 days",
+        ]);
+    });
+});

@@ -125,15 +125,18 @@ describe("simulator: lifecycle", function () {
     });
 
     it("loads devices from directories: base names, and name@context files as contexts", async function () {
+        // Other fixtures join these over time (one per node's quirks): the foundation six must load.
         const fixtures = loadDevices([FIXTURES]).map((d) => d.name);
-        assert.deepEqual(fixtures.sort(), [
+        for (const name of [
             "cisco-wlc",
             "colour-laser",
             "inkjet",
             "mikrotik-router",
             "mono-quirks",
             "unifi-ap",
-        ]);
+        ]) {
+            assert.ok(fixtures.includes(name), name);
+        }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));
         try {
             fs.writeFileSync(path.join(dir, "hp.snmprec"), "1.3.6.1.2.1.1.5.0|4|hp\n");
@@ -193,7 +196,7 @@ describe("simulator: lifecycle", function () {
             child.stdout.on("data", (d: Buffer) => (out += d.toString()));
             for (let i = 0; i < 500 && !out.includes("serving"); i++) await sleep(20);
             const lines = out.split("\n").filter((l) => /community/.test(l));
-            assert.equal(lines.length, 6, out);
+            assert.equal(lines.length, loadDevices([FIXTURES]).length, out);
             const wlc = /^cisco-wlc\s+community (\S+)\s+(127\.0\.0\.1):(\d+)$/.exec(
                 lines.find((l) => l.startsWith("cisco-wlc"))!,
             );

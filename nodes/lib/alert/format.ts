@@ -43,6 +43,7 @@ export function valueText(value: number | string | null, unit: Unit, variant?: s
     if (unit === "%") return variant === "waste" ? `${n} % space left` : `${n} %`;
     if (unit === "clients") return `${n} clients`;
     if (unit === "dBm") return `${n} dBm`;
+    if (unit === "days") return value === 1 ? "1 day" : `${n} days`;
     return n;
 }
 
@@ -183,6 +184,14 @@ export function phrase(
             return severity === "ok"
                 ? withValue(`signal ok again for ${item}`)
                 : withValue(`weak signal for ${item}`);
+        case "forecast": {
+            const when = shown === null ? "" : ` in about ${shown}`;
+            if (severity === "ok")
+                return shown === null ? `${item} no longer running out` : `${item} lasts ${shown}`;
+            if (variant === "waste") return `${item} full${when}`;
+            if (variant === "tray") return `${item} out of paper${when}`;
+            return `${item} runs out${when}`;
+        }
         case "generic": {
             if (severity === "ok") return withValue(`${item} ok again`);
             const word = variant === "below" ? "low" : "high";
@@ -212,6 +221,10 @@ export function advice(subject: Subject, severity: Severity): string | null {
                 : `Replace the ${subject.part ?? subject.item}${soon}.`;
         case "tray":
             return `Load paper into ${subject.item}${soon}.`;
+        case "forecast":
+            if (subject.variant === "tray") return `Make sure there is paper for ${subject.item}.`;
+            if (subject.variant === "waste") return `Have a spare ${subject.part ?? subject.item} ready.`;
+            return `Order a new ${subject.part ?? subject.item}${severity === "critical" ? " now" : ""}.`;
         case "output":
             return `Take the printed pages out of ${subject.item}${soon}.`;
         case "error":
@@ -236,6 +249,7 @@ const WHERE: Partial<Record<Subject["kind"], string>> = {
     tray: "Printer",
     output: "Printer",
     error: "Printer",
+    forecast: "Printer",
     reachable: "Device",
     clients: "Wi-Fi",
     ap: "Wi-Fi",
@@ -244,6 +258,7 @@ const WHERE: Partial<Record<Subject["kind"], string>> = {
 
 const DETAIL: Partial<Record<Subject["kind"], string>> = {
     supply: "Supply",
+    forecast: "Supply",
     signal: "Client",
     tray: "Paper",
 };

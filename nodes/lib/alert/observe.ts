@@ -199,6 +199,8 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
         const group = supplyGroup(type, s.class);
         const reading = supplyReading(`${host}/supply/${id}`, base, s, id, type, group, rules);
         readings.push(reading);
+        const days = forecastReading(`${host}/supply/${id}/days`, reading.subject, s.forecast, rules);
+        if (days) readings.push(days);
         if (group === "toner") {
             const levels = rules.supplies.toner;
             const pct = typeof reading.value === "number" ? reading.value : null;
@@ -221,6 +223,8 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
         if (!id) continue;
         const reading = trayReading(`${host}/tray/${id}`, base, t, id, rules);
         readings.push(reading);
+        const days = forecastReading(`${host}/tray/${id}/days`, reading.subject, t.forecast, rules);
+        if (days) readings.push(days);
         const pct = typeof reading.value === "number" ? reading.value : null;
         const empty = reading.value === "empty" || pct === 0;
         trayEmpty ||= empty;
@@ -279,6 +283,38 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
     // already alerts, so this printer-wide key only speaks when no tray can be blamed.
     const outOfPaper = (bits.has("noPaper") || bits.has("inputTrayEmpty")) && !trayEmpty;
     readings.push(errorReading(host, base, "noPaper", outOfPaper, rules.trayEmpty, rules.debounce));
+}
+
+/** Margin in days a forecast must recover by before its alert clears. */
+const DAYS_MARGIN = 2;
+
+/**
+ * Days until a supply (or tray) runs out, when supply-forecast added them. No forecast, or one
+ * without an honest answer yet ("insufficient data", "level not numeric"), says nothing: the key
+ * keeps its level. "No consumption" means it will not run out: that is ok.
+ */
+function forecastReading(key: string, about: Subject, forecast: unknown, rules: Rules): Reading | null {
+    if (!isRecord(forecast) || (rules.days.warning === null && rules.days.critical === null)) return null;
+    const subject: Subject = {
+        ...about,
+        kind: "forecast",
+        variant: about.kind === "tray" ? "tray" : about.variant,
+    };
+    const days = finite(forecast.daysLeft);
+    if (days !== null && days >= 0) {
+        return {
+            key,
+            subject,
+            value: Math.round(days * 10) / 10,
+            unit: "days",
+            limits: { dir: "below", ...rules.days, margin: DAYS_MARGIN },
+            debounce: rules.debounce,
+        };
+    }
+    if (forecast.reason === "no consumption") {
+        return { key, subject, value: null, unit: "days", verdict: "ok", debounce: 1 };
+    }
+    return null;
 }
 
 function errorReading(
@@ -382,7 +418,14 @@ function trayReading(
         };
     }
     const state = typeof t.state === "string" ? cleanText(t.state, 20) : "unknown";
-    const setting = state === "empty" ? rules.trayEmpty : state === "low" ? rules.trayLowSeverity : "off";
+    // A manual feed (bypass tray) is empty most of the time: that is not an alert.
+    const manual = t.manual === true;
+    const setting =
+        state === "empty" && !manual
+            ? rules.trayEmpty
+            : state === "low" && !manual
+              ? rules.trayLowSeverity
+              : "off";
     return { key, subject, value: state, unit: "", verdict: verdictOf(setting), debounce: rules.debounce };
 }
 

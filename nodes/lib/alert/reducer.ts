@@ -381,6 +381,7 @@ const KINDS = new Set<Kind>([
     "clients",
     "ap",
     "signal",
+    "forecast",
     "generic",
 ]);
 const SEVERITIES = new Set<unknown>(["ok", "warning", "critical"]);

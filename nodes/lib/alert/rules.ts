@@ -34,6 +34,8 @@ export interface Levels {
 
 export interface Rules {
     supplies: Record<SupplyGroup, Levels>;
+    /** Days until a supply or tray runs out (from supply-forecast): at or below. */
+    days: Levels;
     /** Supply level -3 ("some remaining", no number). */
     someRemaining: StateSetting;
     /** Supply level -2 ("unknown"). */
@@ -74,6 +76,8 @@ export const DEFAULTS = {
     drumCritical: 3,
     wasteWarning: 10,
     wasteCritical: 3,
+    daysWarning: 14,
+    daysCritical: 3,
     someRemaining: "watch",
     unknownLevel: "watch",
     trayLow: 10,
@@ -203,6 +207,7 @@ export function parseRules(config: RuleConfig): { rules: Rules } | { problems: C
         drum: levels("drumWarning", "drumCritical", percent, "below"),
         waste: levels("wasteWarning", "wasteCritical", percent, "below"),
     };
+    const days = levels("daysWarning", "daysCritical", { min: 0, max: 3650 }, "below");
     const errors = {} as Record<ErrorName, Setting>;
     for (const name of ERROR_NAMES) errors[name] = choice<Setting>(name, SETTINGS);
 
@@ -248,6 +253,7 @@ export function parseRules(config: RuleConfig): { rules: Rules } | { problems: C
 
     const rules: Rules = {
         supplies,
+        days,
         someRemaining: choice<StateSetting>("someRemaining", STATE_SETTINGS),
         unknownLevel: choice<StateSetting>("unknownLevel", STATE_SETTINGS),
         trayLow: num("trayLow", { ...percent, optional: true }),

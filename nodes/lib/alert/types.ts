@@ -15,9 +15,18 @@ export type StateSetting = Setting | "watch";
 export const RANK: Readonly<Record<Severity, number>> = { ok: 0, warning: 1, critical: 2 };
 
 export type Kind =
-    "supply" | "tray" | "output" | "error" | "reachable" | "clients" | "ap" | "signal" | "generic";
+    | "supply"
+    | "tray"
+    | "output"
+    | "error"
+    | "reachable"
+    | "clients"
+    | "ap"
+    | "signal"
+    | "forecast"
+    | "generic";
 
-export type Unit = "%" | "clients" | "dBm" | "";
+export type Unit = "%" | "clients" | "dBm" | "days" | "";
 
 /** Supply groups with their own default levels. */
 export type SupplyGroup = "toner" | "drum" | "waste";

@@ -140,6 +140,9 @@ export async function runQuery(
     const accept = (item: Item, vb: Varbind | undefined): boolean => {
         if (item.done) return false;
         if (item.kind === "scalar") {
+            // An agent may drop trailing varbinds, non-repeaters included, to fit its message
+            // size (RFC 3416 §4.2.3): a scalar without an answer stays pending.
+            if (vb === undefined) return false;
             item.done = true;
             if (vb !== undefined && !isException(vb) && vb.oid === item.oid) result.scalars.set(item.oid, vb);
             return true;

@@ -272,16 +272,23 @@ export function parseOid(oid: string): number[] | undefined {
     return parts.every((n) => n <= 0xffffffff) ? parts : undefined;
 }
 
-/** Negative, zero or positive as OID `a` sorts before, equal to or after `b` (RFC 3416 order). */
+/**
+ * Negative, zero or positive as OID `a` sorts before, equal to or after `b` (RFC 3416 order).
+ * Compares sub-identifier by sub-identifier without allocating: it runs for every varbind.
+ */
 export function compareOids(a: string, b: string): number {
-    const pa = a.split(".");
-    const pb = b.split(".");
-    const n = Math.min(pa.length, pb.length);
-    for (let i = 0; i < n; i++) {
-        const d = Number(pa[i]) - Number(pb[i]);
-        if (d !== 0) return d;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+        let x = 0;
+        while (i < a.length && a.charCodeAt(i) !== 46) x = x * 10 + (a.charCodeAt(i++) - 48);
+        let y = 0;
+        while (j < b.length && b.charCodeAt(j) !== 46) y = y * 10 + (b.charCodeAt(j++) - 48);
+        if (x !== y) return x - y;
+        i++;
+        j++;
     }
-    return pa.length - pb.length;
+    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
 }
 
 /** True when `oid` lies strictly inside the subtree rooted at `prefix`. */

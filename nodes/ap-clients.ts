@@ -1,0 +1,78 @@
+import type { Node, NodeAPI, NodeDef } from "node-red";
+import { parseMacNames } from "./lib/ap/names";
+import { ApClients } from "./lib/ap/service";
+import type { SnmpConfigNode } from "./lib/poll";
+import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
+import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
+import { STATUS } from "./lib/status";
+
+interface ApClientsDef extends NodeDef {
+    snmp?: string;
+    devices?: string;
+    vendor?: string;
+    customCount?: string;
+    customClients?: string;
+    customSignal?: string;
+    customSsid?: string;
+    customSignalUnit?: string;
+    macNames?: string;
+    signalMetrics?: boolean | string;
+}
+
+const TYPE = "ap-clients";
+
+export = function (RED: NodeAPI): void {
+    function ApClientsNode(this: Node, config: ApClientsDef): void {
+        RED.nodes.createNode(this, config);
+        const snmp = config.snmp
+            ? (RED.nodes.getNode(config.snmp) as unknown as SnmpConfigNode | null)
+            : null;
+        const names = parseMacNames(config.macNames);
+        for (const problem of names.errors) this.warn(problem);
+        const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
+        const service = new ApClients({
+            vendor: config.vendor || "auto",
+            custom: {
+                countOid: config.customCount,
+                clientOid: config.customClients,
+                signalOid: config.customSignal,
+                ssidOid: config.customSsid,
+                signalUnit: config.customSignalUnit === "snr" ? "snr" : "dBm",
+            },
+            macNames: names.names,
+            perClientSignal: config.signalMetrics === true || config.signalMetrics === "true",
+            query: () => settings(),
+        });
+        if (service.configError !== undefined) {
+            // Like the SNMP errors, the text is built in lib (English); it names the option to fix.
+            const why = `${service.configError}: open the node and fix the vendor setting`;
+            this.error(why);
+            this.status(STATUS.noConfig(`${TYPE}.status.bad-option`));
+            this.on("input", (_msg, _send, done) => done(new Error(why)));
+            return;
+        }
+
+        const runner = new QueryRunner({
+            // NodeAPI's cloneMessage is typed for NodeMessage only; the runner's messages are plain objects.
+            api: nodeApi(RED as unknown as Parameters<typeof nodeApi>[0], this, TYPE),
+            config: snmp,
+            devicesText: config.devices ?? "",
+            noun: ["device", "devices"],
+            poll: (device, session, signal) => service.poll(device, session, signal),
+            messages: (device, outcome, base: Msg) => service.messages(device, outcome, base),
+            summarize: (done) => service.summarize(done),
+        });
+
+        this.on("input", (msg, send, done) => {
+            runner.handle(msg, send, done);
+        });
+        this.on("close", (_removed: boolean, done: () => void) => {
+            runner.close().then(
+                () => done(),
+                () => done(),
+            );
+        });
+    }
+
+    RED.nodes.registerType(TYPE, ApClientsNode);
+};

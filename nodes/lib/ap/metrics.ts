@@ -1,0 +1,76 @@
+/**
+ * Output 2: one number per message, for charts and thresholds. Per AP, per SSID and per band,
+ * the client count; optionally per client, the signal in dBm.
+ */
+import type { ApReading, Band } from "./types";
+
+export interface Metric {
+    device: string;
+    host: string;
+    kind: "clients" | "signal";
+    ap?: string;
+    ssid?: string;
+    band?: Band;
+    mac?: string;
+    name?: string;
+}
+
+export interface MetricMessage {
+    topic: string;
+    payload: number;
+    metric: Metric;
+}
+
+/** Client counts per band: from the radios' counts, else from the client rows. */
+export function bandCounts(reading: ApReading): Map<Band, number> {
+    const by = new Map<Band, number>();
+    for (const ap of reading.aps) {
+        for (const r of ap.radios) {
+            if (r.band !== undefined && r.clients !== undefined)
+                by.set(r.band, (by.get(r.band) ?? 0) + r.clients);
+        }
+    }
+    if (by.size === 0 && reading.capabilities.perClient) {
+        for (const c of reading.clients) if (c.band !== undefined) by.set(c.band, (by.get(c.band) ?? 0) + 1);
+    }
+    return by;
+}
+
+export function metricMessages(reading: ApReading, options: { perClientSignal: boolean }): MetricMessage[] {
+    const { device, host } = reading;
+    const out: MetricMessage[] = [];
+    for (const ap of reading.aps) {
+        if (ap.clients === undefined) continue;
+        out.push({
+            topic: `${device} ${ap.name} clients`,
+            payload: ap.clients,
+            metric: { device, host, kind: "clients", ap: ap.name },
+        });
+    }
+    for (const s of reading.ssids) {
+        out.push({
+            topic: `${device} ${s.ssid} clients`,
+            payload: s.clients,
+            metric: { device, host, kind: "clients", ssid: s.ssid },
+        });
+    }
+    for (const [band, clients] of bandCounts(reading)) {
+        out.push({
+            topic: `${device} ${band} clients`,
+            payload: clients,
+            metric: { device, host, kind: "clients", band },
+        });
+    }
+    if (options.perClientSignal) {
+        for (const c of reading.clients) {
+            if (c.signal === undefined) continue;
+            const metric: Metric = { device, host, kind: "signal", mac: c.mac };
+            if (c.name !== undefined) metric.name = c.name;
+            if (c.ap !== undefined) metric.ap = c.ap;
+            if (c.ssid !== undefined) metric.ssid = c.ssid;
+            if (c.band !== undefined) metric.band = c.band;
+            out.push({ topic: `${device} ${c.name ?? c.mac} signal`, payload: c.signal, metric });
+        }
+    }
+    return out;
+}

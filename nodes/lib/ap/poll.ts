@@ -1,0 +1,128 @@
+/**
+ * One poll of one device: detect its profile (unless known or chosen), read the profile's plan
+ * in one query, and build the reading.
+ */
+import { displayName, type DeviceTarget } from "../devices";
+import { SnmpError } from "../snmp/errors";
+import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { asText } from "../snmp/varbind";
+import { CUSTOM_ID } from "./custom";
+import { chooseProfile, detectionPlan, systemInfo, type SystemInfo } from "./detect";
+import { buildReading, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
+import { profileById, PROFILES } from "./profiles";
+import type { ApProfile } from "./types";
+
+export interface ApPollOptions {
+    /** `auto`, a profile id, or `custom`. */
+    vendor: string;
+    /** The custom profile, when vendor is `custom`. */
+    custom?: ApProfile;
+    /** The profile detected for this device by an earlier poll (auto mode). */
+    cachedProfile?: string;
+    maxRepetitions: number;
+    maxRows: number;
+    signal?: AbortSignal;
+    now: () => Date;
+    macNames?: ReadonlyMap<string, string>;
+    /** Profiles to detect from (tests); all of them by default. */
+    profiles?: readonly ApProfile[];
+}
+
+export interface ApPoll extends BuiltReading {
+    /** Profile used (to cache in auto mode). */
+    profileId: string;
+    /** Whether this poll ran detection. */
+    detected: boolean;
+    /** Round trips of this poll. */
+    requests: number;
+}
+
+async function detect(
+    t: SnmpTransport,
+    o: ApPollOptions,
+): Promise<{ profile: ApProfile; sys: SystemInfo; requests: number }> {
+    const profiles = o.profiles ?? PROFILES;
+    const result = await runQuery(t, detectionPlan(profiles), { maxRepetitions: 2, signal: o.signal });
+    const sys = systemInfo(result);
+    return { profile: chooseProfile(t.host, sys, result, profiles), sys, requests: result.requests };
+}
+
+function notAnswering(host: string, profile: ApProfile): SnmpError {
+    const what =
+        profile.id === CUSTOM_ID
+            ? `none of the custom OIDs (${[profile.totals?.clients, profile.radios?.cols.clients?.oid, profile.clients?.cols.row?.oid].filter(Boolean).join(", ")})`
+            : `${profile.detect.probeName} (${profile.detect.probe}), which the ${profile.label} profile needs`;
+    return new SnmpError(
+        "unsupported",
+        `${host} does not answer ${what}: check the vendor setting (auto detects it) or the OIDs`,
+        { host },
+    );
+}
+
+function customAnswered(profile: ApProfile, result: QueryResult): boolean {
+    if (profile.totals?.clients && result.scalars.has(profile.totals.clients)) return true;
+    const columns = [profile.radios?.cols.clients?.oid, profile.clients?.cols.row?.oid];
+    return columns.some((c) => c !== undefined && (result.columns.get(c)?.size ?? 0) > 0);
+}
+
+/** Poll one device. Rejects with an {@link SnmpError} (timeout, unsupported, ...). */
+export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOptions): Promise<ApPoll> {
+    let profile: ApProfile | undefined;
+    let sys: SystemInfo | undefined;
+    let requests = 0;
+    let detected = false;
+    const auto = o.vendor === "auto" || o.vendor === "";
+
+    if (o.vendor === CUSTOM_ID) {
+        profile = o.custom;
+        if (profile === undefined) {
+            throw new SnmpError("config", "custom profile chosen without OIDs", { host: t.host });
+        }
+    } else if (!auto) {
+        profile = profileById(o.vendor);
+        if (profile === undefined) {
+            throw new SnmpError("config", `unknown vendor profile "${o.vendor}"`, { host: t.host });
+        }
+    } else if (o.cachedProfile !== undefined) {
+        profile = profileById(o.cachedProfile);
+    }
+
+    if (profile === undefined) {
+        const d = await detect(t, o);
+        ({ profile, sys } = d);
+        requests += d.requests;
+        detected = true;
+    }
+
+    const read = async (p: ApProfile): Promise<QueryResult> => {
+        const r = await runQuery(
+            t,
+            { ...planFor(p), maxRows: o.maxRows },
+            { maxRepetitions: o.maxRepetitions, signal: o.signal },
+        );
+        requests += r.requests;
+        return r;
+    };
+    let result = await read(profile);
+
+    if (profile.id === CUSTOM_ID ? !customAnswered(profile, result) : !probeAnswered(profile, result)) {
+        if (!(auto && !detected)) throw notAnswering(t.host, profile);
+        // The cached profile no longer fits (a different device at this address, new firmware):
+        // detect again, now.
+        const d = await detect(t, o);
+        ({ profile, sys } = d);
+        requests += d.requests;
+        detected = true;
+        result = await read(profile);
+        if (!probeAnswered(profile, result)) throw notAnswering(t.host, profile);
+    }
+
+    const sysName = asText(result.scalars.get(SYS_NAME)) ?? sys?.name;
+    const built = buildReading(profile, result, {
+        device: displayName(device, sysName),
+        host: device.host,
+        time: o.now().toISOString(),
+        macNames: o.macNames,
+    });
+    return { ...built, profileId: profile.id, detected, requests };
+}

@@ -1,0 +1,132 @@
+/**
+ * What an `ap-clients` node does besides wiring: poll a device (with the profile cached per
+ * device), turn a finished device into its three outputs, keep the per-device client state for
+ * events, and summarise a batch for the status. No Node-RED here: the node file plugs these
+ * into the shared QueryRunner.
+ */
+import { deviceKey, displayName, type DeviceTarget } from "../devices";
+import type { Outcome } from "../poll";
+import type { DeviceDone, Msg } from "../query-node";
+import type { SnmpTransport } from "../snmp/query";
+import { plural } from "../status";
+import { CUSTOM_ID, customProfile, type CustomOptions } from "./custom";
+import { clientStates, diffClients, type ClientStates } from "./events";
+import { metricMessages } from "./metrics";
+import { pollAp, type ApPoll } from "./poll";
+import { profileById } from "./profiles";
+import type { ApProfile, ApUnreachable } from "./types";
+
+export interface ApClientsOptions {
+    /** `auto`, a profile id, or `custom`. */
+    vendor: string;
+    custom?: CustomOptions;
+    macNames?: ReadonlyMap<string, string>;
+    /** Also send one signal message per client on output 2. */
+    perClientSignal: boolean;
+    /** Query settings of the snmp-credentials node, read at each poll. */
+    query: () => { maxRepetitions: number; maxRows: number; port: number };
+    now?: () => Date;
+}
+
+export class ApClients {
+    /** A configuration mistake (unknown vendor, bad custom OIDs); the node shows it and polls nothing. */
+    readonly configError: string | undefined;
+    private readonly options: ApClientsOptions;
+    private readonly custom: ApProfile | undefined;
+    private readonly profiles = new Map<string, string>();
+    private readonly states = new Map<string, ClientStates>();
+    /** Last known sysName-based display name per device, for messages about a failed poll. */
+    private readonly names = new Map<string, string>();
+    private readonly now: () => Date;
+
+    constructor(options: ApClientsOptions) {
+        this.options = options;
+        this.now = options.now ?? (() => new Date());
+        const vendor = options.vendor || "auto";
+        if (vendor === CUSTOM_ID) {
+            const built = customProfile(options.custom ?? {});
+            if ("error" in built) this.configError = built.error;
+            else this.custom = built;
+        } else if (vendor !== "auto" && profileById(vendor) === undefined) {
+            this.configError = `unknown vendor profile "${vendor}"`;
+        }
+    }
+
+    private key(device: DeviceTarget): string {
+        return deviceKey(device, this.options.query().port);
+    }
+
+    /** Poll one device; remembers its profile, forgets it when the poll fails. */
+    async poll(device: DeviceTarget, transport: SnmpTransport, signal?: AbortSignal): Promise<ApPoll> {
+        const key = this.key(device);
+        try {
+            const result = await pollAp(transport, device, {
+                vendor: this.options.vendor || "auto",
+                custom: this.custom,
+                cachedProfile: this.profiles.get(key),
+                maxRepetitions: this.options.query().maxRepetitions,
+                maxRows: this.options.query().maxRows,
+                signal,
+                now: this.now,
+                macNames: this.options.macNames,
+            });
+            this.profiles.set(key, result.profileId);
+            this.names.set(key, result.reading.device);
+            return result;
+        } catch (err) {
+            // Re-detect next time: the device may have been replaced or reconfigured.
+            this.profiles.delete(key);
+            throw err;
+        }
+    }
+
+    /** The three outputs for one finished device. */
+    messages(device: DeviceTarget, outcome: Outcome<ApPoll>, base: Msg): [Msg, Msg[] | null, Msg[] | null] {
+        const key = this.key(device);
+        if (!outcome.ok) {
+            const name = device.name ?? this.names.get(key) ?? displayName(device);
+            const payload: ApUnreachable = {
+                device: name,
+                host: device.host,
+                reachable: false,
+                time: this.now().toISOString(),
+                error: outcome.error.toJSON(),
+            };
+            return [{ ...base, topic: name, payload }, null, null];
+        }
+        const { reading, clientAps, clientsComplete } = outcome.value;
+        const out1: Msg = { ...base, topic: reading.device, payload: reading };
+        const metrics = metricMessages(reading, { perClientSignal: this.options.perClientSignal }).map(
+            (m): Msg => ({ topic: m.topic, payload: m.payload, metric: m.metric }),
+        );
+        let events: Msg[] = [];
+        if (clientsComplete) {
+            const next = clientStates(reading, clientAps);
+            const prev = this.states.get(key);
+            // The first complete reading after deploy only sets the baseline.
+            if (prev !== undefined) {
+                events = diffClients(prev, next, reading.time).map((e): Msg => ({
+                    topic: reading.device,
+                    payload: e,
+                }));
+            }
+            this.states.set(key, next);
+        }
+        return [out1, metrics.length > 0 ? metrics : null, events.length > 0 ? events : null];
+    }
+
+    /** Status parts after a batch: `14 APs, 212 clients`. */
+    summarize(done: DeviceDone<ApPoll>[]): { parts: string[]; attention: number } {
+        let aps = 0;
+        let clients = 0;
+        let any = false;
+        for (const d of done) {
+            if (!d.outcome.ok) continue;
+            any = true;
+            aps += d.outcome.value.reading.totals.aps;
+            clients += d.outcome.value.reading.totals.clients ?? 0;
+        }
+        if (!any) return { parts: [], attention: 0 };
+        return { parts: [plural(aps, "AP", "APs"), plural(clients, "client")], attention: 0 };
+    }
+}

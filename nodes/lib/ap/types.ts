@@ -1,0 +1,244 @@
+/**
+ * Access point profiles and readings.
+ *
+ * A profile says, as data, how one vendor's MIB describes access points, radios, SSIDs and
+ * clients: which sysObjectIDs it answers to, which one object confirms it, which columns to read,
+ * how their indexes decode and what their values mean. The engine (engine.ts) turns a profile
+ * plus one query result into the payload below; no profile contains code.
+ */
+
+/** Frequency bands, as shown to users and used in chart topics. */
+export type Band = "2.4GHz" | "5GHz" | "6GHz" | "60GHz";
+
+/** How the client signal of a profile is expressed (payload `capabilities.signal`). */
+export type SignalKind = "dBm" | "snr" | "none";
+
+/**
+ * One part of a table index (SMI rules, RFC 2578 section 7.7):
+ * - `int`: one sub-identifier (an integer index, an ifIndex, a radio slot);
+ * - `mac`: six sub-identifiers (a MacAddress index of fixed size);
+ * - `ip`: four sub-identifiers (an IpAddress index);
+ * - `string`: a length-prefixed OCTET STRING read as text (an ESSID, a serial);
+ * - `lenMac`: a length-prefixed OCTET STRING that holds a MAC (PhysAddress SIZE(6|8));
+ * - `rest`: all remaining sub-identifiers, as dotted text (custom tables of unknown layout);
+ * - `lastMac`: all remaining sub-identifiers, the last six of which are a MAC.
+ */
+export type IndexPart = "int" | "mac" | "ip" | "string" | "lenMac" | "rest" | "lastMac";
+
+/**
+ * An index layout: named parts in order. Names the engine understands: `ap`, `radio`, `ssid`,
+ * `mac` (the client), `bssid`, `ip` (the client's address); any other name (e.g. `vdom`,
+ * `wlan`) is decoded and ignored.
+ */
+export type IndexSpec = readonly (readonly [name: string, part: IndexPart])[];
+
+/**
+ * How a column value is read:
+ * - `int`, `text`, `mac` (six bytes or MAC text), `ip` (IpAddress or 4/16 bytes);
+ * - `ticks`: TimeTicks, 1/100 s, reported in seconds; `seconds`: already seconds;
+ * - `bps`, `kbps`, `mbps`: a rate, reported in Mbit/s;
+ * - `freqMHz`: a frequency in MHz (band and channel derive from it);
+ * - `freqText`: text starting with a frequency in MHz (`2412/20-Ce/gn`);
+ * - `bandText`: a band or radio name as text (`ng`, `na`, `5ghz-ax`);
+ * - `channelText`: text starting with a channel number (`116E`, `36,40`);
+ * - `enum`: an integer looked up in `map` (e.g. a radio type giving a band);
+ * - `signedByte`: an 8-bit two's-complement value sent unsigned (161 means -95);
+ * - `dBmMagnitude`: a dBm level sent without its sign (94 means -94 dBm).
+ */
+export type ValueAs =
+    | "int"
+    | "text"
+    | "mac"
+    | "ip"
+    | "ticks"
+    | "seconds"
+    | "bps"
+    | "kbps"
+    | "mbps"
+    | "freqMHz"
+    | "freqText"
+    | "bandText"
+    | "channelText"
+    | "enum"
+    | "signedByte"
+    | "dBmMagnitude";
+
+export interface Col {
+    /** Column OID (or, for model/total fields, a scalar instance OID). */
+    oid: string;
+    as: ValueAs;
+    /** For `enum`: value -> result. */
+    map?: Readonly<Record<number, string>>;
+    /** The MIB says 0 means "not available" (e.g. mtxrWlRtabSignalToNoise). */
+    zeroIsNone?: boolean;
+}
+
+export interface TableDef<F extends string> {
+    index: IndexSpec;
+    cols: Partial<Record<F, Col>>;
+    /**
+     * The field whose column defines the rows; the other columns only add values. Needed when a
+     * column comes from a wider table with the same index (e.g. ifName beside radio rows).
+     */
+    rowsFrom?: F;
+    /**
+     * Keep only rows whose `col` (an integer column) holds one of `values` (e.g. associated
+     * stations). A row without that value is kept: the filter never hides data it cannot judge.
+     */
+    keep?: { col: Col; values: readonly number[] };
+    /** Drop rows whose `col` holds one of `values` (e.g. wired stations on a wireless table). */
+    drop?: { col: Col; values: readonly number[] };
+}
+
+export type ApField = "name" | "mac" | "ip" | "model" | "clients";
+/** `label` names the radio (e.g. an interface name); `ssid` when the row is one SSID on one radio. */
+export type RadioField = "label" | "band" | "channel" | "noise" | "clients" | "ssid";
+export type SsidField = "ssid" | "clients" | "band" | "channel";
+export type BssidField = "bssid" | "ssid";
+/** `row` is read only to enumerate rows (a custom table's column of unknown meaning). */
+export type ClientField =
+    | "row"
+    | "mac"
+    | "ap"
+    | "apIp"
+    | "bssid"
+    | "radio"
+    | "ssid"
+    | "band"
+    | "channel"
+    | "signal"
+    | "rssi"
+    | "snr"
+    | "noise"
+    | "txRate"
+    | "rxRate"
+    | "uptime"
+    | "ip"
+    | "name";
+
+/**
+ * A sysObjectID / sysDescr signature. All given conditions must hold; a profile matches when
+ * any of its signatures does.
+ */
+export interface Signature {
+    /** sysObjectID starts with this (dotted, no leading dot; a trailing dot means "strictly below"). */
+    oid?: string;
+    /** sysObjectID starts with none of these. */
+    notOid?: readonly string[];
+    /** sysDescr matches. */
+    descr?: RegExp;
+}
+
+export interface ApProfile {
+    /** Stable id, shown in the payload (`profile`) and chosen in the editor. */
+    id: string;
+    /** What the user reads in the editor and in messages. */
+    label: string;
+    /** A controller lists the APs it manages; a standalone AP (or router) lists itself. */
+    kind: "controller" | "standalone";
+    detect: {
+        match: readonly Signature[];
+        /**
+         * One object (column or scalar object OID, no instance) that must answer for this profile
+         * to apply: a configuration or AP table, or a scalar count; never a client table, which
+         * is empty when nobody is connected.
+         */
+        probe: string;
+        /** MIB name of the probe, for messages. */
+        probeName: string;
+        /** Extra advice when the signature matches but the probe does not answer. */
+        hint?: string;
+    };
+    /** How per-client signal is expressed, when the profile reads clients. */
+    signal: SignalKind;
+    /** Where the model comes from: a scalar, the first row of a column, or sysDescr. */
+    model?: { scalar?: string; column?: string; sysDescr?: RegExp };
+    /** Scalar instance OIDs for totals the device keeps itself. */
+    totals?: { clients?: string; aps?: string };
+    /** The APs a controller manages. */
+    aps?: TableDef<ApField> & { modelPattern?: RegExp };
+    /** Radios (per AP for a controller; the device's own for a standalone). */
+    radios?: TableDef<RadioField>;
+    /** Counts per SSID on one AP (and radio): VAP / BSSID tables. */
+    vaps?: TableDef<SsidField>;
+    /** Counts per SSID for the whole device: WLAN tables. */
+    wlans?: TableDef<SsidField>;
+    /** BSSID -> AP, radio and SSID, for client tables that name only the BSSID. */
+    bssids?: TableDef<BssidField>;
+    /** One row per client; `joins` are tables with other indexes that share the client MAC. */
+    clients?: TableDef<ClientField> & { joins?: readonly TableDef<ClientField>[] };
+    /** Which index holds an ifIndex to be named from IF-MIB ifName. */
+    ifNames?: "radio" | "ap";
+    /** Sources and caveats, shown in the help and kept beside the table. */
+    notes?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readings (message payloads, see briefs: shapes)
+
+export interface RadioInfo {
+    id: string;
+    band?: Band;
+    channel?: number;
+    clients?: number;
+    noise?: number;
+}
+
+export interface SsidCount {
+    ssid: string;
+    clients: number;
+}
+
+export interface ApInfo {
+    id: string;
+    name: string;
+    mac?: string;
+    ip?: string;
+    /** Absent when the device keeps no count for this AP and serves no client rows. */
+    clients?: number;
+    radios: RadioInfo[];
+    ssids: SsidCount[];
+}
+
+export interface ClientInfo {
+    mac: string;
+    /** AP name. */
+    ap?: string;
+    ssid?: string;
+    band?: Band;
+    /** dBm, always negative. */
+    signal?: number;
+    /** dB. */
+    snr?: number;
+    /** dBm. */
+    noise?: number;
+    /** Mbit/s. */
+    txRate?: number;
+    rxRate?: number;
+    /** Seconds connected. */
+    uptime?: number;
+    ip?: string;
+    name?: string;
+}
+
+export interface ApReading {
+    device: string;
+    host: string;
+    reachable: true;
+    profile: string;
+    model?: string;
+    time: string;
+    totals: { clients: number | null; aps: number };
+    aps: ApInfo[];
+    ssids: SsidCount[];
+    clients: ClientInfo[];
+    capabilities: { perClient: boolean; signal: SignalKind };
+}
+
+export interface ApUnreachable {
+    device: string;
+    host: string;
+    reachable: false;
+    time: string;
+    error: { code: string; message: string };
+}

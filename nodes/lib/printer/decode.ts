@@ -1,0 +1,823 @@
+/**
+ * From the objects a printer returned to the reading a user sees. Pure: varbinds in, plain data
+ * out; never throws on values it does not expect (they become null or "unknown", and a quirk says so).
+ *
+ * The rules follow RFC 3805 (Printer-MIB v2) and RFC 2790 (HOST-RESOURCES-MIB):
+ * - special levels are states, not numbers: -1 unlimited, -2 unknown, -3 "some remaining";
+ * - percent is level / max; for a receptacle (waste box) the level is the space left, so its
+ *   percent is the space left too (a node option inverts it for printers that report space used);
+ * - a unit of percent(19) makes the level a percentage whatever max says;
+ * - colour comes from prtMarkerColorantTable joined on (hrDeviceIndex, colorant index);
+ * - `low` also listens to the printer itself: alert rows pointing at a supply or tray
+ *   (prtAlertGroup + prtAlertGroupIndex) and the hrPrinterDetectedErrorState bits.
+ */
+import { asBytes, asInt, asOid, compareOids, type Varbind } from "../snmp/varbind";
+import {
+    ALERT_CODES,
+    ALERT_EFFECTS,
+    ALERT_GROUP,
+    ALERT_GROUPS,
+    ALERT_SEVERITY,
+    COL,
+    COLORANT_ALERT_CODES,
+    COLORANT_TYPES,
+    ERROR_BITS,
+    HR_DEVICE_PRINTER,
+    HR_DEVICE_STATUS,
+    HR_PRINTER_STATUS,
+    INPUT_TYPE_MANUAL,
+    NOISE_ALERT_CODES,
+    PAGE_COUNTER_UNITS,
+    RECEPTACLE_TYPES,
+    RICOH_ENTERPRISE,
+    SUPPLY_CLASS_RECEPTACLE,
+    SUPPLY_TYPES,
+    SYS,
+    UNIT_PERCENT,
+    UNITS,
+    type AlertEffect,
+    type ColumnName,
+    type ErrorBit,
+} from "./mib";
+import { cleanLabel, colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
+import type {
+    OutputBin,
+    OutputState,
+    PrinterAlert,
+    PrinterReading,
+    PrinterStatus,
+    Supply,
+    SupplyState,
+    Tray,
+    TrayState,
+} from "./types";
+
+/** The objects of one poll: scalars by instance OID, columns by column OID then row index. */
+export interface Snapshot {
+    scalars: Map<string, Varbind>;
+    columns: Map<string, Map<string, Varbind>>;
+}
+
+export interface DecodeOptions {
+    /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
+    lowLevel: number;
+    /** Treat receptacle levels as space used instead of space left (non-RFC printers). */
+    invertReceptacles: boolean;
+    /** Time of the reading (ms since epoch). */
+    now: number;
+}
+
+export const DEFAULT_LOW_LEVEL = 10;
+
+// ---------------------------------------------------------------------------------------------
+// Reading the snapshot
+
+function column(snap: Snapshot, name: ColumnName): Map<string, Varbind> {
+    return snap.columns.get(COL[name]) ?? new Map<string, Varbind>();
+}
+
+function cell(snap: Snapshot, name: ColumnName, index: string): Varbind | undefined {
+    return snap.columns.get(COL[name])?.get(index);
+}
+
+function intCell(snap: Snapshot, name: ColumnName, index: string): number | undefined {
+    return asInt(cell(snap, name, index));
+}
+
+/** Index "2.5" -> [2, "5"]: the hrDeviceIndex and the table-local rest. */
+function splitIndex(index: string): [number, string] | undefined {
+    const dot = index.indexOf(".");
+    if (dot <= 0) return undefined;
+    const hrD = Number(index.slice(0, dot));
+    return Number.isInteger(hrD) ? [hrD, index.slice(dot + 1)] : undefined;
+}
+
+/** Row indexes present in any of the given columns, in OID order, limited to printer devices. */
+function rowIndexes(snap: Snapshot, names: ColumnName[], devices: Set<number>): string[] {
+    const all = new Set<string>();
+    for (const name of names) {
+        for (const index of column(snap, name).keys()) {
+            const parts = splitIndex(index);
+            if (parts !== undefined && devices.has(parts[0])) all.add(index);
+        }
+    }
+    return Array.from(all).sort(compareOids);
+}
+
+const SUB_UNIT_COLUMNS: ColumnName[] = [
+    "supplyLevel",
+    "supplyMax",
+    "supplyDescription",
+    "supplyType",
+    "supplyClass",
+    "supplyUnit",
+    "supplyColorantIndex",
+    "inputLevel",
+    "inputMax",
+    "inputName",
+    "inputStatus",
+    "inputDescription",
+    "inputMediaName",
+    "inputCapacityUnit",
+    "outputRemaining",
+    "outputMax",
+    "outputName",
+    "outputStatus",
+    "outputDescription",
+    "outputCapacityUnit",
+    "markerLifeCount",
+    "markerCounterUnit",
+];
+
+/**
+ * Does the agent describe a printer? Yes when it has Printer-MIB sub-unit rows (supplies, inputs,
+ * outputs, markers) or a HOST-RESOURCES hrPrinterTable row. A lone prtGeneral object (a serial
+ * number) or an hrDeviceTable entry is not enough to read anything useful.
+ */
+export function hasPrinterData(snap: Snapshot): boolean {
+    const names: ColumnName[] = [...SUB_UNIT_COLUMNS, "hrPrinterStatus", "hrPrinterDetectedErrorState"];
+    return names.some((n) => column(snap, n).size > 0);
+}
+
+/** hrDeviceIndex values of the printers this agent serves (never assumes 1). */
+export function printerDevices(snap: Snapshot): number[] {
+    const found = new Set<number>();
+    for (const [index, vb] of column(snap, "hrDeviceType")) {
+        if (asOid(vb) === HR_DEVICE_PRINTER) found.add(Number(index));
+    }
+    for (const name of ["hrPrinterStatus", "hrPrinterDetectedErrorState"] as const) {
+        for (const index of column(snap, name).keys()) found.add(Number(index));
+    }
+    for (const name of ["configChanges", "currentLocalization", "serialNumber"] as const) {
+        for (const index of column(snap, name).keys()) found.add(Number(index));
+    }
+    for (const name of SUB_UNIT_COLUMNS) {
+        for (const index of column(snap, name).keys()) {
+            const hrD = splitIndex(index)?.[0];
+            if (hrD !== undefined) found.add(hrD);
+        }
+    }
+    return Array.from(found)
+        .filter((n) => Number.isInteger(n) && n >= 0)
+        .sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Levels and states
+
+export interface LevelInput {
+    level: number | undefined;
+    max: number | undefined;
+    unit: number | undefined;
+    receptacle: boolean;
+    invert: boolean;
+    lowLevel: number;
+    /** Level codes below -3 that the vendor gives a meaning (Ricoh: -100 almost empty). */
+    vendorCode?: (level: number) => "low" | undefined;
+}
+
+export interface LevelResult {
+    percent: number | null;
+    state: SupplyState;
+    quirks: string[];
+}
+
+function round1(n: number): number {
+    return Math.round(n * 10) / 10;
+}
+
+/**
+ * The percent and state of one supply (or tray, with `receptacle` false) from its raw level,
+ * capacity and unit. Never invents a number: special values give a state and percent null.
+ */
+export function levelState(input: LevelInput): LevelResult {
+    const { level, max, unit, receptacle, invert, lowLevel } = input;
+    const quirks: string[] = [];
+    const result = (percent: number | null, state: SupplyState): LevelResult => ({ percent, state, quirks });
+    if (level === undefined) return result(null, "unknown");
+    if (level === -1) return result(null, "unlimited");
+    if (level === -2) return result(null, "unknown");
+    if (level === -3) return result(null, "someRemaining");
+    if (level < -3) {
+        const vendor = input.vendorCode?.(level);
+        if (vendor !== undefined) return result(null, receptacle ? "almostFull" : vendor);
+        quirks.push("invalidLevel");
+        return result(null, "unknown");
+    }
+    let percent: number | null = null;
+    if (unit === UNIT_PERCENT) {
+        if (max !== 100 && max !== undefined) quirks.push("percentUnit");
+        if (level > 100) quirks.push("levelAboveMax");
+        percent = Math.min(100, level);
+    } else if (max !== undefined && max > 0) {
+        if (level > max) quirks.push("levelAboveMax");
+        percent = round1(Math.min(100, (100 * level) / max));
+    } else if (max === 0) {
+        quirks.push("maxZero");
+    }
+    if (receptacle && invert) {
+        quirks.push("receptacleInverted");
+        if (percent !== null) percent = round1(100 - percent);
+        // Without a capacity, space used says nothing about the space left.
+        else return result(null, "ok");
+    }
+    if (receptacle) {
+        if (percent === null) return result(null, level === 0 ? "full" : "ok");
+        if (percent <= 0) return result(percent, "full");
+        if (percent <= lowLevel) return result(percent, "almostFull");
+        return result(percent, "ok");
+    }
+    if (percent === null) return result(null, level === 0 ? "empty" : "ok");
+    if (percent <= 0) return result(percent, "empty");
+    if (percent <= lowLevel) return result(percent, "low");
+    return result(percent, "ok");
+}
+
+const CONSUMED_RANK: Partial<Record<SupplyState, number>> = { low: 1, empty: 2 };
+const RECEPTACLE_RANK: Partial<Record<SupplyState, number>> = { almostFull: 1, full: 2 };
+
+/** Apply what the printer itself says (an alert, an error bit), never making things look better. */
+function escalate(state: SupplyState, effect: AlertEffect, receptacle: boolean): SupplyState {
+    const rank = receptacle ? RECEPTACLE_RANK : CONSUMED_RANK;
+    const wanted: SupplyState | undefined = receptacle
+        ? effect === "almostFull" || effect === "full"
+            ? effect
+            : undefined
+        : effect === "low" || effect === "empty"
+          ? effect
+          : undefined;
+    if (wanted === undefined) return state;
+    return (rank[wanted] ?? 0) > (rank[state] ?? 0) ? wanted : state;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status and error bits
+
+/** hrPrinterDetectedErrorState bit names, from one byte or two (RFC 2790; bit 0 = MSB of byte 0). */
+export function errorBits(bytes: Buffer): ErrorBit[] {
+    const out: ErrorBit[] = [];
+    ERROR_BITS.forEach((name, bit) => {
+        const byte = bytes[bit >> 3] ?? 0;
+        if (byte & (0x80 >> (bit & 7))) out.push(name);
+    });
+    return out;
+}
+
+/** RFC 3805 Appendix E: hrDeviceStatus and hrPrinterStatus together. */
+export function printerStatus(deviceStatus?: number, printer?: number): PrinterStatus {
+    const p = printer === undefined ? undefined : HR_PRINTER_STATUS[printer];
+    if (deviceStatus === HR_DEVICE_STATUS.down) return p === "warmup" ? "warmup" : "down";
+    return p ?? "unknown";
+}
+
+/** Tray names of manual feeds, for agents without prtInputType. */
+const MANUAL_FEED =
+    /\b(?:bypass|by-pass|manual|mp|mpt|multi[\s-]?purpose|handeinzug|universalzufuhr|manuel)\b/i;
+
+const STATUS_RANK: PrinterStatus[] = ["down", "printing", "warmup", "idle", "other", "unknown"];
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+
+const POWER_SAVE_TEXT =
+    /\b(?:sleep(?:ing)?|power\s*sav(?:e|er|ing)|energy\s*sav(?:er|ing)|energiespar\w*|ruhemodus|veille|ahorro\s+de\s+energ\w*|risparmio\s+energetico|modo\s+de\s+reposo|spaarstand)\b/i;
+
+interface AlertRow {
+    hrD: number;
+    alert: PrinterAlert;
+    groupNumber: number | undefined;
+    codeNumber: number | undefined;
+}
+
+function readAlerts(
+    snap: Snapshot,
+    devices: Set<number>,
+    charsets: Map<number, number>,
+    quirks: Set<string>,
+): AlertRow[] {
+    const rows: AlertRow[] = [];
+    for (const index of rowIndexes(
+        snap,
+        ["alertSeverity", "alertGroup", "alertGroupIndex", "alertCode", "alertDescription"],
+        devices,
+    )) {
+        const hrD = splitIndex(index)?.[0] ?? 0;
+        const severityNumber = intCell(snap, "alertSeverity", index);
+        const groupNumber = intCell(snap, "alertGroup", index);
+        const groupIndex = intCell(snap, "alertGroupIndex", index);
+        const codeNumber = intCell(snap, "alertCode", index);
+        const label = cleanLabel(asBytes(cell(snap, "alertDescription", index)), charsets.get(hrD));
+        label.quirks.forEach((q) => quirks.add(q));
+        const severity =
+            (severityNumber === undefined ? undefined : ALERT_SEVERITY[severityNumber]) ?? "other";
+        const empty = !groupNumber && !codeNumber && label.text === "";
+        const noise =
+            (codeNumber !== undefined && NOISE_ALERT_CODES.has(codeNumber)) ||
+            (severity !== "critical" && POWER_SAVE_TEXT.test(label.text));
+        if (empty || noise) {
+            quirks.add("alertNoiseDropped");
+            continue;
+        }
+        rows.push({
+            hrD,
+            groupNumber,
+            codeNumber,
+            alert: {
+                severity,
+                group:
+                    groupNumber === undefined
+                        ? "unknown"
+                        : (ALERT_GROUPS[groupNumber] ?? String(groupNumber)),
+                groupIndex: groupIndex === undefined || groupIndex < 0 ? null : groupIndex,
+                code: codeNumber === undefined ? "unknown" : (ALERT_CODES[codeNumber] ?? String(codeNumber)),
+                text: label.text,
+            },
+        });
+    }
+    return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reading
+
+interface Work {
+    supply: Supply;
+    receptacle: boolean;
+    hrD: number;
+    local: string;
+}
+
+/**
+ * Decode one poll. An agent serving several printers (several hrDeviceIndexes) gives one reading
+ * with the rows of all of them; the ids keep them apart.
+ */
+export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterReading {
+    const quirks = new Set<string>();
+    const devices = printerDevices(snap);
+    const deviceSet = new Set(devices);
+    const sysObjectId = asOid(snap.scalars.get(SYS.objectId)) ?? "";
+    const ricohFamily = sysObjectId === RICOH_ENTERPRISE || sysObjectId.startsWith(`${RICOH_ENTERPRISE}.`);
+
+    // Charset of localized strings: prtGeneralCurrentLocalization -> prtLocalizationCharacterSet.
+    const charsets = new Map<number, number>();
+    for (const hrD of devices) {
+        const loc = intCell(snap, "currentLocalization", String(hrD));
+        const charset = loc === undefined ? undefined : intCell(snap, "localizationCharset", `${hrD}.${loc}`);
+        if (charset !== undefined && charset > 0) charsets.set(hrD, charset);
+    }
+    const label = (vb: Varbind | undefined, hrD?: number): string => {
+        const l = cleanLabel(asBytes(vb), hrD === undefined ? undefined : charsets.get(hrD));
+        l.quirks.forEach((q) => quirks.add(q));
+        return l.text;
+    };
+
+    // --- alerts
+    const alertRows = readAlerts(snap, deviceSet, charsets, quirks);
+
+    // --- supplies
+    const works: Work[] = [];
+    const supplyColumns: ColumnName[] = [
+        "supplyLevel",
+        "supplyMax",
+        "supplyDescription",
+        "supplyType",
+        "supplyClass",
+        "supplyUnit",
+        "supplyColorantIndex",
+    ];
+    for (const id of rowIndexes(snap, supplyColumns, deviceSet)) {
+        const [hrD, local] = splitIndex(id) ?? [0, id];
+        const name = label(cell(snap, "supplyDescription", id), hrD);
+        const typeNumber = intCell(snap, "supplyType", id);
+        let type: string;
+        if (typeNumber !== undefined) {
+            type = SUPPLY_TYPES[typeNumber] ?? "other";
+        } else {
+            type = typeFromWords(name);
+            if (type !== "unknown") quirks.add("typeFromDescription");
+        }
+        const classNumber = intCell(snap, "supplyClass", id);
+        let receptacle: boolean;
+        if (classNumber !== undefined) {
+            receptacle = classNumber === SUPPLY_CLASS_RECEPTACLE;
+        } else {
+            // RFC 3805 makes the class mandatory, yet partial agents omit it: waste types are receptacles.
+            receptacle =
+                RECEPTACLE_TYPES.has(type) || (typeNumber === undefined && soundsLikeReceptacle(name));
+            if (receptacle) quirks.add("classFromType");
+        }
+        let color: string | null = null;
+        const colorant = intCell(snap, "supplyColorantIndex", id);
+        if (colorant !== undefined && colorant > 0) {
+            const value = cell(snap, "colorantValue", `${hrD}.${colorant}`);
+            if (value !== undefined) color = colourFromColorant(label(value));
+        }
+        if (color === null) {
+            color = colourFromWords(name);
+            if (color !== null) quirks.add("colorFromDescription");
+        }
+        const unitNumber = intCell(snap, "supplyUnit", id);
+        works.push({
+            hrD,
+            local,
+            receptacle,
+            supply: {
+                id,
+                name,
+                type,
+                color,
+                class: receptacle ? "receptacle" : "consumed",
+                unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
+                level: intCell(snap, "supplyLevel", id) ?? null,
+                max: intCell(snap, "supplyMax", id) ?? null,
+                percent: null,
+                state: "unknown",
+            },
+        });
+    }
+
+    // --- Ricoh: the standard table may say only -3 ("some") or -100 ("almost empty").
+    const ricoh = ricohLevels(snap, works, options.lowLevel, quirks);
+    for (const w of works) {
+        const s = w.supply;
+        const override = ricoh.get(s.id);
+        const r = levelState({
+            level: override?.level ?? s.level ?? undefined,
+            max: override !== undefined ? 100 : (s.max ?? undefined),
+            unit: override !== undefined ? UNIT_PERCENT : (intCell(snap, "supplyUnit", s.id) ?? undefined),
+            receptacle: w.receptacle,
+            invert: options.invertReceptacles,
+            lowLevel: options.lowLevel,
+            vendorCode: override !== undefined || ricohFamily ? ricohVendorCode(quirks) : undefined,
+        });
+        r.quirks.forEach((q) => quirks.add(q));
+        if (override !== undefined) {
+            s.level = override.level;
+            s.max = 100;
+            s.unit = "percent";
+        }
+        s.percent = r.percent;
+        s.state = r.state;
+        if (s.name === "") {
+            s.name = [s.color, s.type === "unknown" ? "supply" : s.type].filter((x) => x !== null).join(" ");
+            quirks.add("nameFromType");
+        }
+    }
+    // Ricoh private rows that match no standard row still report.
+    for (const extra of ricoh.unmatched) works.push(extra);
+
+    // --- trays
+    const trays: { tray: Tray; hrD: number; local: string }[] = [];
+    for (const id of rowIndexes(
+        snap,
+        [
+            "inputLevel",
+            "inputMax",
+            "inputName",
+            "inputDescription",
+            "inputMediaName",
+            "inputStatus",
+            "inputType",
+        ],
+        deviceSet,
+    )) {
+        const [hrD, local] = splitIndex(id) ?? [0, id];
+        const name =
+            label(cell(snap, "inputName", id)) ||
+            label(cell(snap, "inputDescription", id), hrD) ||
+            `Input ${local}`;
+        const media = label(cell(snap, "inputMediaName", id));
+        const unitNumber = intCell(snap, "inputCapacityUnit", id);
+        const inputType = intCell(snap, "inputType", id);
+        const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : MANUAL_FEED.test(name);
+        const level = intCell(snap, "inputLevel", id);
+        const max = intCell(snap, "inputMax", id);
+        const r = levelState({
+            level,
+            max,
+            unit: unitNumber,
+            receptacle: false,
+            invert: false,
+            lowLevel: options.lowLevel,
+        });
+        r.quirks.forEach((q) => quirks.add(q));
+        trays.push({
+            hrD,
+            local,
+            tray: {
+                id,
+                name,
+                media: media === "" ? null : media,
+                unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
+                level: level ?? null,
+                max: max ?? null,
+                percent: r.percent,
+                state: r.state as TrayState,
+                manual,
+            },
+        });
+    }
+
+    // --- output bins
+    const outputs: { bin: OutputBin; hrD: number; local: string }[] = [];
+    for (const id of rowIndexes(
+        snap,
+        ["outputRemaining", "outputMax", "outputName", "outputStatus"],
+        deviceSet,
+    )) {
+        const [hrD, local] = splitIndex(id) ?? [0, id];
+        const remaining = intCell(snap, "outputRemaining", id);
+        const max = intCell(snap, "outputMax", id);
+        const name =
+            label(cell(snap, "outputName", id)) ||
+            label(cell(snap, "outputDescription", id), hrD) ||
+            `Output ${local}`;
+        outputs.push({
+            hrD,
+            local,
+            bin: {
+                id,
+                name,
+                remaining: remaining ?? null,
+                max: max ?? null,
+                state: outputState(remaining, max, options.lowLevel),
+            },
+        });
+    }
+
+    // --- what the printer says itself: alerts pointing at a sub-unit, then error bits
+    const errors = new Set<ErrorBit>();
+    for (const hrD of devices) {
+        const vb = cell(snap, "hrPrinterDetectedErrorState", String(hrD));
+        const bytes = asBytes(vb);
+        if (bytes === undefined) continue;
+        if (bytes.length === 1) quirks.add("errorStateOneByte");
+        errorBits(bytes).forEach((b) => errors.add(b));
+    }
+    const pointed = { colorant: false, tray: false, output: false };
+    const kindSignals: { kind: "colorant" | "tray" | "output"; effect: AlertEffect }[] = [];
+    for (const row of alertRows) {
+        const effect = row.codeNumber === undefined ? undefined : ALERT_EFFECTS[row.codeNumber];
+        if (effect === undefined) continue;
+        const target = row.alert.groupIndex === null ? undefined : `${row.hrD}.${row.alert.groupIndex}`;
+        if (row.groupNumber === ALERT_GROUP.markerSupplies && target !== undefined) {
+            const w = works.find((x) => x.supply.id === target);
+            if (w !== undefined) {
+                w.supply.state = escalate(w.supply.state, effect, w.receptacle);
+                if (COLORANT_TYPES.has(w.supply.type)) pointed.colorant = true;
+                continue;
+            }
+        }
+        if (row.groupNumber === ALERT_GROUP.input && target !== undefined) {
+            const t = trays.find((x) => x.tray.id === target);
+            if (t !== undefined) {
+                t.tray.state = escalate(t.tray.state, effect, false) as TrayState;
+                pointed.tray = true;
+                continue;
+            }
+        }
+        if (row.groupNumber === ALERT_GROUP.output && target !== undefined) {
+            const o = outputs.find((x) => x.bin.id === target);
+            if (o !== undefined) {
+                o.bin.state = escalateOutput(o.bin.state, effect);
+                pointed.output = true;
+                continue;
+            }
+        }
+        // An alert that names no row (index -1, or the marker instead of the supply) says which
+        // kind of sub-unit, like the error bits do.
+        if (row.codeNumber !== undefined && COLORANT_ALERT_CODES.has(row.codeNumber)) {
+            kindSignals.push({ kind: "colorant", effect });
+        } else if (row.groupNumber === ALERT_GROUP.input) {
+            kindSignals.push({ kind: "tray", effect });
+        } else if (row.groupNumber === ALERT_GROUP.output) {
+            kindSignals.push({ kind: "output", effect });
+        }
+    }
+    if (errors.has("lowToner")) kindSignals.push({ kind: "colorant", effect: "low" });
+    if (errors.has("noToner")) kindSignals.push({ kind: "colorant", effect: "empty" });
+    if (errors.has("lowPaper")) kindSignals.push({ kind: "tray", effect: "low" });
+    if (errors.has("noPaper") || errors.has("inputTrayEmpty"))
+        kindSignals.push({ kind: "tray", effect: "empty" });
+    if (errors.has("outputNearFull")) kindSignals.push({ kind: "output", effect: "almostFull" });
+    if (errors.has("outputFull")) kindSignals.push({ kind: "output", effect: "full" });
+
+    // A kind-level signal lands on a sub-unit only when exactly one of that kind has no number
+    // of its own: with several candidates the printer has not said which one.
+    for (const { kind, effect } of kindSignals) {
+        if (pointed[kind]) continue;
+        if (kind === "colorant") {
+            const candidates = works.filter(
+                (w) =>
+                    !w.receptacle &&
+                    COLORANT_TYPES.has(w.supply.type) &&
+                    w.supply.percent === null &&
+                    w.supply.state !== "unlimited",
+            );
+            const only = candidates.length === 1 ? candidates[0] : undefined;
+            if (only !== undefined) only.supply.state = escalate(only.supply.state, effect, false);
+        } else if (kind === "tray") {
+            const candidates = trays.filter(
+                (t) => t.tray.percent === null && t.tray.state !== "unlimited" && t.tray.state !== "empty",
+            );
+            const only = candidates.length === 1 ? candidates[0] : undefined;
+            if (only !== undefined) only.tray.state = escalate(only.tray.state, effect, false) as TrayState;
+        } else {
+            const candidates = outputs.filter(
+                (o) =>
+                    o.bin.remaining === null || o.bin.remaining < 0 || o.bin.max === null || o.bin.max <= 0,
+            );
+            const only = candidates.length === 1 ? candidates[0] : undefined;
+            if (only !== undefined) only.bin.state = escalateOutput(only.bin.state, effect);
+        }
+    }
+
+    // --- names users can tell apart (a chart draws one series per name)
+    const supplies = works.map((w) => w.supply);
+    disambiguate(supplies, (s) => s.color, quirks);
+    const trayList = trays.map((t) => t.tray);
+    disambiguate(trayList, () => null, quirks);
+
+    // --- status, identity, counters
+    let status: PrinterStatus = "unknown";
+    for (const hrD of devices) {
+        const s = printerStatus(
+            intCell(snap, "hrDeviceStatus", String(hrD)),
+            intCell(snap, "hrPrinterStatus", String(hrD)),
+        );
+        if (STATUS_RANK.indexOf(s) < STATUS_RANK.indexOf(status)) status = s;
+    }
+    const firstPrinter =
+        devices.find((hrD) => asOid(cell(snap, "hrDeviceType", String(hrD))) === HR_DEVICE_PRINTER) ??
+        devices[0];
+    const model =
+        (firstPrinter !== undefined ? label(cell(snap, "hrDeviceDescr", String(firstPrinter))) : "") ||
+        label(snap.scalars.get(SYS.descr));
+    let serial = "";
+    for (const hrD of devices) {
+        serial = label(cell(snap, "serialNumber", String(hrD)));
+        if (serial !== "") break;
+    }
+    const ticks = asInt(snap.scalars.get(SYS.upTime));
+    if (SUB_UNIT_COLUMNS.every((n) => column(snap, n).size === 0)) quirks.add("noPrinterMib");
+
+    return {
+        model: model === "" ? null : model,
+        serial: serial === "" ? null : serial,
+        name: emptyToNull(label(snap.scalars.get(SYS.name))),
+        location: emptyToNull(label(snap.scalars.get(SYS.location))),
+        uptime: ticks === undefined ? null : Math.floor(ticks / 100),
+        time: new Date(options.now).toISOString(),
+        status,
+        errors: ERROR_BITS.filter((b) => errors.has(b)),
+        alerts: alertRows.map((r) => r.alert),
+        supplies,
+        trays: trayList,
+        outputs: outputs.map((o) => o.bin),
+        pageCount: pageCount(snap, deviceSet, quirks),
+        quirks: Array.from(quirks),
+    };
+}
+
+function emptyToNull(text: string): string | null {
+    return text === "" ? null : text;
+}
+
+function outputState(remaining: number | undefined, max: number | undefined, lowLevel: number): OutputState {
+    if (remaining === undefined || remaining === -2) return "unknown";
+    if (remaining === -1 || remaining === -3) return "ok"; // no restriction / room for at least one
+    if (remaining < -3) return "unknown";
+    if (remaining === 0) return "full";
+    if (max !== undefined && max > 0 && (100 * remaining) / max <= lowLevel) return "nearFull";
+    return "ok";
+}
+
+function escalateOutput(state: OutputState, effect: AlertEffect): OutputState {
+    if (effect === "full") return "full";
+    if (effect === "almostFull" && state !== "full") return "nearFull";
+    return state;
+}
+
+/** Give identical names a suffix: the colour when that tells them apart, else the id. */
+function disambiguate<T extends { id: string; name: string }>(
+    items: T[],
+    colour: (item: T) => string | null,
+    quirks: Set<string>,
+): void {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        const key = item.name.toLowerCase();
+        groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    for (const group of groups.values()) {
+        if (group.length < 2) continue;
+        quirks.add("nameDisambiguated");
+        const colours = group.map(colour);
+        const distinct = colours.every((c) => c !== null) && new Set(colours).size === group.length;
+        for (const item of group) {
+            const c = colour(item);
+            item.name =
+                distinct && c !== null && !item.name.toLowerCase().includes(c.toLowerCase())
+                    ? `${item.name} (${c})`
+                    : `${item.name} (${item.id})`;
+        }
+    }
+}
+
+/**
+ * prtMarkerLifeCount summed over the printer's markers that count pages (impressions or sheets,
+ * or no unit given). RFC 3805 says Counter32; some agents send INTEGER, which is accepted.
+ */
+function pageCount(snap: Snapshot, devices: Set<number>, quirks: Set<string>): number | null {
+    let total: number | null = null;
+    for (const index of rowIndexes(snap, ["markerLifeCount"], devices)) {
+        const unit = intCell(snap, "markerCounterUnit", index);
+        if (unit !== undefined && !PAGE_COUNTER_UNITS.has(unit)) continue;
+        const vb = cell(snap, "markerLifeCount", index);
+        const n = asInt(vb);
+        if (n === undefined || n < 0) {
+            quirks.add("lifeCountInvalid");
+            continue;
+        }
+        if (vb?.type === 2) quirks.add("lifeCountInteger");
+        total = (total ?? 0) + n;
+    }
+    return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ricoh private supply table
+
+function ricohVendorCode(quirks: Set<string>): (level: number) => "low" | undefined {
+    return (level) => {
+        if (level !== -100) return undefined;
+        quirks.add("ricohLevelCodes");
+        return "low";
+    };
+}
+
+interface RicohLevels {
+    get(id: string): { level: number } | undefined;
+    unmatched: Work[];
+}
+
+/**
+ * RICOH-PRIVATE-MIB ricohEngTonerTable: name (.2) and level (.5) per toner, the level in percent
+ * or -100 "almost empty", -3 "some left", -2 unknown. Used only when the standard table gives no
+ * number for any toner (every standard toner level is -3 or -100): then the private row with the
+ * same colour replaces the standard level.
+ */
+function ricohLevels(snap: Snapshot, works: Work[], lowLevel: number, quirks: Set<string>): RicohLevels {
+    const names = column(snap, "ricohTonerName");
+    const levels = column(snap, "ricohTonerLevel");
+    const none: RicohLevels = { get: () => undefined, unmatched: [] };
+    if (levels.size === 0) return none;
+    const toners = works.filter((w) => !w.receptacle && COLORANT_TYPES.has(w.supply.type));
+    if (toners.some((w) => w.supply.level !== -3 && w.supply.level !== -100)) return none;
+
+    const byId = new Map<string, { level: number }>();
+    const unmatched: Work[] = [];
+    const hrD = works[0]?.hrD ?? 1;
+    for (const [index, vb] of levels) {
+        const level = asInt(vb);
+        if (level === undefined) continue;
+        const name = cleanLabel(asBytes(names.get(index))).text;
+        const colour = colourFromWords(name);
+        const match = toners.find(
+            (w) => colour !== null && w.supply.color === colour && !byId.has(w.supply.id),
+        );
+        quirks.add("ricohPrivateTable");
+        if (match !== undefined) {
+            byId.set(match.supply.id, { level });
+            continue;
+        }
+        const id = `ricoh.${index}`;
+        const r = levelState({
+            level,
+            max: 100,
+            unit: UNIT_PERCENT,
+            receptacle: false,
+            invert: false,
+            lowLevel,
+            vendorCode: ricohVendorCode(quirks),
+        });
+        unmatched.push({
+            hrD,
+            local: index,
+            receptacle: false,
+            supply: {
+                id,
+                name: name || `Toner ${index}`,
+                type: "toner",
+                color: colour,
+                class: "consumed",
+                unit: "percent",
+                level,
+                max: 100,
+                percent: r.percent,
+                state: r.state,
+            },
+        });
+    }
+    return { get: (id) => byId.get(id), unmatched };
+}

@@ -1,0 +1,154 @@
+/**
+ * One poll of one printer: a steady-state read of the known instances when the device is cached
+ * and unchanged, otherwise a discovery of everything. Every read goes through runQuery.
+ */
+import { SnmpError } from "../snmp/errors";
+import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { asText } from "../snmp/varbind";
+import type { PrinterCache } from "./cache";
+import { decodePrinter } from "./decode";
+import { SYS } from "./mib";
+import {
+    alertCountersMoved,
+    alertPlan,
+    alertMode,
+    discoveryPlan,
+    entryFromDiscovery,
+    expired,
+    objectsPerRequest,
+    probeFoundAlerts,
+    refreshEntry,
+    snapshotOf,
+    staleReason,
+    steadyPlan,
+    walkedAlerts,
+} from "./plan";
+import type { PrinterReading } from "./types";
+
+export interface PrinterPollOptions {
+    lowLevel: number;
+    invertReceptacles: boolean;
+    /** Repetitions per column in one GETBULK (the snmp-credentials setting). */
+    maxRepetitions: number;
+    maxRows: number;
+    /** The clock (ms), injectable for tests. */
+    now: () => number;
+    signal?: AbortSignal;
+    /** The largest response to plan for; RFC 3417 agents accept at least 484, most 1472. */
+    maxMessageSize?: number;
+}
+
+export interface PrinterPollResult {
+    reading: PrinterReading;
+    /** Requests sent (round trips). */
+    requests: number;
+    /** True when everything was read afresh (first poll, or the cache was stale). */
+    discovered: boolean;
+    /** Why the cache was stale, when it was. */
+    staleBecause?: string;
+}
+
+export const DEFAULT_MAX_MESSAGE_SIZE = 1472;
+
+function queryQuirks(results: QueryResult[]): string[] {
+    const out: string[] = [];
+    if (results.some((r) => r.truncated.length > 0)) out.push("rowsTruncated");
+    if (results.some((r) => r.looping.length > 0)) out.push("agentLooping");
+    if (results.some((r) => r.failed.length > 0)) out.push("objectsRefused");
+    return out;
+}
+
+function withQuirks(reading: PrinterReading, extra: string[]): PrinterReading {
+    for (const q of extra) if (!reading.quirks.includes(q)) reading.quirks.push(q);
+    return reading;
+}
+
+/** The error for a device that answers SNMP but describes no printer. */
+export function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
+    const descr = asText(result.scalars.get(SYS.descr));
+    const what = descr ? `"${descr.length > 80 ? `${descr.slice(0, 77)}...` : descr}"` : "no sysDescr";
+    const hint =
+        t.version === "3"
+            ? "; if it is a printer, its printer data may be in another SNMPv3 context (HP: set the context to Jetdirect)"
+            : "; check that the address is the printer's";
+    return new SnmpError(
+        "notPrinter",
+        `${t.host} answers SNMP but has no Printer-MIB data (${what}): not a printer${hint}`,
+        { host: t.host },
+    );
+}
+
+/**
+ * Poll one printer. `key` identifies the device in the cache (host:port). Rejects with an
+ * SnmpError: from the access layer (timeout, auth...) or `notPrinter`.
+ */
+export async function pollPrinter(
+    t: SnmpTransport,
+    key: string,
+    cache: PrinterCache,
+    options: PrinterPollOptions,
+): Promise<PrinterPollResult> {
+    const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    const v3 = t.version === "3";
+    const decodeOptions = () => ({
+        lowLevel: options.lowLevel,
+        invertReceptacles: options.invertReceptacles,
+        now: options.now(),
+    });
+    let requests = 0;
+    let staleBecause: string | undefined;
+
+    let entry = cache.get(key);
+    if (entry !== undefined && expired(entry, options.now())) {
+        staleBecause = "age";
+        cache.delete(key);
+        entry = undefined;
+    }
+    if (entry !== undefined) {
+        const plan = steadyPlan(entry, options.maxRows);
+        const mode = alertMode(entry);
+        const result = await runQuery(t, plan, {
+            maxRepetitions: Math.max(1, Math.min(options.maxRepetitions, entry.alertRows + 1)),
+            maxObjectsPerRequest: objectsPerRequest(plan.scalars ?? [], maxMessageSize, v3),
+            signal: options.signal,
+        });
+        requests += result.requests;
+        staleBecause = staleReason(entry, result);
+        if (staleBecause === undefined) {
+            const results = [result];
+            let alerts = mode === "walk" ? walkedAlerts(result) : undefined;
+            const added =
+                mode === "probe"
+                    ? probeFoundAlerts(result)
+                    : mode === "none" && alertCountersMoved(entry, result);
+            if (added) {
+                const walk = await runQuery(t, alertPlan(options.maxRows), {
+                    maxRepetitions: options.maxRepetitions,
+                    signal: options.signal,
+                });
+                requests += walk.requests;
+                results.push(walk);
+                alerts = walkedAlerts(walk);
+            }
+            const snap = snapshotOf(entry, result, alerts);
+            // A probe that found nothing is as good as a walk of an empty table.
+            refreshEntry(entry, snap, alerts !== undefined || mode === "probe");
+            const reading = withQuirks(decodePrinter(snap, decodeOptions()), queryQuirks(results));
+            return { reading, requests, discovered: false };
+        }
+        cache.delete(key);
+    }
+
+    const result = await runQuery(t, discoveryPlan(options.maxRows), {
+        maxRepetitions: options.maxRepetitions,
+        signal: options.signal,
+    });
+    requests += result.requests;
+    const fresh = entryFromDiscovery(result, options.now());
+    if (fresh === undefined) throw notPrinterError(t, result);
+    cache.set(key, fresh);
+    const reading = withQuirks(decodePrinter(result, decodeOptions()), queryQuirks([result]));
+    return staleBecause === undefined
+        ? { reading, requests, discovered: true }
+        : { reading, requests, discovered: true, staleBecause };
+}

@@ -1,0 +1,242 @@
+import assert from "node:assert/strict";
+import { customProfile } from "../../nodes/lib/ap/custom";
+import { buildReading, planFor } from "../../nodes/lib/ap/engine";
+import { diffClients, type ClientStates } from "../../nodes/lib/ap/events";
+import { bandCounts, metricMessages } from "../../nodes/lib/ap/metrics";
+import { parseMacNames } from "../../nodes/lib/ap/names";
+import type { ApProfile, ApReading } from "../../nodes/lib/ap/types";
+import { profileById } from "../../nodes/lib/ap/profiles";
+import { parseRecords, resultFor } from "./ap-result";
+
+const T = "2026-01-01T00:00:00.000Z";
+
+describe("ap events: joined, left, roamed", () => {
+    const prev: ClientStates = new Map([
+        ["aa:00:00:00:00:01", { apId: "ap1", ap: "Lobby", ssid: "Office", signal: -50, name: "Anna" }],
+        ["aa:00:00:00:00:02", { apId: "ap1", ap: "Lobby", ssid: "Guest", signal: -70 }],
+        ["aa:00:00:00:00:03", { apId: "ap2", ap: "Office", ssid: "Office" }],
+    ]);
+
+    it("reports each change once, with the documented fields", () => {
+        const next: ClientStates = new Map([
+            ["aa:00:00:00:00:01", { apId: "ap2", ap: "Office", ssid: "Office", signal: -61, name: "Anna" }],
+            ["aa:00:00:00:00:03", { apId: "ap2", ap: "Office", ssid: "Office" }],
+            ["aa:00:00:00:00:04", { apId: "ap1", ap: "Lobby", ssid: "Guest", signal: -66 }],
+        ]);
+        assert.deepEqual(diffClients(prev, next, T), [
+            {
+                event: "roamed",
+                mac: "aa:00:00:00:00:01",
+                name: "Anna",
+                ap: "Office",
+                previousAp: "Lobby",
+                ssid: "Office",
+                signal: -61,
+                time: T,
+            },
+            { event: "joined", mac: "aa:00:00:00:00:04", ap: "Lobby", ssid: "Guest", signal: -66, time: T },
+            { event: "left", mac: "aa:00:00:00:00:02", ap: "Lobby", ssid: "Guest", signal: -70, time: T },
+        ]);
+    });
+
+    it("reports nothing when nothing changed (a new signal level is no event)", () => {
+        const same: ClientStates = new Map(
+            Array.from(prev, ([mac, s]) => [mac, { ...s, signal: (s.signal ?? -60) - 3 }]),
+        );
+        assert.deepEqual(diffClients(prev, same, T), []);
+    });
+});
+
+describe("ap names: MAC to friendly name table", () => {
+    it("accepts the usual MAC spellings and reports bad lines", () => {
+        const parsed = parseMacNames(
+            "aa:bb:cc:00:00:01 Anna's laptop\nAA-BB-CC-00-00-02   Printer 2nd floor\n# comment\n\naabb.cc00.0003 TV\nnot-a-mac Bob\naa:bb:cc:00:00:04",
+        );
+        assert.deepEqual(Object.fromEntries(parsed.names), {
+            "aa:bb:cc:00:00:01": "Anna's laptop",
+            "aa:bb:cc:00:00:02": "Printer 2nd floor",
+            "aa:bb:cc:00:00:03": "TV",
+        });
+        assert.equal(parsed.errors.length, 2);
+        assert.match(parsed.errors[0] ?? "", /line 6/);
+    });
+
+    it("fills name only when the device gives none", () => {
+        const records = parseRecords(
+            [
+                "1.3.6.1.2.1.1.5.0|4|hive",
+                "1.3.6.1.4.1.26928.1.2.9.0|2|2",
+                "1.3.6.1.4.1.26928.1.1.1.2.1.2.1.3.7.0.0.0.0.0.1|4|dev-name",
+                "1.3.6.1.4.1.26928.1.1.1.2.1.2.1.3.7.0.0.0.0.0.2|4|",
+            ].join("\n"),
+        );
+        const profile = requireProfile("aerohive");
+        const r = buildReading(profile, resultFor(records, planFor(profile)), {
+            device: "hive",
+            host: "192.0.2.9",
+            time: T,
+            macNames: new Map([
+                ["00:00:00:00:00:01", "user name 1"],
+                ["00:00:00:00:00:02", "user name 2"],
+            ]),
+        }).reading;
+        assert.deepEqual(
+            r.clients.map((c) => c.name),
+            ["dev-name", "user name 2"],
+        );
+    });
+});
+
+function requireProfile(id: string): ApProfile {
+    const p = profileById(id);
+    assert.ok(p);
+    return p;
+}
+
+describe("ap metrics: output 2", () => {
+    const reading: ApReading = {
+        device: "wlc",
+        host: "192.0.2.1",
+        reachable: true,
+        profile: "cisco-aireos",
+        time: T,
+        totals: { clients: 3, aps: 2 },
+        aps: [
+            {
+                id: "a",
+                name: "Lobby",
+                clients: 2,
+                radios: [
+                    { id: "0", band: "2.4GHz", clients: 1 },
+                    { id: "1", band: "5GHz", clients: 1 },
+                ],
+                ssids: [{ ssid: "Office", clients: 2 }],
+            },
+            { id: "b", name: "Yard", radios: [{ id: "0", band: "5GHz", clients: 1 }], ssids: [] },
+        ],
+        ssids: [{ ssid: "Office", clients: 3 }],
+        clients: [
+            {
+                mac: "aa:00:00:00:00:01",
+                ap: "Lobby",
+                ssid: "Office",
+                band: "5GHz",
+                signal: -55,
+                name: "Anna",
+            },
+            { mac: "aa:00:00:00:00:02", ap: "Lobby", ssid: "Office", snr: 30 },
+        ],
+        capabilities: { perClient: true, signal: "dBm" },
+    };
+
+    it("sends one count per AP, SSID and band, each with only its own dimension", () => {
+        const msgs = metricMessages(reading, { perClientSignal: false });
+        assert.deepEqual(
+            msgs.map((m) => [m.topic, m.payload, m.metric]),
+            [
+                ["wlc Lobby clients", 2, { device: "wlc", host: "192.0.2.1", kind: "clients", ap: "Lobby" }],
+                [
+                    "wlc Office clients",
+                    3,
+                    { device: "wlc", host: "192.0.2.1", kind: "clients", ssid: "Office" },
+                ],
+                [
+                    "wlc 2.4GHz clients",
+                    1,
+                    { device: "wlc", host: "192.0.2.1", kind: "clients", band: "2.4GHz" },
+                ],
+                ["wlc 5GHz clients", 2, { device: "wlc", host: "192.0.2.1", kind: "clients", band: "5GHz" }],
+            ],
+            "the Yard AP, whose count is unknown, sends nothing rather than 0",
+        );
+    });
+
+    it("adds one signal message per client with a dBm signal when asked", () => {
+        const msgs = metricMessages(reading, { perClientSignal: true }).filter(
+            (m) => m.metric.kind === "signal",
+        );
+        assert.deepEqual(msgs, [
+            {
+                topic: "wlc Anna signal",
+                payload: -55,
+                metric: {
+                    device: "wlc",
+                    host: "192.0.2.1",
+                    kind: "signal",
+                    mac: "aa:00:00:00:00:01",
+                    name: "Anna",
+                    ap: "Lobby",
+                    ssid: "Office",
+                    band: "5GHz",
+                },
+            },
+        ]);
+    });
+
+    it("counts bands from client rows when no radio has a count", () => {
+        const bare: ApReading = {
+            ...reading,
+            aps: [{ id: "s", name: "self", clients: 2, radios: [], ssids: [] }],
+            clients: [
+                { mac: "aa:00:00:00:00:01", band: "5GHz" },
+                { mac: "aa:00:00:00:00:02", band: "5GHz" },
+            ],
+        };
+        assert.deepEqual(Object.fromEntries(bandCounts(bare)), { "5GHz": 2 });
+    });
+});
+
+describe("ap custom profile", () => {
+    it("reads a scalar count and a MAC-indexed client table with signal and SSID", () => {
+        const profile = customProfile({
+            countOid: ".1.3.6.1.4.1.99999.1.1.0",
+            signalOid: "1.3.6.1.4.1.99999.2.1.3",
+            ssidOid: "1.3.6.1.4.1.99999.2.1.4",
+        });
+        assert.ok(!("error" in profile));
+        const records = parseRecords(
+            [
+                "1.3.6.1.4.1.99999.1.1.0|2|2",
+                "1.3.6.1.4.1.99999.2.1.3.1.170.0.0.0.0.1|2|-44",
+                "1.3.6.1.4.1.99999.2.1.3.1.170.0.0.0.0.2|2|-80",
+                "1.3.6.1.4.1.99999.2.1.4.1.170.0.0.0.0.1|4|lab",
+                "1.3.6.1.4.1.99999.2.1.4.1.170.0.0.0.0.2|4|lab",
+            ].join("\n"),
+        );
+        const r = buildReading(profile, resultFor(records, planFor(profile)), {
+            device: "box",
+            host: "192.0.2.5",
+            time: T,
+        }).reading;
+        assert.equal(r.profile, "custom");
+        assert.deepEqual(r.totals, { clients: 2, aps: 1 });
+        assert.deepEqual(r.clients, [
+            { mac: "aa:00:00:00:00:01", ap: "box", ssid: "lab", signal: -44 },
+            { mac: "aa:00:00:00:00:02", ap: "box", ssid: "lab", signal: -80 },
+        ]);
+        assert.deepEqual(r.capabilities, { perClient: true, signal: "dBm" });
+    });
+
+    it("adds up a column of counts", () => {
+        const profile = customProfile({ countOid: "1.3.6.1.4.1.99999.3.1.5" });
+        assert.ok(!("error" in profile));
+        const records = parseRecords(
+            ["1.3.6.1.4.1.99999.3.1.5.1|66|4", "1.3.6.1.4.1.99999.3.1.5.2|66|6"].join("\n"),
+        );
+        const r = buildReading(profile, resultFor(records, planFor(profile)), {
+            device: "box",
+            host: "192.0.2.5",
+            time: T,
+        }).reading;
+        assert.equal(r.totals.clients, 10);
+        assert.deepEqual(r.capabilities, { perClient: false, signal: "none" });
+    });
+
+    it("explains what is wrong with the options", () => {
+        assert.match((customProfile({}) as { error: string }).error, /at least the OID/);
+        assert.match(
+            (customProfile({ countOid: "ifNumber.0" }) as { error: string }).error,
+            /not a numeric OID/,
+        );
+    });
+});

@@ -1,0 +1,107 @@
+/**
+ * The example flows of the ap-clients node: they import cleanly (a comment first, valid wiring,
+ * documentation addresses) and, pointed at the simulator, do what their comment says.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { NodeMessage } from "node-red";
+import { startSimulator, type Simulator } from "../../tools/sim";
+import type { ApReading } from "../../nodes/lib/ap/types";
+import { allNodes, collect, helper } from "../helpers/nodered";
+import { fixtureText } from "../lib/ap-result";
+
+type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
+
+const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+const FILES = ["03 - List Wi-Fi clients.json", "04 - Chart clients per access point.json"];
+
+function flowOf(file: string): FlowNode[] {
+    return JSON.parse(readFileSync(path.join(EXAMPLES, file), "utf8")) as FlowNode[];
+}
+
+/** The example as a test flow: the device list pointed at the simulator, sinks replaced by helper nodes. */
+function runnable(file: string, device: string, sinks: string[]): FlowNode[] {
+    const tab: FlowNode = { id: "t1", type: "tab" };
+    const nodes = flowOf(file)
+        .filter((n) => !["comment", "ui_group", "ui_tab"].includes(n.type))
+        .map((n) => {
+            if (n.type === "ap-clients") return { ...n, z: "t1", devices: device };
+            if (sinks.includes(n.type)) return { id: n.id, z: "t1", type: "helper" };
+            if (n.type === "inject" || n.type === "catch") return { id: n.id, z: "t1", type: "helper" };
+            return { ...n, z: "t1" };
+        });
+    return [tab, ...nodes];
+}
+
+describe("ap-clients examples", function () {
+    this.timeout(20_000);
+    let sim: Simulator;
+
+    before(async () => {
+        sim = await startSimulator({
+            devices: [{ name: "wlc", records: fixtureText("cisco-aireos"), port: 0, dynamics: false }],
+        });
+        await helper.startServer();
+    });
+    after(async () => {
+        await helper.stopServer();
+        await sim?.stop();
+    });
+    afterEach(() => helper.unload());
+
+    for (const file of FILES) {
+        it(`${file}: opens with a comment, wires only to its own nodes, uses documentation addresses`, () => {
+            const flow = flowOf(file);
+            assert.equal(flow[0]?.type, "comment");
+            assert.ok(String(flow[0]?.info).length > 100, "the comment explains the flow");
+            const ids = new Set(flow.map((n) => n.id));
+            assert.equal(ids.size, flow.length, "ids are unique");
+            for (const n of flow)
+                for (const to of (n.wires ?? []).flat()) assert.ok(ids.has(to), `${n.id} -> ${to}`);
+            const ap = flow.find((n) => n.type === "ap-clients");
+            assert.ok(ap);
+            assert.equal(ap.vendor, "auto");
+            for (const line of String(ap.devices).split("\n"))
+                assert.match(line, /^192\.0\.2\.\d+ /, "TEST-NET only");
+            const creds = flow.find((n) => n.type === "snmp-credentials");
+            assert.ok(creds && ap.snmp === creds.id);
+            assert.ok(
+                flow.every((n) => !("community" in n) && !("credentials" in n)),
+                "no secret in the flow",
+            );
+        });
+    }
+
+    it("03 lists the devices on output 1 and sends events on output 3", async () => {
+        const ep = sim.endpoint("wlc");
+        const flow = runnable(FILES[0] ?? "", `${ep.host}:${ep.port} WLC`, ["debug"]);
+        await helper.load(allNodes(), flow, { a9c1e0000000000c: { community: ep.community } });
+        const ap = flow.find((n) => n.type === "ap-clients");
+        const out1 = ap?.wires?.[0]?.[0] ?? "";
+        const got = collect(helper.getNode(out1), 1);
+        helper.getNode(ap?.id ?? "")?.receive({ payload: Date.now() });
+        const [msg] = (await got) as (NodeMessage & { payload: ApReading })[];
+        assert.equal(msg?.payload.totals.clients, 5);
+        assert.ok(ap?.wires?.[2]?.length, "output 3 goes to a Debug node");
+    });
+
+    it("04 feeds the chart from output 2 directly, one topic per line", async () => {
+        const ep = sim.endpoint("wlc");
+        const flow = runnable(FILES[1] ?? "", `${ep.host}:${ep.port} WLC`, ["debug", "ui_chart"]);
+        const original = flowOf(FILES[1] ?? "");
+        const ap = original.find((n) => n.type === "ap-clients");
+        const chartId = ap?.wires?.[1]?.[0] ?? "";
+        assert.equal(
+            original.find((n) => n.id === chartId)?.type,
+            "ui_chart",
+            "no node between output 2 and the chart",
+        );
+        await helper.load(allNodes(), flow, { a9c1e0000000001c: { community: ep.community } });
+        const got = collect(helper.getNode(chartId), 9);
+        helper.getNode(ap?.id ?? "")?.receive({ payload: Date.now() });
+        const msgs = (await got) as (NodeMessage & { payload: unknown })[];
+        assert.ok(msgs.every((m) => typeof m.payload === "number" && typeof m.topic === "string"));
+        assert.ok(msgs.some((m) => m.topic === "WLC ap-lobby clients"));
+    });
+});
