@@ -54,7 +54,7 @@ export = function (RED: NodeAPI): void {
 
         const runner = new QueryRunner({
             // NodeAPI's cloneMessage is typed for NodeMessage only; the runner's messages are plain objects.
-            api: nodeApi(RED as unknown as Parameters<typeof nodeApi>[0], this, TYPE),
+            api: nodeApi(RED, this, TYPE),
             config: snmp,
             devicesText: config.devices ?? "",
             noun: ["device", "devices"],

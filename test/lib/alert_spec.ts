@@ -979,3 +979,27 @@ describe("threshold-alert core: days left (supply-forecast)", () => {
         ]);
     });
 });
+
+describe("threshold-alert core: one AP, either output", () => {
+    it("keys clients per AP the same from a device message and from an ap-clients metric", () => {
+        const d = driver();
+        const raised = d.feed(
+            wifi(at(1, 9), [{ id: "00:11:22:33:44:55", name: "Lobby", clients: 35 }]),
+        ).notes;
+        assert.equal(raised[0]?.alert.key, "10.0.0.7/ap/00:11:22:33:44:55/clients");
+        const metric = {
+            topic: "HQ controller Lobby clients",
+            payload: 12,
+            metric: {
+                device: "HQ controller",
+                host: "10.0.0.7",
+                kind: "clients",
+                ap: "Lobby",
+                apId: "00:11:22:33:44:55",
+            },
+        };
+        const cleared = d.feed(metric).notes;
+        assert.deepEqual(topics(cleared), ["HQ controller: AP Lobby back to 12 clients"]);
+        assert.equal(cleared[0]?.alert.key, "10.0.0.7/ap/00:11:22:33:44:55/clients");
+    });
+});

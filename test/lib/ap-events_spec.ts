@@ -134,7 +134,11 @@ describe("ap metrics: output 2", () => {
         assert.deepEqual(
             msgs.map((m) => [m.topic, m.payload, m.metric]),
             [
-                ["wlc Lobby clients", 2, { device: "wlc", host: "192.0.2.1", kind: "clients", ap: "Lobby" }],
+                [
+                    "wlc Lobby clients",
+                    2,
+                    { device: "wlc", host: "192.0.2.1", kind: "clients", ap: "Lobby", apId: "a" },
+                ],
                 [
                     "wlc Office clients",
                     3,

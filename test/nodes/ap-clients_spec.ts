@@ -227,6 +227,7 @@ describe("ap-clients node", function () {
             host,
             kind: "clients",
             ap: "ap-lobby",
+            apId: "00:3a:7d:10:00:10",
         });
         assert.deepEqual(counts.find((m) => m.topic === "WLC 6GHz clients")?.metric, {
             device: "WLC",

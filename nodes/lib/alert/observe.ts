@@ -552,8 +552,10 @@ function fromMetric(m: Json, value: number, rules: Rules): Observation | null {
             };
         case "clients": {
             const ap = cleanText(m.ap, 64);
+            // Output 1 keys an AP by its id; a metric that carries the id lands on the same key.
+            const apId = idText(m.apId) || ap;
             const ssid = cleanText(m.ssid, 64);
-            if (ap) return { readings: [clientsReading(host, device, "ap", ap, ap, value, rules)] };
+            if (ap) return { readings: [clientsReading(host, device, "ap", apId, ap, value, rules)] };
             if (ssid) return { readings: [clientsReading(host, device, "ssid", ssid, ssid, value, rules)] };
             return null;
         }

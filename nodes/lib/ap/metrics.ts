@@ -9,6 +9,8 @@ export interface Metric {
     host: string;
     kind: "clients" | "signal";
     ap?: string;
+    /** The AP's stable id (as in output 1), so an alert keyed on it matches either output. */
+    apId?: string;
     ssid?: string;
     band?: Band;
     mac?: string;
@@ -44,7 +46,7 @@ export function metricMessages(reading: ApReading, options: { perClientSignal: b
         out.push({
             topic: `${device} ${ap.name} clients`,
             payload: ap.clients,
-            metric: { device, host, kind: "clients", ap: ap.name },
+            metric: { device, host, kind: "clients", ap: ap.name, apId: ap.id },
         });
     }
     for (const s of reading.ssids) {
