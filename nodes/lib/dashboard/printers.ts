@@ -140,6 +140,8 @@ const SUPPLY_STATES = new Set([
 const MAX_ISSUES = 6;
 const DEFAULT_MAX_PRINTERS = 1000;
 
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
 const URGENCY_RANK: Record<Urgency, number> = { critical: 0, offline: 0, warning: 1, ok: 2 };
 
 function clampPercent(p: number): number {
@@ -239,7 +241,7 @@ export class PrinterBoard {
         cards.sort(
             (a, b) =>
                 URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] ||
-                a.name.localeCompare(b.name, undefined, { sensitivity: "base", numeric: true }) ||
+                collator.compare(a.name, b.name) ||
                 a.key.localeCompare(b.key),
         );
         const counts: Record<Urgency, number> = { critical: 0, offline: 0, warning: 0, ok: 0 };

@@ -146,9 +146,10 @@ const DEFAULT_MAX_DEVICES = 200;
 const NOISE_FLOOR_DBM = -95;
 const NO_SIGNAL_SORT = -999;
 
-function compareText(a: string, b: string): number {
-    return a.localeCompare(b, undefined, { sensitivity: "base", numeric: true });
-}
+// One collator for every comparison: localeCompare with options builds one per call, which
+// dominates the time of sorting a 5,000-client table.
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+const compareText = collator.compare;
 
 function parseReading(p: Record<string, unknown>): Reading {
     const totals = isRecord(p.totals) ? p.totals : {};
