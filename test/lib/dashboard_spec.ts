@@ -326,6 +326,16 @@ describe("dashboard: printer cards", () => {
                         max: 100,
                         percent: 0,
                         state: "empty",
+                        manual: true,
+                    },
+                    {
+                        id: "1.4",
+                        name: "Tray 4",
+                        media: "A3",
+                        level: 0,
+                        max: 250,
+                        percent: 0,
+                        state: "empty",
                     },
                     {
                         id: "1.2",
@@ -345,9 +355,10 @@ describe("dashboard: printer cards", () => {
         assert.deepEqual(
             card.trays.map((b) => [b.name, b.text, b.width, b.level]),
             [
-                ["Bypass tray", "0 % · empty", 0, "warning"],
+                ["Bypass tray", "0 %", 0, "ok"],
+                ["Tray 4", "0 % · empty", 0, "warning"],
                 ["A4", "some remaining", 100, "ok"],
-                ["Tray 3", "100 %", 100, "ok"],
+                ["Tray 4", "100 %", 100, "ok"],
             ],
         );
         assert.equal(card.urgency, "ok");

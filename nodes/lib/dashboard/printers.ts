@@ -445,11 +445,13 @@ export class PrinterBoard {
         const percent = num(s.percent);
         const name = text(s.name) || text(s.media) || t("ui_printer_supplies.card.tray", { n: i + 1 });
         const key = text(s.id) || String(i);
-        const level: Level =
-            state === "empty" || state === "low" ? "warning" : state === "unknown" ? "unknown" : "ok";
+        // A manual feed (bypass tray) is empty most of the time: shown as it is, never as a warning.
+        const manual = s.manual === true;
+        const lacking = (state === "empty" || state === "low") && !manual;
+        const level: Level = lacking ? "warning" : state === "unknown" ? "unknown" : "ok";
         if (percent !== undefined) {
             const p = clampPercent(percent);
-            const suffix = state === "low" || state === "empty" ? ` · ${this.stateText(state, false)}` : "";
+            const suffix = lacking ? ` · ${this.stateText(state, false)}` : "";
             return {
                 key,
                 name,
