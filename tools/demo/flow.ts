@@ -6,6 +6,7 @@
  * Node ids are fixed, so the alert node finds its saved state again after a restart, while the
  * device list (simulator ports change at every start) is written anew each time.
  */
+import { DEFAULTS } from "../../nodes/lib/alert/rules";
 import { dashboardSite, type FlowNode } from "./dashboard";
 
 export interface SnmpSettings {
@@ -53,51 +54,12 @@ const ALERT_LIST = `<style>
 </div>
 <div ng-if="msg.watch.length" style="opacity:.7;font-size:12px;margin-top:4px">Watching: {{msg.watch.length}}</div>`;
 
-const ALERT_DEFAULTS = {
-    tonerWarning: "15",
-    tonerCritical: "5",
-    drumWarning: "10",
-    drumCritical: "3",
-    wasteWarning: "10",
-    wasteCritical: "3",
-    someRemaining: "watch",
-    unknownLevel: "watch",
-    trayLow: "10",
-    trayLowSeverity: "warning",
-    trayEmpty: "critical",
-    unreachable: "warning",
-    unreachablePolls: "3",
-    apWarning: "30",
-    apCritical: "50",
-    ssidWarning: "",
-    ssidCritical: "",
-    apMissing: "warning",
-    signalWarning: "",
-    signalCritical: "",
-    genericDir: "above",
-    genericWarning: "",
-    genericCritical: "",
-    genericDeadband: "",
-    hysteresis: "5",
-    debounce: "1",
-    renotify: "0",
-    quietStart: "",
-    quietEnd: "",
-    criticalBypass: true,
+/** threshold-alert with every setting at its default, written out so the editor shows them. */
+const ALERT_DEFAULTS: Record<string, string | boolean> = {
+    ...Object.fromEntries(
+        Object.entries(DEFAULTS).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]),
+    ),
     store: "",
-    jammed: "critical",
-    doorOpen: "warning",
-    offline: "warning",
-    serviceRequested: "warning",
-    noToner: "critical",
-    lowToner: "off",
-    lowPaper: "off",
-    inputTrayMissing: "off",
-    outputTrayMissing: "off",
-    markerSupplyMissing: "off",
-    outputNearFull: "off",
-    outputFull: "warning",
-    overduePreventMaint: "off",
 };
 
 function inject(id: string, name: string, seconds: number, x: number, y: number, target: string): FlowNode {

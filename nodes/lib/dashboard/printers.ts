@@ -10,13 +10,11 @@
  */
 import { plural, summaryStatus, type NodeStatus } from "../status";
 import { supplyColour, TRAY_COLOUR, WASTE_COLOUR } from "./colors";
-import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
+import { DeviceRegistry, type Tracked } from "./devices";
 import {
     counted,
-    deviceKey,
     describeValue,
     isoTime,
-    isRecord,
     num,
     records,
     strings,
@@ -102,16 +100,6 @@ interface Reading {
     pageCount?: number;
 }
 
-interface Entry {
-    key: string;
-    host: string;
-    device: string;
-    reading?: Reading;
-    /** Set when the latest message said the printer could not be read. */
-    failure?: { time?: string; message: string; code: string };
-    freshness: Freshness;
-}
-
 /** hrPrinterDetectedErrorState bits (RFC 3805 / HOST-RESOURCES-V2-MIB) that stop printing. */
 const CRITICAL_ERRORS = new Set([
     "noPaper",
@@ -178,21 +166,25 @@ function isReceptacle(s: Record<string, unknown>): boolean {
 }
 
 export class PrinterBoard {
-    private readonly entries = new Map<string, Entry>();
-    private readonly options: Required<PrinterBoardOptions>;
+    private readonly devices: DeviceRegistry<Reading>;
+    private readonly stalePolls: number;
     private readonly t: Translate;
 
     constructor(options: PrinterBoardOptions, t: Translate) {
-        this.options = { maxPrinters: DEFAULT_MAX_PRINTERS, ...options };
+        this.stalePolls = options.stalePolls;
+        this.devices = new DeviceRegistry(
+            { max: options.maxPrinters ?? DEFAULT_MAX_PRINTERS, stalePolls: options.stalePolls },
+            parseReading,
+        );
         this.t = t;
     }
 
     get size(): number {
-        return this.entries.size;
+        return this.devices.size;
     }
 
     clear(): void {
-        this.entries.clear();
+        this.devices.clear();
     }
 
     /**
@@ -200,44 +192,14 @@ export class PrinterBoard {
      * nothing) when the message is not a printer reading.
      */
     update(msg: Record<string, unknown>, now: number): string | undefined {
-        const p = msg.payload;
-        if (!isRecord(p)) {
-            return this.t("ui_printer_supplies.errors.not-a-reading", { what: describeValue(p) });
-        }
-        const key = deviceKey(p, msg);
-        if (key === undefined) {
-            return this.t("ui_printer_supplies.errors.not-a-reading", { what: describeValue(p) });
-        }
-        const previous = this.entries.get(key);
-        const entry: Entry = {
-            key,
-            host: text(p.host),
-            device: text(p.device) || text(msg.topic) || previous?.device || text(p.host),
-            reading: previous?.reading,
-            freshness: touch(previous?.freshness, now),
-        };
-        if (p.reachable === false) {
-            const err = isRecord(p.error) ? p.error : {};
-            entry.failure = { time: isoTime(p.time), message: text(err.message, 300), code: text(err.code) };
-        } else {
-            entry.reading = parseReading(p);
-            if (entry.reading.device !== "") entry.device = entry.reading.device;
-        }
-        // Re-insert so that Map order is "least recently heard from" first, for eviction.
-        this.entries.delete(key);
-        this.entries.set(key, entry);
-        while (this.entries.size > this.options.maxPrinters) {
-            const oldest = this.entries.keys().next().value;
-            if (oldest === undefined) break;
-            this.entries.delete(oldest);
-        }
-        return undefined;
+        if (this.devices.update(msg, now)) return undefined;
+        return this.t("ui_printer_supplies.errors.not-a-reading", { what: describeValue(msg.payload) });
     }
 
     /** The cards, most urgent first. */
     view(now: number): PrinterView {
-        const all = Array.from(this.entries.values(), (e) => e.freshness);
-        const cards = Array.from(this.entries.values(), (e) => this.card(e, now, all));
+        const stale = this.devices.staleness(now);
+        const cards = this.devices.all().map((e) => this.card(e, stale.get(e.key) === true));
         cards.sort(
             (a, b) =>
                 URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] ||
@@ -256,32 +218,12 @@ export class PrinterBoard {
 
     /** The next time (after `now`) at which a printer turns stale, if any: the view changes then. */
     nextChange(now: number): number | undefined {
-        const all = Array.from(this.entries.values(), (e) => e.freshness);
-        let next: number | undefined;
-        for (const e of this.entries.values()) {
-            const at = staleAt(
-                e.freshness.lastSeen,
-                effectiveInterval(e.freshness, all),
-                this.options.stalePolls,
-            );
-            if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
-        }
-        return next;
+        return this.devices.nextChange(now);
     }
 
-    private isStale(e: Entry, now: number, all: Freshness[]): boolean {
-        const at = staleAt(
-            e.freshness.lastSeen,
-            effectiveInterval(e.freshness, all),
-            this.options.stalePolls,
-        );
-        return at !== undefined && now >= at;
-    }
-
-    private card(e: Entry, now: number, all: Freshness[]): PrinterCard {
+    private card(e: Tracked<Reading>, stale: boolean): PrinterCard {
         const t = this.t;
         const r = e.reading;
-        const stale = this.isStale(e, now, all);
         const issues: Issue[] = [];
         let level = "ok" as Level;
         const raise = (l: Level): void => {
@@ -333,7 +275,7 @@ export class PrinterBoard {
             });
         } else if (stale) {
             urgency = "offline";
-            note = t("ui_printer_supplies.card.stale", { polls: this.options.stalePolls });
+            note = t("ui_printer_supplies.card.stale", { polls: this.stalePolls });
         }
         let status = t(`ui_printer_supplies.status-text.${r?.status ?? "unknown"}`);
         if (e.failure !== undefined) status = t("ui_printer_supplies.status-text.unreachable");

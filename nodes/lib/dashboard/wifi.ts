@@ -16,10 +16,9 @@
  * These are the usual Wi-Fi planning bands (about -67 dBm / 25 dB is what voice and video need).
  */
 import { plural, summaryStatus, type NodeStatus } from "../status";
-import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
+import { DeviceRegistry } from "./devices";
 import {
     counted,
-    deviceKey,
     describeValue,
     isoTime,
     isRecord,
@@ -133,15 +132,6 @@ interface Reading {
     perClient: boolean;
 }
 
-interface Entry {
-    key: string;
-    host: string;
-    device: string;
-    reading?: Reading;
-    failure?: { message: string; code: string };
-    freshness: Freshness;
-}
-
 const DEFAULT_MAX_DEVICES = 200;
 const NOISE_FLOOR_DBM = -95;
 const NO_SIGNAL_SORT = -999;
@@ -171,88 +161,51 @@ function parseReading(p: Record<string, unknown>): Reading {
 }
 
 export class WifiBoard {
-    private readonly entries = new Map<string, Entry>();
+    private readonly devices: DeviceRegistry<Reading>;
     private readonly options: Required<WifiBoardOptions>;
     private readonly t: Translate;
 
     constructor(options: WifiBoardOptions, t: Translate) {
         this.options = { maxDevices: DEFAULT_MAX_DEVICES, ...options };
+        this.devices = new DeviceRegistry(
+            { max: this.options.maxDevices, stalePolls: this.options.stalePolls },
+            parseReading,
+        );
         this.t = t;
     }
 
     get size(): number {
-        return this.entries.size;
+        return this.devices.size;
     }
 
     clear(): void {
-        this.entries.clear();
+        this.devices.clear();
     }
 
     /** Take in one output-1 message of ap-clients; an error text when it is not one. */
     update(msg: Record<string, unknown>, now: number): string | undefined {
-        const p = msg.payload;
-        const key = isRecord(p) ? deviceKey(p, msg) : undefined;
-        if (!isRecord(p) || key === undefined) {
-            return this.t("ui_wifi_clients.errors.not-a-reading", { what: describeValue(p) });
-        }
-        const previous = this.entries.get(key);
-        const entry: Entry = {
-            key,
-            host: text(p.host),
-            device: text(p.device) || text(msg.topic) || previous?.device || text(p.host),
-            reading: previous?.reading,
-            freshness: touch(previous?.freshness, now),
-        };
-        if (p.reachable === false) {
-            const err = isRecord(p.error) ? p.error : {};
-            entry.failure = { message: text(err.message, 300), code: text(err.code) };
-        } else {
-            entry.reading = parseReading(p);
-            if (entry.reading.device !== "") entry.device = entry.reading.device;
-        }
-        this.entries.delete(key);
-        this.entries.set(key, entry);
-        while (this.entries.size > this.options.maxDevices) {
-            const oldest = this.entries.keys().next().value;
-            if (oldest === undefined) break;
-            this.entries.delete(oldest);
-        }
-        return undefined;
+        if (this.devices.update(msg, now)) return undefined;
+        return this.t("ui_wifi_clients.errors.not-a-reading", { what: describeValue(msg.payload) });
     }
 
     nextChange(now: number): number | undefined {
-        const all = Array.from(this.entries.values(), (e) => e.freshness);
-        let next: number | undefined;
-        for (const e of this.entries.values()) {
-            const at = staleAt(
-                e.freshness.lastSeen,
-                effectiveInterval(e.freshness, all),
-                this.options.stalePolls,
-            );
-            if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
-        }
-        return next;
+        return this.devices.nextChange(now);
     }
 
     view(now: number): WifiView {
         const t = this.t;
-        const all = Array.from(this.entries.values(), (e) => e.freshness);
+        const staleness = this.devices.staleness(now);
         const aps: ApRow[] = [];
         const clients: ClientRow[] = [];
         const notes: DeviceNote[] = [];
         let apCount = 0;
         let clientCount = 0;
 
-        const entries = Array.from(this.entries.values()).sort(
-            (a, b) => compareText(a.device, b.device) || a.key.localeCompare(b.key),
-        );
+        const entries = this.devices
+            .all()
+            .sort((a, b) => compareText(a.device, b.device) || a.key.localeCompare(b.key));
         for (const e of entries) {
-            const at = staleAt(
-                e.freshness.lastSeen,
-                effectiveInterval(e.freshness, all),
-                this.options.stalePolls,
-            );
-            const stale = at !== undefined && now >= at;
+            const stale = staleness.get(e.key) === true;
             const greyed = stale || e.failure !== undefined;
             const r = e.reading;
             const name = e.device || e.host;
@@ -343,7 +296,7 @@ export class WifiBoard {
         clients.sort(
             (a, b) => compareText(a.ap, b.ap) || compareText(a.label, b.label) || a.key.localeCompare(b.key),
         );
-        const totals = { devices: this.entries.size, aps: apCount, clients: clientCount };
+        const totals = { devices: this.devices.size, aps: apCount, clients: clientCount };
         const summary = [
             counted(t, "ui_wifi_clients.summary.devices", totals.devices),
             counted(t, "ui_wifi_clients.summary.aps", totals.aps),
