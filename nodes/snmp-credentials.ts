@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { checkLegacyCrypto } from "./lib/snmp/crypto-check";
 import { SnmpError } from "./lib/snmp/errors";
+import { DEFAULT_CONCURRENCY, sharedLimiter } from "./lib/snmp/limiter";
 import { SessionPool } from "./lib/snmp/pool";
 import { describeSettings, normalizeSettings, type SessionSettings } from "./lib/snmp/settings";
 import { defaultDeadline, type SnmpConfigNode } from "./lib/poll";
@@ -28,7 +29,20 @@ interface Credentials {
 
 type CredentialsNode = Node<Credentials> & SnmpConfigNode;
 
+/** settings.js: how many devices all query nodes together poll at once (default 32). */
+const CONCURRENCY_SETTING = "snmpCredentialsConcurrency";
+
 export = function (RED: NodeAPI): void {
+    const configured = (RED.settings as unknown as Record<string, unknown>)[CONCURRENCY_SETTING];
+    if (configured !== undefined) {
+        const n = Number(configured);
+        if (Number.isInteger(n) && n >= 1 && n <= 10_000) sharedLimiter.setLimit(n);
+        else
+            RED.log.warn(
+                `${CONCURRENCY_SETTING} must be a whole number from 1 to 10000; using ${DEFAULT_CONCURRENCY}`,
+            );
+    }
+
     function SnmpCredentialsNode(this: CredentialsNode, config: CredentialsDef): void {
         RED.nodes.createNode(this, config);
         const creds: Partial<Credentials> = this.credentials ?? {};

@@ -23,8 +23,6 @@ export interface RuntimeOptions {
     host?: string;
     /** Flows to start with (written to flows.json when given). */
     flows?: unknown[];
-    /** Credentials per node id, written encrypted by Node-RED on first deploy. */
-    credentials?: Record<string, Record<string, string>>;
     /** Extra Node-RED settings. */
     settings?: Record<string, unknown>;
     /** Link node-red-dashboard into the user directory (default true when installed). */
@@ -99,6 +97,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         uiHost: options.host ?? "127.0.0.1",
         logging: { console: { level: options.logLevel ?? "warn", metrics: false, audit: false } },
         editorTheme: { tours: false, projects: { enabled: false } },
+        // No first-run consent dialog and no update checks: the demo runs offline.
+        telemetry: { enabled: false },
         functionExternalModules: false,
         ui: { path: "ui" },
         ...options.settings,

@@ -117,6 +117,7 @@ export class QueryRunner<R> {
             return;
         }
 
+        const settings = config.settings;
         const finished: DeviceDone<R>[] = [];
         const total = list.devices.length;
         api.status(progressStatus(0, total));
@@ -134,6 +135,17 @@ export class QueryRunner<R> {
                 const base = api.clone(msg);
                 delete base.devices;
                 const out = this.options.messages(device, outcome, base);
+                // Several devices may share an address (port-forwarded agents): the port tells
+                // them apart, so every device message says which one it polled.
+                const first = out[0];
+                if (
+                    first &&
+                    !Array.isArray(first) &&
+                    typeof first.payload === "object" &&
+                    first.payload !== null
+                ) {
+                    (first.payload as Msg).port = device.port ?? settings.port;
+                }
                 if (!outcome.ok) {
                     const errMsg = api.clone(msg);
                     delete errMsg.devices;

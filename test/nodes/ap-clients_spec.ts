@@ -185,7 +185,16 @@ describe("ap-clients node", function () {
             assert.equal(r.capabilities.signal, signal, name);
             assert.match(r.time, /^\d{4}-\d\d-\d\dT/);
             const expected = decoded(name, profile ?? "", name, sim.endpoint(name).host);
-            assert.deepEqual({ ...r, time: "" }, expected, `${name}: same reading as a complete walk`);
+            assert.equal(
+                (r as unknown as { port?: number }).port,
+                sim.endpoint(name).port,
+                `${name}: port polled`,
+            );
+            assert.deepEqual(
+                { ...r, time: "", port: undefined },
+                { ...expected, port: undefined },
+                `${name}: same reading as a complete walk`,
+            );
         }
     });
 
@@ -347,7 +356,7 @@ describe("ap-clients node", function () {
         assert.match(p.error.message, /1\.3\.6\.1\.4\.1\.8072\.3\.2\.10/);
         assert.match(p.error.message, /Linux files 6\.1\.0/);
         assert.match(p.error.message, /custom profile/);
-        assert.deepEqual(Object.keys(p).sort(), ["device", "error", "host", "reachable", "time"]);
+        assert.deepEqual(Object.keys(p).sort(), ["device", "error", "host", "port", "reachable", "time"]);
         const [c] = (await caught) as (NodeMessage & { host?: string; error?: { message?: string } })[];
         assert.equal(c?.host, sim.endpoint("linux-server").host);
         assert.match(c?.error?.message ?? "", /matches no access point profile/);

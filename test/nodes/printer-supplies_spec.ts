@@ -253,7 +253,14 @@ describe("printer-supplies node", function () {
         const nas = msgs.find((m) => m.topic === "nas");
         assert.ok(nas);
         assert.equal(nas.payload.reachable, false);
-        assert.deepEqual(Object.keys(nas.payload).sort(), ["device", "error", "host", "reachable", "time"]);
+        assert.deepEqual(Object.keys(nas.payload).sort(), [
+            "device",
+            "error",
+            "host",
+            "port",
+            "reachable",
+            "time",
+        ]);
         assert.equal(nas.payload.error.code, "notPrinter");
         assert.match(nas.payload.error.message, /no Printer-MIB.*Linux nas01/);
     });

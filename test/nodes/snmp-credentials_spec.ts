@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { helper } from "../helpers/nodered";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 import type { SnmpConfigNode } from "../../nodes/lib/poll";
+import { DEFAULT_CONCURRENCY, sharedLimiter } from "../../nodes/lib/snmp/limiter";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const credentialsNode = require("../../nodes/snmp-credentials") as unknown;
@@ -53,6 +54,17 @@ describe("snmp-credentials node", function () {
         assert.equal(node.settings.context, "Jetdirect");
         assert.equal(node.settings.user, "monitor");
         assert.ok(node.pool, "a session pool is ready");
+    });
+
+    it("takes the process-wide limit of devices polled at once from settings.js", async () => {
+        try {
+            helper.settings({ snmpCredentialsConcurrency: 5 });
+            await helper.load(credentialsNode, [{ id: "c1", type: "snmp-credentials" }]);
+            assert.equal(sharedLimiter.limit, 5);
+        } finally {
+            helper.settings({});
+            sharedLimiter.setLimit(DEFAULT_CONCURRENCY);
+        }
     });
 
     it("defaults to SNMPv2c, port 161 and community public", async () => {

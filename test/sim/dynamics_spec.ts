@@ -156,6 +156,24 @@ describe("simulator: dynamics", function () {
             );
         });
 
+        it("removes the alert rows about a supply it replaces, and keeps the others", async function () {
+            const s = await start([{ name: "laser", file: fixture("printers/colour-laser.snmprec") }]);
+            const c = client(s, "laser");
+            const alertCodes = async (): Promise<string[]> =>
+                (await c.walk(`${P}.18.1.1.7`)).map(
+                    (vb) => `${suffix(vb.oid, `${P}.18.1.1.7`)}=${String(vb.value)}`,
+                );
+            assert.deepEqual(await alertCodes(), ["1.14=1104", "1.17=807"]);
+            s.advance(18 * MINUTE); // magenta (supply 1.3) is replaced; tray 3 stays low
+            assert.deepEqual(
+                await alertCodes(),
+                ["1.17=807"],
+                "the magenta alert went with the old cartridge",
+            );
+            const rest = await c.walk(`${P}.18.1.1`);
+            assert.ok(!rest.some((vb) => vb.oid.endsWith(".1.14")), "no column of the removed row is left");
+        });
+
         it("never touches special values, manual feeds or the length of the error state", async function () {
             const s = await start([{ name: "mono", file: fixture("printers/mono-quirks.snmprec") }]);
             const c = client(s, "mono");

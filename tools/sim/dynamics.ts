@@ -116,7 +116,13 @@ const PRT = {
     inputMax: oid("1.3.6.1.2.1.43.8.2.1.9"),
     inputLevel: oid("1.3.6.1.2.1.43.8.2.1.10"),
     errorState: oid("1.3.6.1.2.1.25.3.5.1.2"),
+    alertEntry: oid("1.3.6.1.2.1.43.18.1.1"),
+    alertGroup: oid("1.3.6.1.2.1.43.18.1.1.4"),
+    alertGroupIndex: oid("1.3.6.1.2.1.43.18.1.1.5"),
 };
+
+/** PrtAlertGroupTC: the sub-unit tables an alert row can point at. */
+const ALERT_GROUP = { input: 8, markerSupplies: 11 } as const;
 
 /** PrtMarkerSuppliesTypeTC values that are a colorant (toner, ink, their cartridges, matte). */
 const COLORANT_TYPES = new Set([3, 5, 6, 21, 35, 36]);
@@ -205,7 +211,11 @@ export class PrinterDynamics implements Dynamics {
             if (exact === undefined || Math.round(exact) !== level) exact = level;
             // Rounded to a millionth so that repeated small steps land exactly on the thresholds.
             exact = Math.round((exact - pages * perPage) * 1e6) / 1e6;
-            if (exact <= (max * this.replacePercent) / 100) exact = max;
+            if (exact <= (max * this.replacePercent) / 100) {
+                exact = max;
+                // A new cartridge: the printer removes its alerts about the old one (RFC 3805 §2.2.13).
+                this.clearAlerts(w, ALERT_GROUP.markerSupplies, index);
+            }
             this.exact.set(key, exact);
             const rounded = Math.max(0, Math.round(exact));
             if (rounded !== level) w.set(e.oid, { type: Tag.Integer, value: rounded });
@@ -230,11 +240,29 @@ export class PrinterDynamics implements Dynamics {
             if (level === 0) {
                 // Someone loaded paper since the tray ran out.
                 w.set(e.oid, { type: Tag.Integer, value: max });
+                this.clearAlerts(w, ALERT_GROUP.input, e.oid.slice(PRT.inputLevel.length));
                 continue;
             }
             const used = Math.min(level, sheets);
             sheets -= used;
             if (used > 0) w.set(e.oid, { type: Tag.Integer, value: level - used });
+        }
+    }
+
+    /** Remove the prtAlertTable rows of one hrDevice that point at `group` row `index` (hrD.n). */
+    private clearAlerts(w: Writes, group: number, index: number[]): void {
+        const [hrDevice, row] = index;
+        if (hrDevice === undefined || row === undefined || index.length !== 2) return;
+        for (const g of this.store.under([...PRT.alertGroup, hrDevice])) {
+            const alert = g.oid.slice(PRT.alertGroup.length);
+            if (intValue(g.value) !== group) continue;
+            if (intValue(this.store.get([...PRT.alertGroupIndex, ...alert])?.value) !== row) continue;
+            for (const column of this.store.under(PRT.alertEntry)) {
+                const rest = column.oid.slice(PRT.alertEntry.length);
+                if (rest.length === alert.length + 1 && alert.every((n, i) => rest[i + 1] === n)) {
+                    w.set(column.oid, null);
+                }
+            }
         }
     }
 

@@ -1,0 +1,102 @@
+/**
+ * The devices a dashboard widget knows: the latest reading (or failure) per device, how fresh
+ * it is, and a bounded number of them. Shared by the printers panel and the Wi-Fi panel, which
+ * differ only in how they parse a reading and draw it.
+ */
+import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
+import { deviceKey, isoTime, isRecord, text } from "./input";
+
+export interface Tracked<R> {
+    key: string;
+    host: string;
+    /** The name shown: the reading's device name, else the message topic, else the host. */
+    device: string;
+    /** The last good reading, kept while the device fails so its values stay visible (greyed). */
+    reading?: R;
+    /** Set when the latest message said the device could not be read. */
+    failure?: { time?: string; message: string; code: string };
+    freshness: Freshness;
+}
+
+export class DeviceRegistry<R extends { device: string }> {
+    private readonly entries = new Map<string, Tracked<R>>();
+
+    constructor(
+        private readonly options: { max: number; stalePolls: number },
+        private readonly parse: (payload: Record<string, unknown>) => R,
+    ) {}
+
+    get size(): number {
+        return this.entries.size;
+    }
+
+    clear(): void {
+        this.entries.clear();
+    }
+
+    /** Everything known, least recently heard from first. */
+    all(): Tracked<R>[] {
+        return Array.from(this.entries.values());
+    }
+
+    /**
+     * Take in one output-1 message of a query node. Returns false (and changes nothing) when the
+     * message is not a device reading.
+     */
+    update(msg: Record<string, unknown>, now: number): boolean {
+        const p = msg.payload;
+        const key = isRecord(p) ? deviceKey(p, msg) : undefined;
+        if (!isRecord(p) || key === undefined) return false;
+        const previous = this.entries.get(key);
+        const entry: Tracked<R> = {
+            key,
+            host: text(p.host),
+            device: text(p.device) || text(msg.topic) || previous?.device || text(p.host),
+            reading: previous?.reading,
+            freshness: touch(previous?.freshness, now),
+        };
+        if (p.reachable === false) {
+            const err = isRecord(p.error) ? p.error : {};
+            entry.failure = { time: isoTime(p.time), message: text(err.message, 300), code: text(err.code) };
+        } else {
+            entry.reading = this.parse(p);
+            if (entry.reading.device !== "") entry.device = entry.reading.device;
+        }
+        // Re-insert so that Map order is "least recently heard from" first, for eviction.
+        this.entries.delete(key);
+        this.entries.set(key, entry);
+        while (this.entries.size > this.options.max) {
+            const oldest = this.entries.keys().next().value;
+            if (oldest === undefined) break;
+            this.entries.delete(oldest);
+        }
+        return true;
+    }
+
+    /** When a device turns stale: N of its polling intervals without a message. */
+    private staleTime(e: Tracked<R>, all: Freshness[]): number | undefined {
+        return staleAt(e.freshness.lastSeen, effectiveInterval(e.freshness, all), this.options.stalePolls);
+    }
+
+    /** Whether each device is stale at `now`, by key. */
+    staleness(now: number): Map<string, boolean> {
+        const all = this.all().map((e) => e.freshness);
+        const out = new Map<string, boolean>();
+        for (const e of this.entries.values()) {
+            const at = this.staleTime(e, all);
+            out.set(e.key, at !== undefined && now >= at);
+        }
+        return out;
+    }
+
+    /** The next time (after `now`) at which a device turns stale, if any: the view changes then. */
+    nextChange(now: number): number | undefined {
+        const all = this.all().map((e) => e.freshness);
+        let next: number | undefined;
+        for (const e of this.entries.values()) {
+            const at = this.staleTime(e, all);
+            if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
+        }
+        return next;
+    }
+}

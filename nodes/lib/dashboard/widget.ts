@@ -1,0 +1,230 @@
+/**
+ * What both dashboard widgets share: find node-red-dashboard, register the widget with its
+ * `addWidget` API, keep the board (the latest reading per device) and push its view model to the
+ * page when it changes, including when a device turns stale without any message arriving.
+ *
+ * node-red-dashboard is optional. Without it (not installed, or RED.require refuses, as in the
+ * test helper) the node loads, shows a grey "no dashboard" ring, accepts messages and drops them.
+ *
+ * The node file passes in the few runtime functions used (require, timers, the node's own
+ * methods), so this file has no node-red import and tests can drive it with a fake clock.
+ */
+import { STATUS, type NodeStatus } from "../status";
+import { DEFAULT_SIZES, type GridSizes } from "./layout";
+
+/** The part of node-red-dashboard's module API used here (index.js). */
+export interface DashboardApi {
+    addWidget(options: Record<string, unknown>): (() => void) | undefined;
+    getSizes?(): Partial<GridSizes>;
+}
+
+/**
+ * Load node-red-dashboard's widget API; never throws. `load` is
+ * `() => RED.require("node-red-dashboard")(RED)` in a node.
+ */
+export function loadDashboard(load: () => unknown): { api?: DashboardApi; reason?: string } {
+    try {
+        const api = load() as Partial<DashboardApi> | undefined;
+        if (api === undefined || api === null || typeof api.addWidget !== "function") {
+            return { reason: "node-red-dashboard has no addWidget()" };
+        }
+        return { api: api as DashboardApi };
+    } catch (err) {
+        return { reason: err instanceof Error ? err.message : String(err) };
+    }
+}
+
+/** A board: the widget's state and view model (printers.ts, wifi.ts). */
+export interface Board<V> {
+    readonly size: number;
+    update(msg: Record<string, unknown>, now: number): string | undefined;
+    view(now: number): V;
+    nextChange(now: number): number | undefined;
+    clear(): void;
+}
+
+type Msg = Record<string, unknown>;
+
+/** The node as this module uses it. */
+export interface WidgetNode {
+    status(status: NodeStatus): void;
+    /** Log one line (config problems). */
+    error(text: string): void;
+    /** Register an input or close handler (node.on). */
+    on(event: "input", handler: (msg: Msg, send: unknown, done: (err?: Error) => void) => void): void;
+    /** Feed a message into the node's own input handlers (node.receive). */
+    receive(msg: Msg): void;
+}
+
+export interface Timers {
+    now(): number;
+    setTimeout(fn: () => void, ms: number): unknown;
+    clearTimeout(handle: unknown): void;
+}
+
+export interface WidgetOptions<V> {
+    node: WidgetNode;
+    /** The node type, for message-catalog keys of the status texts. */
+    type: string;
+    dashboard: { api?: DashboardApi; reason?: string };
+    /** The ui_group config node (its id and width), or null when none is selected or it is missing. */
+    group: { id: string; width?: unknown } | null;
+    width: number;
+    /** 0 = automatic (grows with the content). */
+    height: number;
+    order: number;
+    format: string;
+    initController?: string;
+    board: Board<V>;
+    /** Grid rows the view needs at a width of `units` (automatic height). */
+    rows(view: V, units: number, sizes: GridSizes): number;
+    /** Short status summary of the view (green dot). */
+    summary(view: V): NodeStatus;
+    timers: Timers;
+}
+
+/** Extra time after a device's stale moment, so the re-check does not land a hair early. */
+const STALE_SLACK_MS = 250;
+
+export class DashboardWidget<V> {
+    private readonly o: WidgetOptions<V>;
+    private closeWidget?: () => void;
+    private dirty = true;
+    private lastJson = "";
+    private timer: unknown;
+    /** Messages this node sent itself to make the dashboard re-read the view. */
+    private readonly ticks = new WeakSet<object>();
+    private closed = false;
+
+    constructor(options: WidgetOptions<V>) {
+        this.o = options;
+    }
+
+    /** Register the node's input handler, then the dashboard widget (whose handler runs second). */
+    start(): void {
+        const { node, dashboard, type } = this.o;
+        node.on("input", (msg, _send, done) => this.input(msg, done));
+        if (dashboard.api === undefined) {
+            node.status(STATUS.idle(`${type}.status.no-dashboard`));
+            return;
+        }
+        if (this.o.group === null) {
+            node.status(STATUS.noConfig(`${type}.status.no-group`));
+            node.error(
+                `${type}: no dashboard group selected (or the group was deleted); pick one in the node`,
+            );
+            return;
+        }
+        const groupWidth = Number(this.o.group.width) || 6;
+        const width = this.o.width > 0 ? Math.min(this.o.width, groupWidth) : groupWidth;
+        const sizes: GridSizes = { ...DEFAULT_SIZES, ...(dashboard.api.getSizes?.() ?? {}) };
+        const auto = this.o.height <= 0;
+        try {
+            this.closeWidget = dashboard.api.addWidget({ node, ...this.widgetOptions(width, auto, sizes) });
+        } catch (err) {
+            node.status(STATUS.error(`${type}.status.dashboard-error`));
+            node.error(`${type}: node-red-dashboard refused the widget: ${String(err)}`);
+            return;
+        }
+        node.status(STATUS.idle(`${type}.status.waiting`));
+    }
+
+    /** The options for addWidget (index.js of node-red-dashboard documents each). */
+    private widgetOptions(width: number, auto: boolean, sizes: GridSizes): Record<string, unknown> {
+        const { format, initController, order } = this.o;
+        const options: Record<string, unknown> = {
+            format,
+            group: this.o.group?.id,
+            width,
+            height: auto ? 0 : this.o.height,
+            order,
+            templateScope: "local",
+            // The convert step below decides what is new; the node has no output to forward to.
+            emitOnlyNewValues: true,
+            forwardInputMessages: false,
+            storeFrontEndInputAsState: false,
+            // New browser tabs get the last view (the dashboard replays it on connect).
+            persistantFrontEndValue: true,
+            convert: (_value: unknown, oldValue: unknown, msg: Msg): unknown => this.convert(oldValue, msg),
+            beforeEmit: (_msg: Msg, view: V): Record<string, unknown> => {
+                const out: Record<string, unknown> = { msg: { payload: view } };
+                // An automatic height follows the content (see layout.ts for why).
+                if (auto) out.height = this.o.rows(view, width, sizes);
+                return out;
+            },
+        };
+        if (initController !== undefined) options.initController = initController;
+        return options;
+    }
+
+    private input(msg: Msg, done: (err?: Error) => void): void {
+        // A tick is for the dashboard's handler only; it is not a message anyone sent, so it is
+        // not "done" either (a Complete node watching the widget must not fire on it).
+        if (this.ticks.has(msg)) return;
+        const { board, timers } = this.o;
+        if (Array.isArray(msg.payload) && msg.payload.length === 0) {
+            // An empty array clears the widget, as it does a ui_chart.
+            board.clear();
+            this.dirty = true;
+            done();
+            this.schedule();
+            return;
+        }
+        const problem = board.update(msg, timers.now());
+        if (problem !== undefined) {
+            done(new Error(problem));
+            return;
+        }
+        this.dirty = true;
+        done();
+        this.schedule();
+    }
+
+    /** addWidget's convert: the new view when something changed, else the old one (no emit). */
+    private convert(oldValue: unknown, msg: Msg): unknown {
+        if (!this.dirty && !this.ticks.has(msg)) return oldValue;
+        this.dirty = false;
+        const view = this.o.board.view(this.o.timers.now());
+        const json = JSON.stringify(view);
+        if (json === this.lastJson && oldValue !== undefined) return oldValue;
+        this.lastJson = json;
+        if (this.o.dashboard.api !== undefined && this.o.group !== null)
+            this.o.node.status(this.o.summary(view));
+        return view;
+    }
+
+    /** Wake up when the next device turns stale, so its card greys without a new message. */
+    private schedule(): void {
+        const { timers } = this.o;
+        if (this.closed || this.closeWidget === undefined) return;
+        if (this.timer !== undefined) timers.clearTimeout(this.timer);
+        this.timer = undefined;
+        const now = timers.now();
+        const next = this.o.board.nextChange(now);
+        if (next === undefined) return;
+        this.timer = timers.setTimeout(
+            () => {
+                this.timer = undefined;
+                if (this.closed) return;
+                const tick: Msg = {};
+                this.ticks.add(tick);
+                this.o.node.receive(tick);
+                this.schedule();
+            },
+            Math.max(0, next - now) + STALE_SLACK_MS,
+        );
+    }
+
+    close(): void {
+        this.closed = true;
+        if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
+        this.timer = undefined;
+        try {
+            this.closeWidget?.();
+        } catch {
+            // The dashboard is going away too; nothing left to tidy.
+        }
+        this.closeWidget = undefined;
+        this.o.node.status(STATUS.clear);
+    }
+}

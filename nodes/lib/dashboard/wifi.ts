@@ -1,0 +1,322 @@
+/**
+ * The view model of the wifi-clients widget: the latest reading of each access point or
+ * controller (keyed by host), turned into a client count per AP and one table row per client with
+ * a signal quality class. Pure, like printers.ts: the node feeds it messages and the time.
+ *
+ * Signal quality, from the client's signal in dBm when the device gives it (ap-clients keeps
+ * `signal` for real dBm only), else from its SNR in dB:
+ *
+ * | quality   | signal (dBm)    | SNR (dB) |
+ * |-----------|-----------------|----------|
+ * | excellent | -50 or more     | 40 or more |
+ * | good      | -60 to -51      | 25 to 39 |
+ * | fair      | -70 to -61      | 15 to 24 |
+ * | poor      | below -70       | below 15 |
+ *
+ * These are the usual Wi-Fi planning bands (about -67 dBm / 25 dB is what voice and video need).
+ */
+import { plural, summaryStatus, type NodeStatus } from "../status";
+import { DeviceRegistry } from "./devices";
+import {
+    counted,
+    describeValue,
+    isoTime,
+    isRecord,
+    num,
+    records,
+    text,
+    uniqueKeys,
+    type Translate,
+} from "./input";
+
+export type Quality = "excellent" | "good" | "fair" | "poor" | "unknown";
+
+/** Lower bounds (inclusive) of each quality, in dBm and in dB of SNR. */
+export const SIGNAL_DBM = { excellent: -50, good: -60, fair: -70 } as const;
+export const SIGNAL_SNR = { excellent: 40, good: 25, fair: 15 } as const;
+
+/** A dBm reading we believe: negative and above the thermal noise floor of any radio. */
+function plausibleDbm(v: number | undefined): v is number {
+    return v !== undefined && v < 0 && v > -130;
+}
+function plausibleSnr(v: number | undefined): v is number {
+    return v !== undefined && v >= 0 && v < 120;
+}
+
+export function signalQuality(signal?: number, snr?: number): Quality {
+    if (plausibleDbm(signal)) {
+        if (signal >= SIGNAL_DBM.excellent) return "excellent";
+        if (signal >= SIGNAL_DBM.good) return "good";
+        if (signal >= SIGNAL_DBM.fair) return "fair";
+        return "poor";
+    }
+    if (plausibleSnr(snr)) {
+        if (snr >= SIGNAL_SNR.excellent) return "excellent";
+        if (snr >= SIGNAL_SNR.good) return "good";
+        if (snr >= SIGNAL_SNR.fair) return "fair";
+        return "poor";
+    }
+    return "unknown";
+}
+
+/** "2.4" or "2.4GHz" → "2.4 GHz"; anything else is shown as given. */
+export function bandText(band: unknown): string {
+    const b = text(band, 20);
+    const m = /^(\d+(?:\.\d+)?)\s*(?:GHz)?$/i.exec(b);
+    return m ? `${m[1]} GHz` : b;
+}
+
+export interface ApRow {
+    key: string;
+    name: string;
+    device: string;
+    /** Client count; null when the device does not say. */
+    clients: number | null;
+    /** Bar width 0..100, relative to the busiest AP on the widget. */
+    width: number;
+    greyed: boolean;
+}
+
+export interface ClientRow {
+    key: string;
+    /** The client's name when known, else its MAC. */
+    label: string;
+    mac: string;
+    ap: string;
+    ssid: string;
+    band: string;
+    /** "-52 dBm", "SNR 31 dB" or "" when the device gives neither. */
+    signalText: string;
+    quality: Quality;
+    /** The quality as a word ("good"). */
+    qualityText: string;
+    /**
+     * Sort key of the signal column: dBm when known; an SNR-only reading is placed as if the
+     * noise floor were -95 dBm, so both kinds sort together (it is never shown as dBm).
+     */
+    signalSort: number;
+    greyed: boolean;
+}
+
+export interface DeviceNote {
+    key: string;
+    name: string;
+    level: "offline" | "info";
+    text: string;
+    lastReading?: string;
+}
+
+export interface WifiView {
+    aps: ApRow[];
+    clients: ClientRow[];
+    notes: DeviceNote[];
+    totals: { devices: number; aps: number; clients: number };
+    /** "3 devices · 14 APs · 212 clients". */
+    summary: string;
+    /** Most table rows drawn; the browser sorts all rows, then shows this many. */
+    maxRows: number;
+}
+
+export interface WifiBoardOptions {
+    stalePolls: number;
+    maxRows: number;
+    maxDevices?: number;
+}
+
+interface Reading {
+    device: string;
+    time?: string;
+    aps: { id: string; name: string; clients: number | null }[];
+    totalClients?: number;
+    clients: Record<string, unknown>[];
+    perClient: boolean;
+}
+
+const DEFAULT_MAX_DEVICES = 200;
+const NOISE_FLOOR_DBM = -95;
+const NO_SIGNAL_SORT = -999;
+
+// One collator for every comparison: localeCompare with options builds one per call, which
+// dominates the time of sorting a 5,000-client table.
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+const compareText = collator.compare;
+
+function parseReading(p: Record<string, unknown>): Reading {
+    const totals = isRecord(p.totals) ? p.totals : {};
+    const caps = isRecord(p.capabilities) ? p.capabilities : {};
+    const clients = records(p.clients);
+    return {
+        device: text(p.device),
+        time: isoTime(p.time),
+        aps: records(p.aps).map((a, i) => ({
+            id: text(a.id) || text(a.mac) || String(i),
+            name: text(a.name) || text(a.mac) || text(a.ip) || `#${i + 1}`,
+            clients: num(a.clients) ?? null,
+        })),
+        totalClients: num(totals.clients),
+        clients,
+        // Trust the capability when given; otherwise a non-empty list says enough.
+        perClient: typeof caps.perClient === "boolean" ? caps.perClient : clients.length > 0,
+    };
+}
+
+export class WifiBoard {
+    private readonly devices: DeviceRegistry<Reading>;
+    private readonly options: Required<WifiBoardOptions>;
+    private readonly t: Translate;
+
+    constructor(options: WifiBoardOptions, t: Translate) {
+        this.options = { maxDevices: DEFAULT_MAX_DEVICES, ...options };
+        this.devices = new DeviceRegistry(
+            { max: this.options.maxDevices, stalePolls: this.options.stalePolls },
+            parseReading,
+        );
+        this.t = t;
+    }
+
+    get size(): number {
+        return this.devices.size;
+    }
+
+    clear(): void {
+        this.devices.clear();
+    }
+
+    /** Take in one output-1 message of ap-clients; an error text when it is not one. */
+    update(msg: Record<string, unknown>, now: number): string | undefined {
+        if (this.devices.update(msg, now)) return undefined;
+        return this.t("ui_wifi_clients.errors.not-a-reading", { what: describeValue(msg.payload) });
+    }
+
+    nextChange(now: number): number | undefined {
+        return this.devices.nextChange(now);
+    }
+
+    view(now: number): WifiView {
+        const t = this.t;
+        const staleness = this.devices.staleness(now);
+        const aps: ApRow[] = [];
+        const clients: ClientRow[] = [];
+        const notes: DeviceNote[] = [];
+        let apCount = 0;
+        let clientCount = 0;
+
+        const entries = this.devices
+            .all()
+            .sort((a, b) => compareText(a.device, b.device) || a.key.localeCompare(b.key));
+        for (const e of entries) {
+            const stale = staleness.get(e.key) === true;
+            const greyed = stale || e.failure !== undefined;
+            const r = e.reading;
+            const name = e.device || e.host;
+            if (e.failure !== undefined) {
+                notes.push({
+                    key: e.key,
+                    name,
+                    level: "offline",
+                    text: t("ui_wifi_clients.note.unreachable", {
+                        error: e.failure.message || e.failure.code || "?",
+                    }),
+                    ...(r?.time !== undefined ? { lastReading: r.time } : {}),
+                });
+            } else if (stale) {
+                notes.push({
+                    key: e.key,
+                    name,
+                    level: "offline",
+                    text: t("ui_wifi_clients.note.stale", { polls: this.options.stalePolls }),
+                    ...(r?.time !== undefined ? { lastReading: r.time } : {}),
+                });
+            }
+            if (r === undefined) continue;
+            if (!r.perClient) {
+                notes.push({
+                    key: `${e.key}#counts`,
+                    name,
+                    level: "info",
+                    text: t("ui_wifi_clients.note.counts-only"),
+                });
+            }
+            const deviceAps =
+                r.aps.length > 0
+                    ? r.aps
+                    : r.totalClients !== undefined
+                      ? [{ id: "", name, clients: r.totalClients }]
+                      : [];
+            for (const a of deviceAps) {
+                aps.push({
+                    key: `${e.key}|${a.id}`,
+                    name: a.name,
+                    device: name,
+                    clients: a.clients,
+                    width: 0,
+                    greyed,
+                });
+            }
+            apCount += deviceAps.length;
+            clientCount += r.totalClients ?? deviceAps.reduce((n, a) => n + (a.clients ?? 0), 0);
+            r.clients.forEach((c, i) => {
+                const mac = text(c.mac, 40);
+                const signal = num(c.signal);
+                const snr = num(c.snr);
+                let signalText = "";
+                let signalSort = NO_SIGNAL_SORT;
+                if (plausibleDbm(signal)) {
+                    signalText = t("ui_wifi_clients.signal.dbm", { value: Math.round(signal) });
+                    signalSort = signal;
+                } else if (plausibleSnr(snr)) {
+                    signalText = t("ui_wifi_clients.signal.snr", { value: Math.round(snr) });
+                    signalSort = NOISE_FLOOR_DBM + snr;
+                }
+                const quality = signalQuality(signal, snr);
+                clients.push({
+                    key: `${e.key}|${mac || i}`,
+                    label: text(c.name) || mac || "?",
+                    mac,
+                    ap: text(c.ap),
+                    ssid: text(c.ssid),
+                    band: bandText(c.band),
+                    signalText,
+                    quality,
+                    qualityText: t(`ui_wifi_clients.quality.${quality}`),
+                    signalSort,
+                    greyed,
+                });
+            });
+        }
+        const busiest = Math.max(0, ...aps.map((a) => a.clients ?? 0));
+        for (const a of aps) {
+            a.width = busiest > 0 && a.clients !== null ? Math.round((100 * a.clients) / busiest) : 0;
+        }
+        aps.sort(
+            (a, b) =>
+                compareText(a.name, b.name) || compareText(a.device, b.device) || a.key.localeCompare(b.key),
+        );
+        // The initial order (before a user clicks a header): by AP, then by name.
+        clients.sort(
+            (a, b) => compareText(a.ap, b.ap) || compareText(a.label, b.label) || a.key.localeCompare(b.key),
+        );
+        const totals = { devices: this.devices.size, aps: apCount, clients: clientCount };
+        const summary = [
+            counted(t, "ui_wifi_clients.summary.devices", totals.devices),
+            counted(t, "ui_wifi_clients.summary.aps", totals.aps),
+            counted(t, "ui_wifi_clients.summary.clients", totals.clients),
+        ].join(" · ");
+        return {
+            aps: uniqueKeys(aps),
+            clients: uniqueKeys(clients),
+            notes,
+            totals,
+            summary,
+            maxRows: this.options.maxRows,
+        };
+    }
+}
+
+/** The node status after an update: "3 APs, 212 clients", yellow when a device is offline. */
+export function wifiStatus(view: WifiView): NodeStatus {
+    const offline = view.notes.filter((n) => n.level === "offline").length;
+    const parts = [plural(view.totals.aps, "AP"), plural(view.totals.clients, "client")];
+    if (offline > 0) parts.push(`${offline} offline`);
+    return summaryStatus(parts, { total: view.totals.devices, failed: offline, attention: 0 });
+}
