@@ -46,7 +46,9 @@ export interface SoakResult {
     activeResources: { before: string[]; after: string[] };
     timers: { before: number; after: number; leftBehind: string[] };
     samples: MemorySample[];
-    /** Growth from the first sample after warm-up to the end, after GC. */
+    /** After the last flow was unloaded, after GC. */
+    afterUnload?: MemorySample;
+    /** Growth from the first sample after warm-up to the last one while polling, after GC. */
     heapGrowthMb: number;
     rssGrowthMb: number;
     ms: number;
@@ -216,12 +218,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         result.timers.after = census.live.size;
         result.timers.leftBehind = left.slice(0, 10).map(([, stack]) => stack);
         result.timers.after = baselineTimers.size + left.length;
-        const end = sample(result.polls);
-        result.samples.push(end);
-        // Growth is measured from the sample after the first tenth of the run (warm caches, JIT).
-        const warm = result.samples[Math.min(result.samples.length - 1, 2)] ?? end;
-        result.heapGrowthMb = end.heapMb - warm.heapMb;
-        result.rssGrowthMb = end.rssMb - warm.rssMb;
+        // Growth while polling: from the sample after the first tenth of the run (warm caches,
+        // JIT) to the last one before the final unload.
+        const last = result.samples[result.samples.length - 1];
+        const warm = result.samples[Math.min(result.samples.length - 1, 2)];
+        if (last !== undefined && warm !== undefined) {
+            result.heapGrowthMb = last.heapMb - warm.heapMb;
+            result.rssGrowthMb = last.rssMb - warm.rssMb;
+        }
+        result.afterUnload = sample(result.polls);
     } finally {
         census.stop();
         await helper.stopServer();

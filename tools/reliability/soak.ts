@@ -33,8 +33,9 @@ async function main(): Promise<void> {
         "active resources before": r.activeResources.before.join(", ") || "(none)",
         "active resources after": r.activeResources.after.join(", ") || "(none)",
         "live timers before / after (census)": `${r.timers.before} / ${r.timers.after}`,
-        "heap growth after warm-up MB": r.heapGrowthMb.toFixed(1),
+        "heap growth after warm-up MB (while polling)": r.heapGrowthMb.toFixed(1),
         "RSS growth after warm-up MB": r.rssGrowthMb.toFixed(1),
+        "heap / RSS MB after the last unload": `${r.afterUnload?.heapMb.toFixed(1)} / ${r.afterUnload?.rssMb.toFixed(0)}`,
         "wall time s": (r.ms / 1000).toFixed(0),
     });
     for (const t of r.timers.leftBehind) console.log(`TIMER LEFT BEHIND, created at ${t}`);
