@@ -42,7 +42,7 @@ async function main(): Promise<void> {
         "requests dropped (loss)": `${fmt(r.lost)} (${((100 * r.lost) / Math.max(1, r.requests)).toFixed(2)} %)`,
         "cycle ms min / median / p95 / max": `${r.cycleMs.min} / ${r.cycleMs.median} / ${r.cycleMs.p95} / ${r.cycleMs.max}`,
         "CPU s (client and simulator)": (r.cpuMs / 1000).toFixed(1),
-        "RSS MB at end": r.rssMb,
+        "heap MB after GC / RSS MB at the end": `${r.heapMb} / ${r.rssMb}`,
         "wall time s": (r.ms / 1000).toFixed(0),
     });
     console.log("final status:", r.finalStatus);
