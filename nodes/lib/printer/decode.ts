@@ -182,6 +182,8 @@ export interface LevelResult {
     quirks: string[];
 }
 
+const INT32_MAX = 2147483647;
+
 function round1(n: number): number {
     return Math.round(n * 10) / 10;
 }
@@ -198,6 +200,12 @@ export function levelState(input: LevelInput): LevelResult {
     if (level === -1) return result(null, "unlimited");
     if (level === -2) return result(null, "unknown");
     if (level === -3) return result(null, "someRemaining");
+    // Level and capacity are Integer32 (RFC 3805): anything larger is an unsigned value sent in
+    // the wrong type, and a percent from it would be made up.
+    if (level > INT32_MAX || (max !== undefined && max > INT32_MAX)) {
+        quirks.push("invalidLevel");
+        return result(null, "unknown");
+    }
     if (level < -3) {
         const vendor = input.vendorCode?.(level);
         if (vendor !== undefined) return result(null, receptacle ? "almostFull" : vendor);

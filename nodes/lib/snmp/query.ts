@@ -148,13 +148,15 @@ export async function runQuery(
             return true;
         }
         if (vb === undefined) return false;
+        // GETNEXT answers with the successor (RFC 3416 §4.2.2): an OID at or before the cursor,
+        // even outside the column, is a broken agent, not the end of the column.
+        if (!isException(vb) && compareOids(vb.oid, item.cursor) <= 0) {
+            finishColumn(item, "looping");
+            return true;
+        }
         const index = isException(vb) ? undefined : indexOf(vb.oid, item.oid);
         if (index === undefined) {
             finishColumn(item);
-            return true;
-        }
-        if (compareOids(vb.oid, item.cursor) <= 0) {
-            finishColumn(item, "looping");
             return true;
         }
         if (item.rows.size >= maxRows) {

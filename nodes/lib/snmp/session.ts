@@ -199,6 +199,33 @@ interface ErrorLike {
     status?: number;
 }
 
+const NET_SNMP_ERRORS = new Set([
+    "ResponseInvalidError",
+    "RequestFailedError",
+    "RequestTimedOutError",
+    "RequestInvalidError",
+    "ProcessingError",
+]);
+
+/**
+ * What an error keeps as its cause. net-snmp's errors can quote the community ("Community 'x' in
+ * request does not match ...") or carry the v3 user with its keys (ResponseInvalidError.info),
+ * and Node-RED copies an error's cause into the Catch message: keep only their name and codes.
+ */
+function safeCause(err: unknown): unknown {
+    const e = err as ErrorLike | null;
+    if (typeof e !== "object" || e === null || e.name === undefined || !NET_SNMP_ERRORS.has(e.name)) {
+        return err;
+    }
+    const codes = [
+        typeof e.code === "number" ? `code ${e.code}` : "",
+        typeof e.status === "number" ? `status ${e.status}` : "",
+    ].filter((x) => x !== "");
+    const clean = new Error(`net-snmp ${e.name}${codes.length > 0 ? ` (${codes.join(", ")})` : ""}`);
+    clean.name = e.name;
+    return clean;
+}
+
 /** Map whatever net-snmp or the OS threw into an {@link SnmpError}. */
 export function classifyError(
     err: unknown,
@@ -210,10 +237,13 @@ export function classifyError(
         retries: number;
         sawBadMessage: boolean;
         requestOids?: readonly string[];
+        /** The v3 protocols this Node.js may lack ("DES", "MD5"), to name them in crypto errors. */
+        legacyCrypto?: string;
     },
 ): SnmpError {
     if (err instanceof SnmpError) return err;
     const e = (typeof err === "object" && err !== null ? err : { message: String(err) }) as ErrorLike;
+    const cause = safeCause(err);
     const where = `${ctx.host}:${ctx.port}`;
     const message = e.message ?? String(err);
     const code = typeof e.code === "string" ? e.code : undefined;
@@ -225,14 +255,14 @@ export function classifyError(
                 `${where} answered, but with a response that could not be decoded`,
                 {
                     host: ctx.host,
-                    cause: err,
+                    cause,
                 },
             );
         }
         const seconds = (ctx.timeout * (ctx.retries + 1)) / 1000;
         const likely =
             ctx.version === "3"
-                ? "unreachable, SNMP off, or a wrong v3 privacy key"
+                ? "unreachable, SNMP off, or a wrong v3 authentication or privacy key"
                 : "unreachable, SNMP off, or wrong community";
         return new SnmpError(
             "timeout",
@@ -240,7 +270,7 @@ export function classifyError(
             {
                 host: ctx.host,
                 hint: "check the address, that SNMP is enabled, and the credentials",
-                cause: err,
+                cause,
             },
         );
     }
@@ -253,23 +283,28 @@ export function classifyError(
                 host: ctx.host,
                 status,
                 oid: named,
-                cause: err,
+                cause,
             });
         }
         return new SnmpError("agent", `${where} refused the request: ${statusName}`, {
             host: ctx.host,
             status,
             oid: named,
-            cause: err,
+            cause,
         });
     }
     if (e.name === "ResponseInvalidError") {
         const rcode = typeof e.code === "number" ? e.code : undefined;
         if (rcode === snmp.ResponseInvalidCode.EAuthFailure) {
-            const why = USM_MESSAGES[message] ?? message;
+            // A digest that does not match in the answer itself: net-snmp's text quotes digests.
+            const why =
+                USM_MESSAGES[message] ??
+                (message.startsWith("Authentication digest")
+                    ? "the answer's digest does not match: check the authentication key and protocol"
+                    : "check the user, keys and protocols");
             return new SnmpError("auth", `SNMPv3 authentication failed at ${where}: ${why}`, {
                 host: ctx.host,
-                cause: err,
+                cause,
             });
         }
         if (rcode === snmp.ResponseInvalidCode.ECouldNotDecrypt) {
@@ -278,20 +313,20 @@ export function classifyError(
                 `SNMPv3 response from ${where} could not be decrypted: check the privacy key and protocol`,
                 {
                     host: ctx.host,
-                    cause: err,
+                    cause,
                 },
             );
         }
         if (rcode === 14 /* ENotInTimeWindow, missing from @types/net-snmp */) {
             return new SnmpError("auth", `SNMPv3 response from ${where} was outside the time window`, {
                 host: ctx.host,
-                cause: err,
+                cause,
             });
         }
         if (rcode === snmp.ResponseInvalidCode.ECommunityNoMatch) {
             return new SnmpError("malformed", `${where} answered with a different community than was asked`, {
                 host: ctx.host,
-                cause: err,
+                cause,
             });
         }
         if (rcode === snmp.ResponseInvalidCode.EVersionNoMatch) {
@@ -300,31 +335,41 @@ export function classifyError(
                 `${where} answered with a different SNMP version than was asked`,
                 {
                     host: ctx.host,
-                    cause: err,
+                    cause,
                 },
             );
         }
         return new SnmpError("malformed", `${where} sent an invalid response`, {
             host: ctx.host,
-            cause: err,
+            cause,
         });
     }
     if (code === "ERR_OSSL_EVP_UNSUPPORTED" || /unsupported|digital envelope routines/i.test(message)) {
         return new SnmpError(
             "crypto",
-            `SNMPv3 crypto failed for ${where}: this Node.js cannot use the chosen protocol`,
+            `SNMPv3 crypto failed for ${where}: this Node.js (OpenSSL ${process.versions.openssl}) ` +
+                `has ${ctx.legacyCrypto ?? "the chosen protocol"} disabled; switch the device to AES and SHA, ` +
+                "or start Node-RED with NODE_OPTIONS=--openssl-legacy-provider",
             {
                 host: ctx.host,
                 hint: LEGACY_CRYPTO_HINT,
-                cause: err,
+                cause,
             },
         );
     }
     if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME" || code === "EAI_FAIL") {
         return new SnmpError("dns", `cannot resolve host name "${ctx.host}" (${code})`, {
             host: ctx.host,
-            cause: err,
+            cause,
         });
+    }
+    if (code === "EMFILE" || code === "ENFILE") {
+        return new SnmpError(
+            "error",
+            `cannot open a UDP socket for ${where}: too many open files (${code}) in this Node-RED process; ` +
+                "close what holds them or raise its open-file limit (ulimit -n)",
+            { host: ctx.host, cause },
+        );
     }
     if (
         code === "ENETUNREACH" ||
@@ -338,7 +383,7 @@ export function classifyError(
     ) {
         return new SnmpError("unreachable", `network error talking to ${where}: ${code}`, {
             host: ctx.host,
-            cause: err,
+            cause,
         });
     }
     if (
@@ -347,10 +392,11 @@ export function classifyError(
     ) {
         return new SnmpError("malformed", `${where} sent a response that could not be decoded`, {
             host: ctx.host,
-            cause: err,
+            cause,
         });
     }
-    return new SnmpError("error", `SNMP error with ${where}: ${message}`, { host: ctx.host, cause: err });
+    const shown = NET_SNMP_ERRORS.has(e.name ?? "") ? String(e.name) : message;
+    return new SnmpError("error", `SNMP error with ${where}: ${shown}`, { host: ctx.host, cause });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -588,6 +634,23 @@ export class SnmpSession implements SnmpTransport {
 function contextOf(
     host: string,
     s: SessionSettings,
-): { host: string; port: number; version: SnmpVersion; timeout: number; retries: number } {
-    return { host, port: s.port, version: s.version, timeout: s.timeout, retries: s.retries };
+): {
+    host: string;
+    port: number;
+    version: SnmpVersion;
+    timeout: number;
+    retries: number;
+    legacyCrypto?: string;
+} {
+    // DES goes first where OpenSSL 3 disables legacy ciphers; MD5 only in FIPS builds.
+    const legacy =
+        s.version !== "3" || s.securityLevel === "noAuthNoPriv"
+            ? undefined
+            : s.securityLevel === "authPriv" && s.privProtocol === "des"
+              ? "DES"
+              : s.authProtocol === "md5"
+                ? "MD5"
+                : undefined;
+    const ctx = { host, port: s.port, version: s.version, timeout: s.timeout, retries: s.retries };
+    return legacy !== undefined ? { ...ctx, legacyCrypto: legacy } : ctx;
 }
