@@ -111,11 +111,12 @@ export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSumma
 /** Name the deadline in timeout messages that came from it. */
 function withDeadline(error: SnmpError, deadlineMs: number): SnmpError {
     if (error.code === "timeout" && /deadline/.test(error.message)) {
-        return new SnmpError("timeout", `${error.message} (${Math.round(deadlineMs / 1000)} s)`, {
-            host: error.host,
-            hint: "the device answers too slowly or sends too much; raise the deadline or lower max rows",
-            cause: error,
-        });
+        return new SnmpError(
+            "timeout",
+            `${error.message} (${Math.round(deadlineMs / 1000)} s): it answers too slowly or sends too much; ` +
+                "raise the deadline in the SNMP settings or lower max rows",
+            { host: error.host, cause: error },
+        );
     }
     return error;
 }

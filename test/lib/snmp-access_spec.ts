@@ -308,7 +308,7 @@ describe("SNMP access layer", function () {
             ctx,
         );
         assert.equal(des.code, "crypto");
-        assert.match(des.hint ?? "", /--openssl-legacy-provider/);
+        assert.match(des.message, /--openssl-legacy-provider/);
     });
 
     it("has no way to send SET: the session offers only reads", async () => {

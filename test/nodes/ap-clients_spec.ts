@@ -172,6 +172,23 @@ describe("ap-clients node", function () {
         await helper.unload();
     });
 
+    it("says when a reading is incomplete instead of passing partial counts for whole ones", async () => {
+        const f = flow(line("cisco-aireos"));
+        (f[1] as Record<string, unknown>).maxRows = 2; // the controller has 5 clients
+        await load(f);
+        const [cut] = await poll(1);
+        assert.ok(cut);
+        assert.deepEqual((cut.payload as ApReading).quirks, ["rowsTruncated"]);
+        await helper.unload();
+        await load(flow(line("cisco-aireos")));
+        const [whole] = await poll(1);
+        assert.equal(
+            (whole?.payload as ApReading | undefined)?.quirks,
+            undefined,
+            "a complete reading has no quirks property",
+        );
+    });
+
     it("reads every fixture end to end over SNMP exactly as the decoder reads a complete walk", async () => {
         const names = Object.keys(EXPECTED);
         await load(flow(names.map((n) => line(n)).join("\n")));

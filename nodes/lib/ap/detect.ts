@@ -92,7 +92,6 @@ export function unsupportedError(host: string, sys: SystemInfo, matching: readon
     if (matching.length === 0) {
         return new SnmpError("unsupported", `${host} matches no access point profile (${said}): ${custom}`, {
             host,
-            hint: custom,
         });
     }
     const first = matching[0] as ApProfile;
@@ -103,6 +102,6 @@ export function unsupportedError(host: string, sys: SystemInfo, matching: readon
         "unsupported",
         `${host} looks like ${looks} (${said}) but does not answer ${first.detect.probeName} ` +
             `(${first.detect.probe}): ${hint}`,
-        { host, hint },
+        { host },
     );
 }

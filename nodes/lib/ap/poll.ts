@@ -124,5 +124,11 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         time: o.now().toISOString(),
         macNames: o.macNames,
     });
+    const quirks: string[] = [];
+    if (result.truncated.length > 0) quirks.push("rowsTruncated");
+    if (result.looping.length > 0) quirks.push("agentLooping");
+    if (result.failed.length > 0) quirks.push("objectsRefused");
+    // Partial counts must not pass for whole ones: say so on the reading.
+    if (quirks.length > 0) built.reading.quirks = quirks;
     return { ...built, profileId: profile.id, detected, requests };
 }

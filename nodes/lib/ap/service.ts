@@ -4,6 +4,7 @@
  * events, and summarise a batch for the status. No Node-RED here: the node file plugs these
  * into the shared QueryRunner.
  */
+import { BoundedMap } from "../bounded-map";
 import { deviceKey, displayName, type DeviceTarget } from "../devices";
 import type { Outcome } from "../poll";
 import type { DeviceDone, Msg } from "../query-node";
@@ -28,15 +29,19 @@ export interface ApClientsOptions {
     now?: () => Date;
 }
 
+/** Devices an ap-clients node remembers (profile, clients for events, name); the oldest go first. */
+export const MAX_DEVICES = 5000;
+
 export class ApClients {
     /** A configuration mistake (unknown vendor, bad custom OIDs); the node shows it and polls nothing. */
     readonly configError: string | undefined;
     private readonly options: ApClientsOptions;
     private readonly custom: ApProfile | undefined;
-    private readonly profiles = new Map<string, string>();
-    private readonly states = new Map<string, ClientStates>();
+    // Per-device memory, bounded so that ever new msg.host values cannot grow it without limit.
+    private readonly profiles = new BoundedMap<string, string>(MAX_DEVICES);
+    private readonly states = new BoundedMap<string, ClientStates>(MAX_DEVICES);
     /** Last known sysName-based display name per device, for messages about a failed poll. */
-    private readonly names = new Map<string, string>();
+    private readonly names = new BoundedMap<string, string>(MAX_DEVICES);
     private readonly now: () => Date;
 
     constructor(options: ApClientsOptions) {

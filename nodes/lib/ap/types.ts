@@ -233,6 +233,11 @@ export interface ApReading {
     ssids: SsidCount[];
     clients: ClientInfo[];
     capabilities: { perClient: boolean; signal: SignalKind };
+    /**
+     * Present only when the reading is incomplete: "rowsTruncated" (a table longer than max
+     * rows), "agentLooping" (the agent's OIDs stopped increasing), "objectsRefused".
+     */
+    quirks?: string[];
 }
 
 export interface ApUnreachable {

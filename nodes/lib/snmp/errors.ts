@@ -36,7 +36,6 @@ export class SnmpError extends Error {
     override readonly name = "SnmpError";
     readonly code: SnmpErrorCode;
     readonly host: string | undefined;
-    readonly hint: string | undefined;
     /** For `agent` errors: the SNMP error-status (RFC 3416), e.g. 2 noSuchName, 5 genErr. */
     readonly status: number | undefined;
     /** For `agent` errors: the OID the agent named in error-index, when it named one. */
@@ -45,12 +44,11 @@ export class SnmpError extends Error {
     constructor(
         code: SnmpErrorCode,
         message: string,
-        options: { host?: string; hint?: string; cause?: unknown; status?: number; oid?: string } = {},
+        options: { host?: string; cause?: unknown; status?: number; oid?: string } = {},
     ) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.code = code;
         this.host = options.host;
-        this.hint = options.hint;
         this.status = options.status;
         this.oid = options.oid;
     }

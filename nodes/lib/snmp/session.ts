@@ -7,7 +7,7 @@
  * - datagrams that do not come from the device's address and port are dropped;
  * - every request has a watchdog, because net-snmp never calls back after some socket errors
  *   (its Session.onError emits the error object as an event name);
- * - errors are classified into {@link SnmpError} codes with hints;
+ * - errors are classified into {@link SnmpError} codes, with what to try in the message;
  * - Counter64 values (raw Buffers in net-snmp) become numbers or bigints;
  * - only GET, GETNEXT and GETBULK exist here: this package never sends SET.
  *
@@ -177,11 +177,6 @@ function convert<T>(cb: (err: unknown, value?: T) => void, err: unknown, make: (
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-const LEGACY_CRYPTO_HINT =
-    "Node.js 17 and later use OpenSSL 3, which disables DES (and in some builds MD5) by default. " +
-    "Switch the device to AES and SHA if you can; otherwise start Node-RED with " +
-    "NODE_OPTIONS=--openssl-legacy-provider.";
-
 const USM_MESSAGES: Record<string, string> = {
     "Unknown User Name": "unknown user name: check the v3 user",
     "Wrong Digest (incorrect password, community or key)":
@@ -269,7 +264,6 @@ export function classifyError(
             `no answer from ${where} in ${seconds} s (${ctx.retries + 1} ${ctx.retries === 0 ? "try" : "tries"}): ${likely}`,
             {
                 host: ctx.host,
-                hint: "check the address, that SNMP is enabled, and the credentials",
                 cause,
             },
         );
@@ -352,7 +346,6 @@ export function classifyError(
                 "or start Node-RED with NODE_OPTIONS=--openssl-legacy-provider",
             {
                 host: ctx.host,
-                hint: LEGACY_CRYPTO_HINT,
                 cause,
             },
         );
