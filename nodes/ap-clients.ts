@@ -53,7 +53,6 @@ export = function (RED: NodeAPI): void {
         }
 
         const runner = new QueryRunner({
-            // NodeAPI's cloneMessage is typed for NodeMessage only; the runner's messages are plain objects.
             api: nodeApi(RED, this, TYPE),
             config: snmp,
             devicesText: config.devices ?? "",
