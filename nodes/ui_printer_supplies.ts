@@ -2,22 +2,13 @@ import type { Node, NodeAPI, NodeDef } from "node-red";
 import { printerRows } from "./lib/dashboard/layout";
 import { PrinterBoard, printerStatus, type PrinterView } from "./lib/dashboard/printers";
 import { printerTemplate } from "./lib/dashboard/templates";
-import { DashboardWidget, loadDashboard } from "./lib/dashboard/widget";
+import { DashboardWidget, widgetPlacement, type PlacementDef } from "./lib/dashboard/widget";
 
-interface WidgetDef extends NodeDef {
-    group?: string;
-    order?: string | number;
-    width?: string | number;
-    height?: string | number;
+interface WidgetDef extends NodeDef, PlacementDef {
     stalePolls?: string | number;
 }
 
 const TYPE = "ui_printer_supplies";
-
-interface GroupNode {
-    id: string;
-    config?: { width?: unknown };
-}
 
 export = function (RED: NodeAPI): void {
     function UiPrinterSuppliesNode(this: Node, config: WidgetDef): void {
@@ -25,24 +16,11 @@ export = function (RED: NodeAPI): void {
         const t = (key: string, subs?: Record<string, string | number>): string => RED._(key, subs);
         const stalePolls = Number(config.stalePolls);
         const board = new PrinterBoard({ stalePolls: stalePolls >= 1 ? stalePolls : 3 }, t);
-        // RED.require throws "Module not allowed" when the dashboard is not installed (and in the
-        // test helper): the widget then stays a harmless node with a grey status.
-        const dashboard = loadDashboard(() => {
-            const factory = RED.require("node-red-dashboard") as (red: NodeAPI) => unknown;
-            return factory(RED);
-        });
-        const groupNode = config.group
-            ? (RED.nodes.getNode(config.group) as unknown as GroupNode | null)
-            : null;
         const page = (key: string): string => t(`${TYPE}.page.${key}`);
         const widget = new DashboardWidget<PrinterView>({
             node: this,
             type: TYPE,
-            dashboard,
-            group: groupNode ? { id: groupNode.id, width: groupNode.config?.width } : null,
-            width: Number(config.width) || 0,
-            height: Number(config.height) || 0,
-            order: Number(config.order) || 0,
+            ...widgetPlacement(RED, config),
             format: printerTemplate({
                 waiting: page("waiting"),
                 lastReading: page("lastReading"),
@@ -52,11 +30,6 @@ export = function (RED: NodeAPI): void {
             board,
             rows: printerRows,
             summary: printerStatus,
-            timers: {
-                now: () => Date.now(),
-                setTimeout,
-                clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-            },
         });
         widget.start();
         this.on("close", (_removed: boolean, done: () => void) => {

@@ -4,7 +4,7 @@ import { ForecastEngine, type UpdateResult } from "../../nodes/lib/forecast/engi
 import type { DatedForecast, Forecast } from "../../nodes/lib/forecast/estimate";
 import type { ForecastEvent } from "../../nodes/lib/forecast/events";
 import { emptyState, loadState } from "../../nodes/lib/forecast/state";
-import { VirtualPrinter, type VirtualPrinterOptions } from "../../nodes/lib/forecast/synthetic";
+import { VirtualPrinter, type VirtualPrinterOptions } from "../../tools/forecast-synthetic";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 // A node module is `export =` (what Node-RED loads); this is how TypeScript imports it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import forecastNode = require("../../nodes/supply-forecast");
-import { VirtualPrinter } from "../../nodes/lib/forecast/synthetic";
+import { VirtualPrinter } from "../../tools/forecast-synthetic";
 import { helper } from "../helpers/nodered";
 
 interface Msg {

@@ -4,7 +4,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { ForecastEngine } from "../../nodes/lib/forecast/engine";
 import { emptyState, loadState } from "../../nodes/lib/forecast/state";
-import { VirtualPrinter } from "../../nodes/lib/forecast/synthetic";
+import { VirtualPrinter } from "../forecast-synthetic";
 
 export interface ForecastBenchOptions {
     printers?: number;

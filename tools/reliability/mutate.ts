@@ -6,17 +6,10 @@
  * Seeded: the same seed gives the same mutations.
  */
 
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { seededRng } from "../sim/dynamics";
+
+/** Seeded random numbers (the simulator's mulberry32): the same seed gives the same mutations. */
+export const rng = seededRng;
 
 export type Random = () => number;
 

@@ -83,6 +83,51 @@ export interface WidgetOptions<V> {
     timers: Timers;
 }
 
+/** What the widget node files read from RED (structural: no node-red import here). */
+export interface RedForWidgets {
+    require(module: string): unknown;
+    nodes: { getNode(id: string): unknown };
+}
+
+/** The editor properties every widget has. */
+export interface PlacementDef {
+    group?: string;
+    order?: string | number;
+    width?: string | number;
+    height?: string | number;
+}
+
+/**
+ * The part of a widget's options that is the same for every widget: the dashboard itself (or
+ * why it is missing), the group, size, order and real timers.
+ */
+export function widgetPlacement(
+    RED: RedForWidgets,
+    config: PlacementDef,
+): Pick<WidgetOptions<unknown>, "dashboard" | "group" | "width" | "height" | "order" | "timers"> {
+    // RED.require throws "Module not allowed" when the dashboard is not installed (and in the
+    // test helper): the widget then stays a harmless node with a grey status.
+    const dashboard = loadDashboard(() => {
+        const factory = RED.require("node-red-dashboard") as (red: RedForWidgets) => unknown;
+        return factory(RED);
+    });
+    const group = config.group
+        ? (RED.nodes.getNode(config.group) as { id: string; config?: { width?: unknown } } | null)
+        : null;
+    return {
+        dashboard,
+        group: group ? { id: group.id, width: group.config?.width } : null,
+        width: Number(config.width) || 0,
+        height: Number(config.height) || 0,
+        order: Number(config.order) || 0,
+        timers: {
+            now: () => Date.now(),
+            setTimeout,
+            clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+        },
+    };
+}
+
 /** Extra time after a device's stale moment, so the re-check does not land a hair early. */
 const STALE_SLACK_MS = 250;
 

@@ -4,7 +4,8 @@
  * known answers) and the benchmark; nothing here talks to a network.
  */
 
-import { DAY_MS, HOUR_MS } from "./robust";
+import { DAY_MS, HOUR_MS } from "../nodes/lib/forecast/robust";
+import { seededRng } from "./sim/dynamics";
 
 /** Reporting granularity: whole percent, coarse steps (floor to a multiple), or 3 stages. */
 export type Quantize = 1 | 5 | 10 | "stages" | "someRemaining";
@@ -49,18 +50,6 @@ export interface VirtualPrinterOptions {
     startPages?: number;
 }
 
-/** mulberry32: a small seeded PRNG so every run draws the same noise. */
-function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 export class VirtualPrinter {
     readonly supplies: VirtualSupply[] = [];
     readonly trays: VirtualTray[] = [];
@@ -79,7 +68,7 @@ export class VirtualPrinter {
     ) {
         this.time = start;
         this.pages = options.startPages ?? 10_000;
-        this.random = rng(options.seed ?? 1);
+        this.random = seededRng(options.seed ?? 1);
     }
 
     addSupply(s: Partial<VirtualSupply> & Pick<VirtualSupply, "id" | "yieldPages">): VirtualSupply {
