@@ -24,7 +24,7 @@ import {
     type RemovedInfo,
 } from "./events";
 import { isPageUnit, parseReading, type Reading, type Row } from "./reading";
-import { shoppingList, type ShoppingList } from "./report";
+import { shoppingList, supplySummary, type ShoppingList, type SupplySummary } from "./report";
 import { DAY_MS, HOUR_MS, median, round, roundRate } from "./robust";
 import { append, compact, emptySeries, hourOf, valueAt } from "./series";
 import { hostName, keyName, type ForecastState, type HostState, type KeyState } from "./state";
@@ -108,19 +108,12 @@ export class ForecastEngine {
 
     /** The fleet shopping list as of `time`: supplies expected to run out within `days`. */
     report(time: number, days: number): ShoppingList {
-        return shoppingList(this.state, time, days);
+        return shoppingList(Object.values(this.state.keys), time, days);
     }
 
     /** Supplies (not trays) tracked and those expected empty within `days` of `time`. */
-    summary(time: number, days: number, staleDays = 7): { supplies: number; soon: number } {
-        let supplies = 0;
-        let soon = 0;
-        for (const key of Object.values(this.state.keys)) {
-            if (key.kind !== "supply" || time - key.seen > staleDays * DAY_MS) continue;
-            supplies++;
-            if (key.ea !== null && key.ea <= time + days * DAY_MS) soon++;
-        }
-        return { supplies, soon };
+    summary(time: number, days: number): SupplySummary {
+        return supplySummary(Object.values(this.state.keys), time, days);
     }
 
     /** Total buckets stored (for the benchmark and the cap). */
