@@ -25,35 +25,28 @@ import {
 } from "./events";
 import { isPageUnit, parseReading, type Reading, type Row } from "./reading";
 import { shoppingList, supplySummary, type ShoppingList, type SupplySummary } from "./report";
+import {
+    appendLevel,
+    appendPages,
+    describeHost,
+    describeRow,
+    HistoryStore,
+    isStaged,
+    noteScale,
+    scaleOf,
+    seriesValue,
+    type RetentionOptions,
+} from "./history";
 import { DAY_MS, HOUR_MS, median, round, roundRate } from "./robust";
-import { append, compact, emptySeries, hourOf, valueAt } from "./series";
-import { hostName, keyName, type ForecastState, type HostState, type KeyState } from "./state";
+import { valueAt } from "./series";
+import type { ForecastState, HostState, KeyState } from "./state";
 
-export interface EngineOptions {
-    /** Days of hourly history before it is thinned to daily (default 28). */
-    hourlyDays?: number;
-    /** Days of history kept at all (default 90). */
-    keepDays?: number;
-    /** Cap on stored buckets over all supplies and printers (default 1,000,000). */
-    maxBuckets?: number;
-    /** Cap on supplies and trays tracked (default 10,000). */
-    maxKeys?: number;
-}
+export type EngineOptions = RetentionOptions;
 
 export type UpdateResult =
     | { kind: "forecast"; reading: Reading; supplies: Forecast[]; trays: Forecast[]; events: ForecastEvent[] }
     | { kind: "unreachable" }
     | { kind: "error"; error: "not-device" | "no-host" };
-
-/** The 3-stage levels some printers report instead of a percentage (research table §5, row 13). */
-const STAGE_VALUES = new Set([0, 1, 10, 100]);
-/** Hourly tier used when the bucket cap is reached. */
-const SHORT_HOURLY_DAYS = 7;
-
-/** True for a supply that has only ever reported stage values (at least two of them). */
-function isStaged(key: KeyState): boolean {
-    return !key.raw && key.vals !== null && key.vals.length >= 2;
-}
 
 interface Computed {
     fc: Forecast;
@@ -71,22 +64,20 @@ export function serialOf(name: string): string | null {
 }
 
 export class ForecastEngine {
-    readonly state: ForecastState;
-    private readonly hourlyDays: number;
-    private readonly keepDays: number;
-    private readonly maxBuckets: number;
-    private readonly maxKeys: number;
-    private keyCount: number;
-    /** Things worth one log line (the history cap was reached); the caller drains it. */
-    readonly notes: string[] = [];
+    private readonly history: HistoryStore;
 
     constructor(state: ForecastState, options: EngineOptions = {}) {
-        this.state = state;
-        this.hourlyDays = options.hourlyDays ?? 28;
-        this.keepDays = options.keepDays ?? 90;
-        this.maxBuckets = options.maxBuckets ?? 1_000_000;
-        this.maxKeys = options.maxKeys ?? 10_000;
-        this.keyCount = Object.keys(state.keys).length;
+        this.history = new HistoryStore(state, options);
+    }
+
+    /** The stored history, plain JSON (what the node keeps in its context store). */
+    get state(): ForecastState {
+        return this.history.state;
+    }
+
+    /** Things worth one log line (the history cap was reached); the caller drains it. */
+    get notes(): string[] {
+        return this.history.notes;
     }
 
     /** Feeds one device message; `arrivalMs` is used when the payload carries no time. */
@@ -96,7 +87,7 @@ export class ForecastEngine {
             return parsed.unreachable ? { kind: "unreachable" } : { kind: "error", error: parsed.error };
         const reading = parsed.reading;
         const time = reading.time;
-        this.maintain(time);
+        this.history.maintain(time);
         const events: ForecastEvent[] = [];
         const { host, fresh, pages } = this.updateHost(reading, events);
         const supplies = reading.supplies.map((row) =>
@@ -108,46 +99,29 @@ export class ForecastEngine {
 
     /** The fleet shopping list as of `time`: supplies expected to run out within `days`. */
     report(time: number, days: number): ShoppingList {
-        return shoppingList(Object.values(this.state.keys), time, days);
+        return shoppingList(this.history.rows(), time, days);
     }
 
     /** Supplies (not trays) tracked and those expected empty within `days` of `time`. */
     summary(time: number, days: number): SupplySummary {
-        return supplySummary(Object.values(this.state.keys), time, days);
+        return supplySummary(this.history.rows(), time, days);
     }
 
     /** Total buckets stored (for the benchmark and the cap). */
     bucketCount(): number {
-        let n = 0;
-        for (const key of Object.values(this.state.keys)) n += key.s.h.length;
-        for (const host of Object.values(this.state.hosts)) n += host.s.h.length;
-        return n;
+        return this.history.bucketCount();
     }
 
     private updateHost(
         reading: Reading,
         events: ForecastEvent[],
     ): { host: HostState; fresh: boolean; pages: number | null } {
-        const name = hostName(reading.host);
         const time = reading.time;
-        let host = this.state.hosts[name];
-        if (host === undefined) {
-            host = {
-                device: reading.device,
-                model: reading.model,
-                s: emptySeries(),
-                raw: null,
-                off: 0,
-                seen: time,
-                ppd: null,
-            };
-            this.state.hosts[name] = host;
-        }
+        const host = this.history.host(reading);
         // A reading older than one already taken (a replay, a clock step back) changes nothing.
         if (time < host.seen) return { host, fresh: false, pages: null };
         host.seen = time;
-        host.device = reading.device;
-        if (reading.model !== "") host.model = reading.model;
+        describeHost(host, reading);
         let count = reading.pageCount;
         // A lone 0 from a printer that had counted pages is a failed read, not a reset.
         if (count === 0 && host.raw !== null && host.raw > 0) count = null;
@@ -170,45 +144,10 @@ export class ForecastEngine {
             }
             host.raw = count;
             pages = count + host.off;
-            append(host.s, time, pages);
+            appendPages(host, time, pages);
         }
         host.ppd = pageRate(host.s, time);
         return { host, fresh: true, pages };
-    }
-
-    private newKey(row: Row, reading: Reading): KeyState {
-        if (this.keyCount >= this.maxKeys) this.evictOldestKey();
-        this.keyCount++;
-        return {
-            kind: row.kind,
-            host: reading.host,
-            id: row.id,
-            device: reading.device,
-            model: reading.model,
-            name: row.name,
-            type: row.type,
-            color: row.color,
-            cls: row.cls,
-            unit: row.unit,
-            max: row.max,
-            state: row.state,
-            percent: row.percent,
-            raw: false,
-            s: emptySeries(),
-            seen: reading.time,
-            last: null,
-            top: 0,
-            cart: null,
-            life: [],
-            vals: [],
-            inv: false,
-            chg: null,
-            cpp: null,
-            stuck: false,
-            serial: null,
-            fc: null,
-            ea: null,
-        };
     }
 
     private updateKey(
@@ -219,45 +158,22 @@ export class ForecastEngine {
         pages: number | null,
         events: ForecastEvent[],
     ): Forecast {
-        const name = keyName(reading.host, row.kind, row.id);
         const time = reading.time;
-        let key = this.state.keys[name];
-        if (key === undefined) {
-            key = this.newKey(row, reading);
-            this.state.keys[name] = key;
-        }
+        const key = this.history.row(reading, row);
         if (!fresh || time < key.seen) return key.fc ?? { daysLeft: null, reason: "insufficient data" };
         const prevSeen = key.seen;
         key.seen = time;
-        key.device = reading.device;
-        if (reading.model !== "") key.model = reading.model;
-        key.name = row.name;
-        key.type = row.type;
-        key.color = row.color;
-        key.cls = row.cls;
-        key.unit = row.unit;
-        key.max = row.max;
-        key.state = row.state;
-        key.percent = row.percent;
+        describeRow(key, reading, row);
 
-        // The series holds percent when the printer gives a maximum, else the raw level;
-        // negative levels are RFC 3805 special values (-1 unlimited, -2 unknown, -3 some left).
-        const pct = row.percent !== null && row.percent >= 0;
-        const value = pct ? row.percent : row.level !== null && row.level >= 0 ? row.level : null;
-        if (value === null) {
+        const level = seriesValue(row);
+        if (level === null) {
             key.fc = { daysLeft: null, reason: "level not numeric" };
             key.ea = null;
             return key.fc;
         }
-        if (key.s.h.length > 0 && key.raw === pct) this.resetHistory(key);
-        key.raw = !pct;
-        if (key.raw) key.top = Math.max(key.top, value);
-        if (!pct) key.vals = null;
-        else if (key.vals !== null) {
-            if (!STAGE_VALUES.has(value)) key.vals = null;
-            else if (!key.vals.includes(value)) key.vals.push(value);
-        }
-        const scale = this.scaleOf(key);
+        const value = level.value;
+        noteScale(key, value, level.percent);
+        const scale = scaleOf(key);
         const orient = this.orienter(key, scale);
 
         // Replacement or refill: a jump up (in "amount left" terms), or a new cartridge serial.
@@ -277,8 +193,7 @@ export class ForecastEngine {
             key.chg = { t: time, p: pages };
             key.stuck = false;
         }
-        key.last = value;
-        append(key.s, time, value);
+        appendLevel(key, time, value);
 
         let result = this.compute(key, host, time, row, pages);
         if (this.looksInverted(key, host, result.trend, scale)) {
@@ -385,25 +300,6 @@ export class ForecastEngine {
         };
     }
 
-    private resetHistory(key: KeyState): void {
-        key.s = emptySeries();
-        key.last = null;
-        key.top = 0;
-        key.cart = null;
-        key.vals = [];
-        key.chg = null;
-        key.cpp = null;
-        key.stuck = false;
-        key.fc = null;
-        key.ea = null;
-    }
-
-    /** Full scale of the series: 100 for percent, else the maximum (or the largest level seen). */
-    private scaleOf(key: KeyState): number {
-        if (!key.raw) return 100;
-        return key.max !== null && key.max > 0 ? key.max : Math.max(key.top, 1);
-    }
-
     private orienter(key: KeyState, scale: number): (v: number) => number {
         return key.cls === "receptacle" && key.inv ? (v) => scale - v : (v) => v;
     }
@@ -414,7 +310,7 @@ export class ForecastEngine {
     }
 
     private trend(key: KeyState, time: number, windowDays: number): Trend {
-        const scale = this.scaleOf(key);
+        const scale = scaleOf(key);
         return levelTrend({
             s: key.s,
             flip: key.cls === "receptacle" && key.inv ? scale : null,
@@ -456,7 +352,7 @@ export class ForecastEngine {
         const first = key.s.h[0];
         if (!t.ok && first !== undefined && first * HOUR_MS < time - 28 * DAY_MS) {
             // Slow supplies (drums, waste boxes) may need the whole retained history.
-            t = this.trend(key, time, this.keepDays);
+            t = this.trend(key, time, this.history.keepDays);
         }
         if (t.ok) {
             const daysLeft = t.levelNow / t.rate;
@@ -546,73 +442,5 @@ export class ForecastEngine {
             rate,
             trend: null,
         };
-    }
-
-    /**
-     * Once a day (sample time): thin and trim every series, forget supplies and printers not
-     * seen for the retention period, and keep the total under the bucket cap.
-     */
-    private maintain(time: number): void {
-        const day = Math.floor(time / DAY_MS);
-        if (day <= this.state.day) return;
-        this.state.day = day;
-        const nowHour = hourOf(time);
-        const keepMs = this.keepDays * DAY_MS;
-        for (const [name, key] of Object.entries(this.state.keys)) {
-            if (time - key.seen > keepMs) {
-                delete this.state.keys[name];
-                this.keyCount--;
-            } else compact(key.s, nowHour, this.hourlyDays, this.keepDays);
-        }
-        for (const [name, host] of Object.entries(this.state.hosts)) {
-            if (time - host.seen > keepMs) delete this.state.hosts[name];
-            else compact(host.s, nowHour, this.hourlyDays, this.keepDays);
-        }
-        let total = this.bucketCount();
-        if (total <= this.maxBuckets) return;
-        // Over the cap: first drop supplies not seen for a day, oldest first; then keep only a
-        // week of hourly detail; as a last resort drop the least recently seen supplies.
-        const byAge = Object.entries(this.state.keys).sort((a, b) => a[1].seen - b[1].seen);
-        for (const [name, key] of byAge) {
-            if (total <= this.maxBuckets || time - key.seen < DAY_MS) break;
-            total -= key.s.h.length;
-            delete this.state.keys[name];
-            this.keyCount--;
-        }
-        if (total > this.maxBuckets) {
-            for (const key of Object.values(this.state.keys))
-                compact(key.s, nowHour, SHORT_HOURLY_DAYS, this.keepDays);
-            for (const host of Object.values(this.state.hosts)) {
-                compact(host.s, nowHour, SHORT_HOURLY_DAYS, this.keepDays);
-            }
-            total = this.bucketCount();
-        }
-        for (const [name, key] of byAge) {
-            if (total <= this.maxBuckets) break;
-            if (this.state.keys[name] === undefined) continue;
-            total -= key.s.h.length;
-            delete this.state.keys[name];
-            this.keyCount--;
-        }
-        const hostsInUse = new Set(Object.values(this.state.keys).map((k) => hostName(k.host)));
-        for (const name of Object.keys(this.state.hosts)) {
-            if (!hostsInUse.has(name)) delete this.state.hosts[name];
-        }
-        this.notes.push(`history cap of ${this.maxBuckets} samples reached; older detail was thinned`);
-    }
-
-    private evictOldestKey(): void {
-        let oldest: string | null = null;
-        let seen = Number.POSITIVE_INFINITY;
-        for (const [name, key] of Object.entries(this.state.keys)) {
-            if (key.seen < seen) {
-                seen = key.seen;
-                oldest = name;
-            }
-        }
-        if (oldest !== null) {
-            delete this.state.keys[oldest];
-            this.keyCount--;
-        }
     }
 }
