@@ -5,16 +5,7 @@
  * timers, no clock (time comes from the reading or the caller).
  */
 
-import {
-    confidenceOf,
-    isoDate,
-    levelTrend,
-    MAX_DAYS,
-    MIN_SPAN_DAYS,
-    pageRate,
-    type Forecast,
-    type Trend,
-} from "./estimate";
+import { MIN_SPAN_DAYS, type Forecast, type Trend } from "./estimate";
 import {
     counterResetText,
     invertedText,
@@ -23,7 +14,7 @@ import {
     type ForecastEvent,
     type RemovedInfo,
 } from "./events";
-import { isPageUnit, parseReading, type Reading, type Row } from "./reading";
+import { parseReading, type Reading, type Row } from "./reading";
 import { shoppingList, supplySummary, type ShoppingList, type SupplySummary } from "./report";
 import {
     appendLevel,
@@ -37,7 +28,8 @@ import {
     seriesValue,
     type RetentionOptions,
 } from "./history";
-import { DAY_MS, HOUR_MS, median, round, roundRate } from "./robust";
+import { amountLeft, estimateRow, jumpOf, updatePageRate } from "./rate";
+import { DAY_MS, round } from "./robust";
 import { valueAt } from "./series";
 import type { ForecastState, HostState, KeyState } from "./state";
 
@@ -47,15 +39,6 @@ export type UpdateResult =
     | { kind: "forecast"; reading: Reading; supplies: Forecast[]; trays: Forecast[]; events: ForecastEvent[] }
     | { kind: "unreachable" }
     | { kind: "error"; error: "not-device" | "no-host" };
-
-interface Computed {
-    fc: Forecast;
-    ea: number | null;
-    /** Unrounded consumption per day, when dated. */
-    rate: number | null;
-    /** The four-week trend it was based on (null for stage printers). */
-    trend: Trend | null;
-}
 
 /** Cartridge serial in an HP-style description ("… S/N:CRUM-12345678"), research table §5, row 30. */
 export function serialOf(name: string): string | null {
@@ -146,7 +129,7 @@ export class ForecastEngine {
             pages = count + host.off;
             appendPages(host, time, pages);
         }
-        host.ppd = pageRate(host.s, time);
+        updatePageRate(host, time);
         return { host, fresh: true, pages };
     }
 
@@ -174,14 +157,14 @@ export class ForecastEngine {
         const value = level.value;
         noteScale(key, value, level.percent);
         const scale = scaleOf(key);
-        const orient = this.orienter(key, scale);
+        const orient = amountLeft(key, scale);
 
         // Replacement or refill: a jump up (in "amount left" terms), or a new cartridge serial.
         const serial = serialOf(row.name);
         if (key.last !== null) {
             const rise = orient(value) - orient(key.last);
             const serialChanged = serial !== null && key.serial !== null && serial !== key.serial;
-            if (rise >= this.jumpOf(key, scale) || serialChanged) {
+            if (rise >= jumpOf(key, scale) || serialChanged) {
                 events.push(this.lifecycleEvent(key, host, reading, value, prevSeen, orient, scale, pages));
             }
         }
@@ -195,7 +178,8 @@ export class ForecastEngine {
         }
         appendLevel(key, time, value);
 
-        let result = this.compute(key, host, time, row, pages);
+        const keepDays = this.history.keepDays;
+        let result = estimateRow(key, host, row, time, pages, keepDays);
         if (this.looksInverted(key, host, result.trend, scale)) {
             key.inv = true;
             events.push({
@@ -203,10 +187,10 @@ export class ForecastEngine {
                 text: invertedText(reading.device, row.name),
                 level: value,
             });
-            result = this.compute(key, host, time, row, pages);
+            result = estimateRow(key, host, row, time, pages, keepDays);
         }
-        key.fc = result.fc;
-        key.ea = result.ea;
+        key.fc = result.forecast;
+        key.ea = result.emptyAt;
 
         // Stuck value: learn consumption per page whenever the level moves; when it then stays
         // put for two weeks while enough pages were printed to move it 10 points, say so once.
@@ -233,7 +217,7 @@ export class ForecastEngine {
                 });
             }
         }
-        return result.fc;
+        return result.forecast;
     }
 
     private rowEvent(
@@ -300,28 +284,6 @@ export class ForecastEngine {
         };
     }
 
-    private orienter(key: KeyState, scale: number): (v: number) => number {
-        return key.cls === "receptacle" && key.inv ? (v) => scale - v : (v) => v;
-    }
-
-    /** A rise this large starts a new cartridge; smaller rises are noise (toner settling). */
-    private jumpOf(key: KeyState, scale: number): number {
-        return (key.kind === "tray" ? 0.05 : 0.1) * scale;
-    }
-
-    private trend(key: KeyState, time: number, windowDays: number): Trend {
-        const scale = scaleOf(key);
-        return levelTrend({
-            s: key.s,
-            flip: key.cls === "receptacle" && key.inv ? scale : null,
-            time,
-            windowDays,
-            jump: this.jumpOf(key, scale),
-            minDrop: 0.03 * scale,
-            fineStep: 0.02 * scale,
-        });
-    }
-
     /**
      * A waste box should lose space as pages are printed (RFC 3805 receptacles report the space
      * left); if its level clearly rises with pages instead, the printer reports used space
@@ -332,115 +294,5 @@ export class ForecastEngine {
         if (t.ok || t.rate === null || t.rate >= 0 || t.spanDays < MIN_SPAN_DAYS) return false;
         if (-t.drop < 0.05 * scale) return false;
         return host.ppd === null || host.ppd > 0;
-    }
-
-    private compute(key: KeyState, host: HostState, time: number, row: Row, pages: number | null): Computed {
-        const ppd = host.ppd;
-        // Stage values carry no trend: only the yield of earlier cartridges can date them.
-        if (isStaged(key)) {
-            return (
-                this.fromYield(key, time, pages, ppd) ?? {
-                    fc: { daysLeft: null, reason: "insufficient data" },
-                    ea: null,
-                    rate: null,
-                    trend: null,
-                }
-            );
-        }
-        const recent = this.trend(key, time, 28);
-        let t = recent;
-        const first = key.s.h[0];
-        if (!t.ok && first !== undefined && first * HOUR_MS < time - 28 * DAY_MS) {
-            // Slow supplies (drums, waste boxes) may need the whole retained history.
-            t = this.trend(key, time, this.history.keepDays);
-        }
-        if (t.ok) {
-            const daysLeft = t.levelNow / t.rate;
-            if (daysLeft > MAX_DAYS) {
-                return {
-                    fc: { daysLeft: null, reason: "no consumption" },
-                    ea: null,
-                    rate: null,
-                    trend: recent,
-                };
-            }
-            const ea = time + daysLeft * DAY_MS;
-            return {
-                fc: {
-                    daysLeft: round(daysLeft, 1),
-                    emptyOn: isoDate(ea),
-                    pagesLeft: this.pagesLeft(key, row, daysLeft, ppd),
-                    ratePerDay: roundRate(t.rate),
-                    pagesPerDay: ppd === null ? null : round(ppd, 1),
-                    confidence: confidenceOf(t, t.coarse),
-                    basis: "level",
-                    ...(key.inv ? { inverted: true as const } : {}),
-                },
-                ea,
-                rate: t.rate,
-                trend: recent,
-            };
-        }
-        return {
-            fc: { daysLeft: null, reason: t.why === "none" ? "no consumption" : "insufficient data" },
-            ea: null,
-            rate: null,
-            trend: recent,
-        };
-    }
-
-    private pagesLeft(key: KeyState, row: Row, daysLeft: number, ppd: number | null): number | null {
-        // Where the unit counts pages (impressions, sheets; paper trays), the level is pages left.
-        const pageLevel =
-            row.level !== null &&
-            row.level >= 0 &&
-            ((row.kind === "supply" && key.cls === "consumed" && isPageUnit(row.unit)) ||
-                (row.kind === "tray" && (row.unit === null || isPageUnit(row.unit))));
-        if (pageLevel) return Math.round(row.level as number);
-        if (ppd !== null && ppd > 0) return Math.round(daysLeft * ppd);
-        return null;
-    }
-
-    /**
-     * Printers that report only stages (100 / 10 / 1, or 0 / 100) give no trend; once a full
-     * cartridge has been seen from fitting to removal, its page count is the yield to expect.
-     */
-    private fromYield(
-        key: KeyState,
-        time: number,
-        pages: number | null,
-        ppd: number | null,
-    ): Computed | null {
-        const cart = key.cart;
-        if (!isStaged(key) || cart === null || !cart.complete) return null;
-        if (cart.pages === null || pages === null || ppd === null || ppd <= 0) return null;
-        const yields = key.life
-            .filter((l) => l.complete && l.pages !== null && l.pages > 0 && l.start >= 90)
-            .map((l) => l.pages as number);
-        if (yields.length === 0) return null;
-        const expected = median(yields);
-        // On 3-stage printers 1 is the "empty" stage.
-        const pagesLeft =
-            key.last !== null && key.last <= 1 ? 0 : Math.max(0, expected - (pages - cart.pages));
-        const daysLeft = pagesLeft / ppd;
-        if (daysLeft > MAX_DAYS) {
-            return { fc: { daysLeft: null, reason: "no consumption" }, ea: null, rate: null, trend: null };
-        }
-        const ea = time + daysLeft * DAY_MS;
-        const rate = (cart.level * ppd) / expected;
-        return {
-            fc: {
-                daysLeft: round(daysLeft, 1),
-                emptyOn: isoDate(ea),
-                pagesLeft: Math.round(pagesLeft),
-                ratePerDay: roundRate(rate),
-                pagesPerDay: round(ppd, 1),
-                confidence: yields.length >= 2 ? "medium" : "low",
-                basis: "pages",
-            },
-            ea,
-            rate,
-            trend: null,
-        };
     }
 }
