@@ -92,4 +92,90 @@ describe("supply forecast: stored history", function () {
         const events = results.flatMap((r) => (r.kind === "forecast" ? r.events.map((e) => e.event) : []));
         assert.ok(events.includes("replaced") && events.includes("refilled"), events.join(", "));
     });
+
+    it("stores every field under a full name, none under version 1's short names", function () {
+        const names = new Set<string>();
+        const walk = (x: unknown, isMap: boolean): void => {
+            if (Array.isArray(x)) x.forEach((v) => walk(v, false));
+            else if (typeof x === "object" && x !== null) {
+                for (const [k, v] of Object.entries(x)) {
+                    if (!isMap) names.add(k);
+                    walk(v, k === "rows" || k === "printers");
+                }
+            }
+        };
+        walk(JSON.parse(JSON.stringify(replayed().state)), false);
+        const short = [
+            "s",
+            "h",
+            "v",
+            "t",
+            "p",
+            "at",
+            "inv",
+            "chg",
+            "cpp",
+            "ppd",
+            "ea",
+            "fc",
+            "cart",
+            "life",
+            "vals",
+        ];
+        const old = [
+            ...short,
+            "off",
+            "raw",
+            "cls",
+            "top",
+            "seen",
+            "last",
+            "since",
+            "start",
+            "end",
+            "day",
+            "keys",
+        ];
+        assert.deepEqual(
+            old.filter((n) => names.has(n)),
+            [],
+        );
+        assert.deepEqual(
+            [...names].filter((n) => n.length < 4 && n !== "id" && n !== "max"),
+            [],
+        );
+    });
+
+    it("a damaged version 1 entry is dropped, the others are migrated", function () {
+        const v1 = storedV1() as {
+            keys: Record<string, Record<string, unknown>>;
+            hosts: Record<string, unknown>;
+        };
+        const [first, second] = Object.keys(v1.keys);
+        delete v1.keys[first as string]!.cpp;
+        (v1.keys[second as string]!.s as { h: unknown[] }).h.push("x");
+        v1.hosts["h:10.0.0.99"] = "not a printer";
+        // JSON.parse makes "__proto__" an ordinary key: it must stay one, not become a prototype.
+        const withProto = JSON.parse(
+            JSON.stringify(v1).replace('"keys":{', '"keys":{"__proto__":{"kind":"supply"},'),
+        ) as object;
+        const loaded = loadState(withProto);
+        assert.equal(loaded.unreadable, false);
+        assert.equal(loaded.dropped, 4);
+        assert.equal(Object.keys(loaded.state.rows).length, Object.keys(v1.keys).length - 2);
+        assert.equal(Object.getPrototypeOf(loaded.state.rows), Object.prototype);
+        assert.equal(loaded.state.rows[first as string], undefined);
+        assert.equal(Object.keys(loaded.state.printers).length, 3);
+    });
+
+    it("refuses history of a newer or unknown version instead of guessing at it", function () {
+        const current = JSON.parse(JSON.stringify(replayed().state)) as Record<string, unknown>;
+        for (const version of [STATE_VERSION + 1, 0, "1", undefined]) {
+            const loaded = loadState({ ...current, version });
+            assert.equal(loaded.unreadable, true, `version ${String(version)}`);
+            assert.deepEqual(loaded.state, emptyState());
+        }
+        assert.equal(loadState({ ...storedV1(), keys: "gone" }).unreadable, true);
+        assert.equal(loadState(current).dropped, 0);
+    });
 });

@@ -30,7 +30,7 @@ import {
 import { estimateRow, updatePageRate } from "./rate";
 import { parseReading, type Reading, type Row } from "./reading";
 import { shoppingList, supplySummary, type ShoppingList, type SupplySummary } from "./report";
-import type { ForecastState, HostState } from "./state";
+import type { ForecastState, PrinterHistory } from "./state";
 
 export type EngineOptions = RetentionOptions;
 
@@ -41,7 +41,7 @@ export type UpdateResult =
 
 /** The printer's side of one reading. */
 interface PrinterUpdate {
-    host: HostState;
+    host: PrinterHistory;
     /** False for a reading older than one already taken (a replay, a clock step back). */
     fresh: boolean;
     /** The stitched page count now, or null. */
@@ -96,9 +96,9 @@ export class ForecastEngine {
 
     private updatePrinter(reading: Reading, events: ForecastEvent[]): PrinterUpdate {
         const time = reading.time;
-        const host = this.history.host(reading);
-        if (time < host.seen) return { host, fresh: false, pages: null };
-        host.seen = time;
+        const host = this.history.printer(reading);
+        if (time < host.lastSeen) return { host, fresh: false, pages: null };
+        this.history.markPrinterSeen(host, time);
         describeHost(host, reading);
         const { pages, event } = stitchPageCount(host, reading);
         if (event !== null) events.push(event);
@@ -110,17 +110,17 @@ export class ForecastEngine {
     private updateRow(row: Row, reading: Reading, printer: PrinterUpdate, events: ForecastEvent[]): Forecast {
         const time = reading.time;
         const key = this.history.row(reading, row);
-        if (!printer.fresh || time < key.seen)
-            return key.fc ?? { daysLeft: null, reason: "insufficient data" };
-        const previousSeen = key.seen;
-        key.seen = time;
+        if (!printer.fresh || time < key.lastSeen)
+            return key.forecast ?? { daysLeft: null, reason: "insufficient data" };
+        const previousSeen = key.lastSeen;
+        this.history.markRowSeen(key, time);
         describeRow(key, reading, row);
 
         const level = seriesValue(row);
         if (level === null) {
-            key.fc = { daysLeft: null, reason: "level not numeric" };
-            key.ea = null;
-            return key.fc;
+            key.forecast = { daysLeft: null, reason: "level not numeric" };
+            key.emptyAt = null;
+            return key.forecast;
         }
         noteScale(key, level.value, level.percent);
         const { host, pages } = printer;
@@ -139,8 +139,8 @@ export class ForecastEngine {
             push(inverted);
             estimate = estimateRow(key, host, row, time, pages, keepDays);
         }
-        key.fc = estimate.forecast;
-        key.ea = estimate.emptyAt;
+        key.forecast = estimate.forecast;
+        key.emptyAt = estimate.emptyAt;
         push(stuckEvent(sample, changed, estimate.rate));
         return estimate.forecast;
     }

@@ -12,7 +12,7 @@
 import type { Reading, Row } from "./reading";
 import { DAY_MS } from "./robust";
 import { append, compact, emptySeries, hourOf } from "./series";
-import { hostName, keyName, type ForecastState, type HostState, type KeyState } from "./state";
+import { printerKey, rowKey, type ForecastState, type PrinterHistory, type RowHistory } from "./state";
 
 export interface RetentionOptions {
     /** Days of hourly history before it is thinned to daily (default 28). */
@@ -38,7 +38,7 @@ export class HistoryStore {
     readonly maxKeys: number;
     /** Things worth one log line (the history cap was reached); the caller drains it. */
     readonly notes: string[] = [];
-    private keyCount: number;
+    private rowCount: number;
 
     constructor(state: ForecastState, options: RetentionOptions = {}) {
         this.state = state;
@@ -46,51 +46,61 @@ export class HistoryStore {
         this.keepDays = options.keepDays ?? 90;
         this.maxBuckets = options.maxBuckets ?? 1_000_000;
         this.maxKeys = options.maxKeys ?? 10_000;
-        this.keyCount = Object.keys(state.keys).length;
+        this.rowCount = Object.keys(state.rows).length;
     }
 
     /** The printer's entry, made when it is first seen. */
-    host(reading: Reading): HostState {
-        const name = hostName(reading.host);
-        let host = this.state.hosts[name];
+    printer(reading: Reading): PrinterHistory {
+        const name = printerKey(reading.host);
+        let host = this.state.printers[name];
         if (host === undefined) {
             host = {
                 device: reading.device,
                 model: reading.model,
-                s: emptySeries(),
-                raw: null,
-                off: 0,
-                seen: reading.time,
-                ppd: null,
+                pageCounts: emptySeries(),
+                lastCounter: null,
+                counterOffset: 0,
+                lastSeen: reading.time,
+                pagesPerDay: null,
             };
-            this.state.hosts[name] = host;
+            this.state.printers[name] = host;
         }
         return host;
     }
 
     /** The supply's or tray's entry, made when it is first seen. */
-    row(reading: Reading, row: Row): KeyState {
-        const name = keyName(reading.host, row.kind, row.id);
-        let key = this.state.keys[name];
+    row(reading: Reading, row: Row): RowHistory {
+        const name = rowKey(reading.host, row.kind, row.id);
+        let key = this.state.rows[name];
         if (key === undefined) {
-            if (this.keyCount >= this.maxKeys) this.forgetLeastRecent();
-            key = newKey(reading, row);
-            this.state.keys[name] = key;
-            this.keyCount++;
+            if (this.rowCount >= this.maxKeys) this.forgetLeastRecent();
+            key = newRow(reading, row);
+            this.state.rows[name] = key;
+            this.rowCount++;
         }
         return key;
     }
 
+    /** Records that a printer was read at `time` (what retention goes by). */
+    markPrinterSeen(host: PrinterHistory, time: number): void {
+        host.lastSeen = time;
+    }
+
+    /** Records that a supply or tray was read at `time` (what retention and the row cap go by). */
+    markRowSeen(key: RowHistory, time: number): void {
+        key.lastSeen = time;
+    }
+
     /** Every supply and tray followed. */
-    rows(): KeyState[] {
-        return Object.values(this.state.keys);
+    rows(): RowHistory[] {
+        return Object.values(this.state.rows);
     }
 
     /** Total buckets stored (for the benchmark and the cap). */
     bucketCount(): number {
         let n = 0;
-        for (const key of Object.values(this.state.keys)) n += key.s.h.length;
-        for (const host of Object.values(this.state.hosts)) n += host.s.h.length;
+        for (const key of Object.values(this.state.rows)) n += key.levels.hours.length;
+        for (const host of Object.values(this.state.printers)) n += host.pageCounts.hours.length;
         return n;
     }
 
@@ -100,8 +110,8 @@ export class HistoryStore {
      */
     maintain(time: number): void {
         const day = Math.floor(time / DAY_MS);
-        if (day <= this.state.day) return;
-        this.state.day = day;
+        if (day <= this.state.lastMaintenanceDay) return;
+        this.state.lastMaintenanceDay = day;
         const nowHour = hourOf(time);
         this.forgetStale(time);
         this.compactAll(nowHour, this.hourlyDays);
@@ -110,18 +120,19 @@ export class HistoryStore {
 
     private forgetStale(time: number): void {
         const keepMs = this.keepDays * DAY_MS;
-        for (const [name, key] of Object.entries(this.state.keys)) {
-            if (time - key.seen > keepMs) this.forgetKey(name);
+        for (const [name, key] of Object.entries(this.state.rows)) {
+            if (time - key.lastSeen > keepMs) this.forgetRow(name);
         }
-        for (const [name, host] of Object.entries(this.state.hosts)) {
-            if (time - host.seen > keepMs) delete this.state.hosts[name];
+        for (const [name, host] of Object.entries(this.state.printers)) {
+            if (time - host.lastSeen > keepMs) delete this.state.printers[name];
         }
     }
 
     private compactAll(nowHour: number, hourlyDays: number): void {
-        for (const key of Object.values(this.state.keys)) compact(key.s, nowHour, hourlyDays, this.keepDays);
-        for (const host of Object.values(this.state.hosts))
-            compact(host.s, nowHour, hourlyDays, this.keepDays);
+        for (const key of Object.values(this.state.rows))
+            compact(key.levels, nowHour, hourlyDays, this.keepDays);
+        for (const host of Object.values(this.state.printers))
+            compact(host.pageCounts, nowHour, hourlyDays, this.keepDays);
     }
 
     /**
@@ -131,11 +142,11 @@ export class HistoryStore {
      */
     private enforceBucketCap(time: number, nowHour: number): void {
         let total = this.bucketCount();
-        const byAge = Object.entries(this.state.keys).sort((a, b) => a[1].seen - b[1].seen);
+        const byAge = Object.entries(this.state.rows).sort((a, b) => a[1].lastSeen - b[1].lastSeen);
         for (const [name, key] of byAge) {
-            if (total <= this.maxBuckets || time - key.seen < DAY_MS) break;
-            total -= key.s.h.length;
-            this.forgetKey(name);
+            if (total <= this.maxBuckets || time - key.lastSeen < DAY_MS) break;
+            total -= key.levels.hours.length;
+            this.forgetRow(name);
         }
         if (total > this.maxBuckets) {
             this.compactAll(nowHour, SHORT_HOURLY_DAYS);
@@ -143,36 +154,36 @@ export class HistoryStore {
         }
         for (const [name, key] of byAge) {
             if (total <= this.maxBuckets) break;
-            if (this.state.keys[name] === undefined) continue;
-            total -= key.s.h.length;
-            this.forgetKey(name);
+            if (this.state.rows[name] === undefined) continue;
+            total -= key.levels.hours.length;
+            this.forgetRow(name);
         }
-        const hostsInUse = new Set(Object.values(this.state.keys).map((k) => hostName(k.host)));
-        for (const name of Object.keys(this.state.hosts)) {
-            if (!hostsInUse.has(name)) delete this.state.hosts[name];
+        const hostsInUse = new Set(Object.values(this.state.rows).map((k) => printerKey(k.host)));
+        for (const name of Object.keys(this.state.printers)) {
+            if (!hostsInUse.has(name)) delete this.state.printers[name];
         }
         this.notes.push(`history cap of ${this.maxBuckets} samples reached; older detail was thinned`);
     }
 
-    private forgetKey(name: string): void {
-        delete this.state.keys[name];
-        this.keyCount--;
+    private forgetRow(name: string): void {
+        delete this.state.rows[name];
+        this.rowCount--;
     }
 
     private forgetLeastRecent(): void {
         let oldest: string | null = null;
         let seen = Number.POSITIVE_INFINITY;
-        for (const [name, key] of Object.entries(this.state.keys)) {
-            if (key.seen < seen) {
-                seen = key.seen;
+        for (const [name, key] of Object.entries(this.state.rows)) {
+            if (key.lastSeen < seen) {
+                seen = key.lastSeen;
                 oldest = name;
             }
         }
-        if (oldest !== null) this.forgetKey(oldest);
+        if (oldest !== null) this.forgetRow(oldest);
     }
 }
 
-function newKey(reading: Reading, row: Row): KeyState {
+function newRow(reading: Reading, row: Row): RowHistory {
     return {
         kind: row.kind,
         host: reading.host,
@@ -182,43 +193,43 @@ function newKey(reading: Reading, row: Row): KeyState {
         name: row.name,
         type: row.type,
         color: row.color,
-        cls: row.cls,
+        supplyClass: row.cls,
         unit: row.unit,
         max: row.max,
         state: row.state,
         percent: row.percent,
-        raw: false,
-        s: emptySeries(),
-        seen: reading.time,
-        last: null,
-        top: 0,
-        cart: null,
-        life: [],
-        vals: [],
-        inv: false,
-        chg: null,
-        cpp: null,
-        stuck: false,
-        serial: null,
-        fc: null,
-        ea: null,
+        rawLevels: false,
+        levels: emptySeries(),
+        lastSeen: reading.time,
+        lastLevel: null,
+        highestLevel: 0,
+        cartridge: null,
+        removedCartridges: [],
+        stageValues: [],
+        inverted: false,
+        lastChange: null,
+        consumptionPerPage: null,
+        stuckReported: false,
+        cartridgeSerial: null,
+        forecast: null,
+        emptyAt: null,
     };
 }
 
 /** Takes the printer's latest name and model (a blank model keeps the one known). */
-export function describeHost(host: HostState, reading: Reading): void {
+export function describeHost(host: PrinterHistory, reading: Reading): void {
     host.device = reading.device;
     if (reading.model !== "") host.model = reading.model;
 }
 
 /** Takes the row's latest description and reported values. */
-export function describeRow(key: KeyState, reading: Reading, row: Row): void {
+export function describeRow(key: RowHistory, reading: Reading, row: Row): void {
     key.device = reading.device;
     if (reading.model !== "") key.model = reading.model;
     key.name = row.name;
     key.type = row.type;
     key.color = row.color;
-    key.cls = row.cls;
+    key.supplyClass = row.cls;
     key.unit = row.unit;
     key.max = row.max;
     key.state = row.state;
@@ -241,48 +252,48 @@ export function seriesValue(row: Row): { value: number; percent: boolean } | nul
  * again, as old and new values cannot be compared), the largest raw value, and whether only the
  * 3-stage values have been seen so far.
  */
-export function noteScale(key: KeyState, value: number, percent: boolean): void {
-    if (key.s.h.length > 0 && key.raw === percent) restartHistory(key);
-    key.raw = !percent;
-    if (key.raw) key.top = Math.max(key.top, value);
-    if (!percent) key.vals = null;
-    else if (key.vals !== null) {
-        if (!STAGE_VALUES.has(value)) key.vals = null;
-        else if (!key.vals.includes(value)) key.vals.push(value);
+export function noteScale(key: RowHistory, value: number, percent: boolean): void {
+    if (key.levels.hours.length > 0 && key.rawLevels === percent) restartHistory(key);
+    key.rawLevels = !percent;
+    if (key.rawLevels) key.highestLevel = Math.max(key.highestLevel, value);
+    if (!percent) key.stageValues = null;
+    else if (key.stageValues !== null) {
+        if (!STAGE_VALUES.has(value)) key.stageValues = null;
+        else if (!key.stageValues.includes(value)) key.stageValues.push(value);
     }
 }
 
 /** Records the level at `time`. */
-export function appendLevel(key: KeyState, time: number, value: number): void {
-    key.last = value;
-    append(key.s, time, value);
+export function appendLevel(key: RowHistory, time: number, value: number): void {
+    key.lastLevel = value;
+    append(key.levels, time, value);
 }
 
 /** Records the stitched page count at `time`. */
-export function appendPages(host: HostState, time: number, pages: number): void {
-    append(host.s, time, pages);
+export function appendPages(host: PrinterHistory, time: number, pages: number): void {
+    append(host.pageCounts, time, pages);
 }
 
-function restartHistory(key: KeyState): void {
-    key.s = emptySeries();
-    key.last = null;
-    key.top = 0;
-    key.cart = null;
-    key.vals = [];
-    key.chg = null;
-    key.cpp = null;
-    key.stuck = false;
-    key.fc = null;
-    key.ea = null;
+function restartHistory(key: RowHistory): void {
+    key.levels = emptySeries();
+    key.lastLevel = null;
+    key.highestLevel = 0;
+    key.cartridge = null;
+    key.stageValues = [];
+    key.lastChange = null;
+    key.consumptionPerPage = null;
+    key.stuckReported = false;
+    key.forecast = null;
+    key.emptyAt = null;
 }
 
 /** True for a supply that has only ever reported stage values (at least two of them). */
-export function isStaged(key: KeyState): boolean {
-    return !key.raw && key.vals !== null && key.vals.length >= 2;
+export function isStaged(key: RowHistory): boolean {
+    return !key.rawLevels && key.stageValues !== null && key.stageValues.length >= 2;
 }
 
 /** Full scale of the series: 100 for percent, else the maximum (or the largest level seen). */
-export function scaleOf(key: KeyState): number {
-    if (!key.raw) return 100;
-    return key.max !== null && key.max > 0 ? key.max : Math.max(key.top, 1);
+export function scaleOf(key: RowHistory): number {
+    if (!key.rawLevels) return 100;
+    return key.max !== null && key.max > 0 ? key.max : Math.max(key.highestLevel, 1);
 }

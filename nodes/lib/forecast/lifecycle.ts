@@ -13,12 +13,12 @@ import { amountLeft, jumpOf } from "./rate";
 import type { Reading } from "./reading";
 import { DAY_MS, round } from "./robust";
 import { valueAt } from "./series";
-import type { HostState, KeyState } from "./state";
+import type { PrinterHistory, RowHistory } from "./state";
 
 /** One new level of a supply or tray, with what the checks need to judge it. */
 export interface LevelSample {
-    key: KeyState;
-    host: HostState;
+    key: RowHistory;
+    host: PrinterHistory;
     reading: Reading;
     /** The new level, in the series' scale. */
     value: number;
@@ -45,29 +45,29 @@ export function serialOf(name: string): string | null {
  * the old count and a `pageCounterReset` event says so. Null when the reading has no usable count.
  */
 export function stitchPageCount(
-    host: HostState,
+    host: PrinterHistory,
     reading: Reading,
 ): { pages: number | null; event: ForecastEvent | null } {
     let count = reading.pageCount;
     // A lone 0 from a printer that had counted pages is a failed read, not a reset.
-    if (count === 0 && host.raw !== null && host.raw > 0) count = null;
+    if (count === 0 && host.lastCounter !== null && host.lastCounter > 0) count = null;
     if (count === null) return { pages: null, event: null };
     let event: ForecastEvent | null = null;
-    if (host.raw !== null && count < host.raw) {
+    if (host.lastCounter !== null && count < host.lastCounter) {
         event = {
             event: "pageCounterReset",
             device: reading.device,
             host: reading.host,
             model: reading.model,
             time: new Date(reading.time).toISOString(),
-            text: counterResetText(reading.device, host.raw, count),
-            previous: host.raw,
+            text: counterResetText(reading.device, host.lastCounter, count),
+            previous: host.lastCounter,
             current: count,
         };
-        host.off += host.raw - count;
+        host.counterOffset += host.lastCounter - count;
     }
-    host.raw = count;
-    return { pages: count + host.off, event };
+    host.lastCounter = count;
+    return { pages: count + host.counterOffset, event };
 }
 
 /**
@@ -79,15 +79,21 @@ export function replacementEvent(sample: LevelSample, previousSeen: number): For
     const { key, value, scale } = sample;
     const serial = serialOf(key.name);
     let event: ForecastEvent | null = null;
-    if (key.last !== null) {
+    if (key.lastLevel !== null) {
         const left = amountLeft(key, scale);
-        const rise = left(value) - left(key.last);
-        const serialChanged = serial !== null && key.serial !== null && serial !== key.serial;
+        const rise = left(value) - left(key.lastLevel);
+        const serialChanged =
+            serial !== null && key.cartridgeSerial !== null && serial !== key.cartridgeSerial;
         if (rise >= jumpOf(key, scale) || serialChanged) event = cartridgeChanged(sample, previousSeen);
     }
-    if (serial !== null) key.serial = serial;
-    if (key.cart === null) {
-        key.cart = { since: sample.reading.time, level: value, pages: sample.pages, complete: false };
+    if (serial !== null) key.cartridgeSerial = serial;
+    if (key.cartridge === null) {
+        key.cartridge = {
+            installedAt: sample.reading.time,
+            startLevel: value,
+            startPages: sample.pages,
+            complete: false,
+        };
     }
     return event;
 }
@@ -95,28 +101,34 @@ export function replacementEvent(sample: LevelSample, previousSeen: number): For
 function cartridgeChanged(sample: LevelSample, previousSeen: number): ForecastEvent {
     const { key, host, reading, value, scale, pages } = sample;
     const time = reading.time;
-    const cart = key.cart;
-    const endLevel = key.last as number;
-    const pagesThen = cart !== null && cart.pages !== null ? valueAt(host.s, previousSeen) : Number.NaN;
+    const cartridge = key.cartridge;
+    const endLevel = key.lastLevel as number;
+    const pagesThen =
+        cartridge !== null && cartridge.startPages !== null
+            ? valueAt(host.pageCounts, previousSeen)
+            : Number.NaN;
     const removed: RemovedInfo = {
-        installed: cart !== null && cart.complete ? new Date(cart.since).toISOString() : null,
-        startLevel: cart !== null ? cart.level : endLevel,
+        installed:
+            cartridge !== null && cartridge.complete ? new Date(cartridge.installedAt).toISOString() : null,
+        startLevel: cartridge !== null ? cartridge.startLevel : endLevel,
         endLevel,
         pages:
-            cart !== null && cart.pages !== null && !Number.isNaN(pagesThen) ? pagesThen - cart.pages : null,
-        days: cart !== null ? round((time - cart.since) / DAY_MS, 1) : 0,
-        complete: cart !== null && cart.complete,
+            cartridge !== null && cartridge.startPages !== null && !Number.isNaN(pagesThen)
+                ? pagesThen - cartridge.startPages
+                : null,
+        days: cartridge !== null ? round((time - cartridge.installedAt) / DAY_MS, 1) : 0,
+        complete: cartridge !== null && cartridge.complete,
     };
-    key.life.push({
-        at: time,
+    key.removedCartridges.push({
+        removedAt: time,
         pages: removed.pages,
         days: removed.days,
-        start: removed.startLevel,
-        end: endLevel,
+        startLevel: removed.startLevel,
+        endLevel,
         complete: removed.complete,
     });
-    if (key.life.length > REMOVED_KEPT) key.life.shift();
-    key.cart = { since: time, level: value, pages, complete: true };
+    if (key.removedCartridges.length > REMOVED_KEPT) key.removedCartridges.shift();
+    key.cartridge = { installedAt: time, startLevel: value, startPages: pages, complete: true };
     // A new cartridge that does not start (nearly) full is a refill, or a used one.
     const event =
         key.kind === "supply" && amountLeft(key, scale)(value) >= 0.9 * scale ? "replaced" : "refilled";
@@ -134,10 +146,10 @@ function cartridgeChanged(sample: LevelSample, previousSeen: number): ForecastEv
  */
 export function noteLevelChange(sample: LevelSample): boolean {
     const { key, value } = sample;
-    const changed = key.last === null || value !== key.last;
+    const changed = key.lastLevel === null || value !== key.lastLevel;
     if (changed) {
-        key.chg = { t: sample.reading.time, p: sample.pages };
-        key.stuck = false;
+        key.lastChange = { time: sample.reading.time, pages: sample.pages };
+        key.stuckReported = false;
     }
     return changed;
 }
@@ -149,11 +161,11 @@ export function noteLevelChange(sample: LevelSample): boolean {
  */
 export function invertedEvent(sample: LevelSample, trend: Trend | null): ForecastEvent | null {
     const { key, host, reading, scale } = sample;
-    if (key.cls !== "receptacle" || key.inv || trend === null) return null;
+    if (key.supplyClass !== "receptacle" || key.inverted || trend === null) return null;
     if (trend.ok || trend.rate === null || trend.rate >= 0 || trend.spanDays < MIN_SPAN_DAYS) return null;
     if (-trend.drop < 0.05 * scale) return null;
-    if (host.ppd !== null && host.ppd <= 0) return null;
-    key.inv = true;
+    if (host.pagesPerDay !== null && host.pagesPerDay <= 0) return null;
+    key.inverted = true;
     return {
         ...rowEvent("inverted", key, reading),
         text: invertedText(reading.device, key.name),
@@ -169,27 +181,29 @@ export function invertedEvent(sample: LevelSample, trend: Trend | null): Forecas
 export function stuckEvent(sample: LevelSample, changed: boolean, rate: number | null): ForecastEvent | null {
     const { key, host, reading, value, scale, pages } = sample;
     if (changed) {
-        if (rate !== null && host.ppd !== null && host.ppd > 0) key.cpp = rate / host.ppd;
+        if (rate !== null && host.pagesPerDay !== null && host.pagesPerDay > 0)
+            key.consumptionPerPage = rate / host.pagesPerDay;
         return null;
     }
-    if (key.stuck || isStaged(key) || key.chg === null || key.chg.p === null) return null;
-    if (pages === null || key.cpp === null) return null;
-    const printed = pages - key.chg.p;
-    const days = (reading.time - key.chg.t) / DAY_MS;
-    if (days < STUCK_DAYS || printed * key.cpp < 0.1 * scale) return null;
-    key.stuck = true;
+    if (key.stuckReported || isStaged(key) || key.lastChange === null || key.lastChange.pages === null)
+        return null;
+    if (pages === null || key.consumptionPerPage === null) return null;
+    const printed = pages - key.lastChange.pages;
+    const days = (reading.time - key.lastChange.time) / DAY_MS;
+    if (days < STUCK_DAYS || printed * key.consumptionPerPage < 0.1 * scale) return null;
+    key.stuckReported = true;
     return {
         ...rowEvent("stuck", key, reading),
         text: stuckText(reading.device, key.name, value, days, printed),
         level: value,
-        since: new Date(key.chg.t).toISOString(),
+        since: new Date(key.lastChange.time).toISOString(),
         pages: printed,
     };
 }
 
 function rowEvent(
     event: ForecastEvent["event"],
-    key: KeyState,
+    key: RowHistory,
     reading: Reading,
 ): Omit<ForecastEvent, "text"> {
     return {

@@ -8,7 +8,7 @@ import { confidenceOf, isoDate, levelTrend, MAX_DAYS, pageRate, type Forecast, t
 import { isStaged, scaleOf } from "./history";
 import { isPageUnit, type Row } from "./reading";
 import { DAY_MS, HOUR_MS, median, round, roundRate } from "./robust";
-import type { HostState, KeyState } from "./state";
+import type { PrinterHistory, RowHistory } from "./state";
 
 export interface RowEstimate {
     forecast: Forecast;
@@ -34,18 +34,18 @@ function undated(): RowEstimate {
 }
 
 /** Updates the printer's pages per day from its stitched page count. */
-export function updatePageRate(host: HostState, time: number): void {
-    host.ppd = pageRate(host.s, time);
+export function updatePageRate(host: PrinterHistory, time: number): void {
+    host.pagesPerDay = pageRate(host.pageCounts, time);
 }
 
 /** A rise this large starts a new cartridge; smaller rises are noise (toner settling). */
-export function jumpOf(key: KeyState, scale: number): number {
+export function jumpOf(key: RowHistory, scale: number): number {
     return (key.kind === "tray" ? 0.05 : 0.1) * scale;
 }
 
 /** "Amount left" of a value: the value itself, or the space left of an inverted waste box. */
-export function amountLeft(key: KeyState, scale: number): (value: number) => number {
-    return key.cls === "receptacle" && key.inv ? (v) => scale - v : (v) => v;
+export function amountLeft(key: RowHistory, scale: number): (value: number) => number {
+    return key.supplyClass === "receptacle" && key.inverted ? (v) => scale - v : (v) => v;
 }
 
 /**
@@ -54,18 +54,18 @@ export function amountLeft(key: KeyState, scale: number): (value: number) => num
  * a slow supply's trend may use.
  */
 export function estimateRow(
-    key: KeyState,
-    host: HostState,
+    key: RowHistory,
+    host: PrinterHistory,
     row: Row,
     time: number,
     pages: number | null,
     keepDays: number,
 ): RowEstimate {
     // Stage values carry no trend: only the yield of earlier cartridges can date them.
-    if (isStaged(key)) return fromYield(key, time, pages, host.ppd) ?? undated();
+    if (isStaged(key)) return fromYield(key, time, pages, host.pagesPerDay) ?? undated();
     const recent = trendOf(key, time, RECENT_DAYS);
     let t = recent;
-    const first = key.s.h[0];
+    const first = key.levels.hours[0];
     if (!t.ok && first !== undefined && first * HOUR_MS < time - RECENT_DAYS * DAY_MS) {
         // Slow supplies (drums, waste boxes) may need the whole retained history.
         t = trendOf(key, time, keepDays);
@@ -87,7 +87,7 @@ export function estimateRow(
             trend: recent,
         };
     }
-    const ppd = host.ppd;
+    const ppd = host.pagesPerDay;
     const emptyAt = time + daysLeft * DAY_MS;
     return {
         forecast: {
@@ -98,7 +98,7 @@ export function estimateRow(
             pagesPerDay: ppd === null ? null : round(ppd, 1),
             confidence: confidenceOf(t, t.coarse),
             basis: "level",
-            ...(key.inv ? { inverted: true as const } : {}),
+            ...(key.inverted ? { inverted: true as const } : {}),
         },
         emptyAt,
         rate: t.rate,
@@ -107,11 +107,11 @@ export function estimateRow(
 }
 
 /** The level's trend over the last `windowDays`, in "amount left" terms. */
-function trendOf(key: KeyState, time: number, windowDays: number): Trend {
+function trendOf(key: RowHistory, time: number, windowDays: number): Trend {
     const scale = scaleOf(key);
     return levelTrend({
-        s: key.s,
-        flip: key.cls === "receptacle" && key.inv ? scale : null,
+        series: key.levels,
+        flip: key.supplyClass === "receptacle" && key.inverted ? scale : null,
         time,
         windowDays,
         jump: jumpOf(key, scale),
@@ -120,12 +120,12 @@ function trendOf(key: KeyState, time: number, windowDays: number): Trend {
     });
 }
 
-function pagesLeft(key: KeyState, row: Row, daysLeft: number, ppd: number | null): number | null {
+function pagesLeft(key: RowHistory, row: Row, daysLeft: number, ppd: number | null): number | null {
     // Where the unit counts pages (impressions, sheets; paper trays), the level is pages left.
     const pageLevel =
         row.level !== null &&
         row.level >= 0 &&
-        ((row.kind === "supply" && key.cls === "consumed" && isPageUnit(row.unit)) ||
+        ((row.kind === "supply" && key.supplyClass === "consumed" && isPageUnit(row.unit)) ||
             (row.kind === "tray" && (row.unit === null || isPageUnit(row.unit))));
     if (pageLevel) return Math.round(row.level as number);
     if (ppd !== null && ppd > 0) return Math.round(daysLeft * ppd);
@@ -137,21 +137,24 @@ function pagesLeft(key: KeyState, row: Row, daysLeft: number, ppd: number | null
  * cartridge has been seen from fitting to removal, its page count is the yield to expect.
  */
 function fromYield(
-    key: KeyState,
+    key: RowHistory,
     time: number,
     pages: number | null,
     ppd: number | null,
 ): RowEstimate | null {
-    const cart = key.cart;
-    if (cart === null || !cart.complete) return null;
-    if (cart.pages === null || pages === null || ppd === null || ppd <= 0) return null;
-    const yields = key.life
-        .filter((l) => l.complete && l.pages !== null && l.pages > 0 && l.start >= 90)
+    const cartridge = key.cartridge;
+    if (cartridge === null || !cartridge.complete) return null;
+    if (cartridge.startPages === null || pages === null || ppd === null || ppd <= 0) return null;
+    const yields = key.removedCartridges
+        .filter((l) => l.complete && l.pages !== null && l.pages > 0 && l.startLevel >= 90)
         .map((l) => l.pages as number);
     if (yields.length === 0) return null;
     const expected = median(yields);
     // On 3-stage printers 1 is the "empty" stage.
-    const left = key.last !== null && key.last <= 1 ? 0 : Math.max(0, expected - (pages - cart.pages));
+    const left =
+        key.lastLevel !== null && key.lastLevel <= 1
+            ? 0
+            : Math.max(0, expected - (pages - cartridge.startPages));
     const daysLeft = left / ppd;
     if (daysLeft > MAX_DAYS) {
         return {
@@ -162,7 +165,7 @@ function fromYield(
         };
     }
     const emptyAt = time + daysLeft * DAY_MS;
-    const rate = (cart.level * ppd) / expected;
+    const rate = (cartridge.startLevel * ppd) / expected;
     return {
         forecast: {
             daysLeft: round(daysLeft, 1),

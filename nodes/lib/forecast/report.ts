@@ -7,7 +7,7 @@
 
 import { isoDate } from "./estimate";
 import { DAY_MS, round } from "./robust";
-import type { KeyState } from "./state";
+import type { RowHistory } from "./state";
 
 export interface ShoppingItem {
     device: string;
@@ -67,7 +67,7 @@ export function partNumberOf(name: string): string | null {
 }
 
 interface Candidate {
-    key: KeyState;
+    key: RowHistory;
     at: number | null;
 }
 
@@ -75,7 +75,7 @@ interface Candidate {
 const STALE_DAYS = 7;
 
 export function shoppingList(
-    keys: Iterable<KeyState>,
+    keys: Iterable<RowHistory>,
     time: number,
     days: number,
     staleDays = STALE_DAYS,
@@ -84,11 +84,11 @@ export function shoppingList(
     const candidates: Candidate[] = [];
     for (const key of keys) {
         // Paper trays are refilled from stock every few days; the list is for things to order.
-        if (key.kind !== "supply" || time - key.seen > staleDays * DAY_MS) continue;
-        if (key.ea !== null) {
-            if (key.ea <= horizon) candidates.push({ key, at: key.ea });
+        if (key.kind !== "supply" || time - key.lastSeen > staleDays * DAY_MS) continue;
+        if (key.emptyAt !== null) {
+            if (key.emptyAt <= horizon) candidates.push({ key, at: key.emptyAt });
         } else if (key.state !== null && NEEDS_STATES.has(key.state)) {
-            candidates.push({ key, at: EMPTY_STATES.has(key.state) ? key.seen : null });
+            candidates.push({ key, at: EMPTY_STATES.has(key.state) ? key.lastSeen : null });
         }
     }
     const groups = new Map<string, ShoppingGroup & { first: number }>();
@@ -143,7 +143,7 @@ export interface SupplySummary {
 
 /** Supplies (not trays) tracked and those expected empty within `days` of `time`. */
 export function supplySummary(
-    keys: Iterable<KeyState>,
+    keys: Iterable<RowHistory>,
     time: number,
     days: number,
     staleDays = STALE_DAYS,
@@ -151,9 +151,9 @@ export function supplySummary(
     let supplies = 0;
     let soon = 0;
     for (const key of keys) {
-        if (key.kind !== "supply" || time - key.seen > staleDays * DAY_MS) continue;
+        if (key.kind !== "supply" || time - key.lastSeen > staleDays * DAY_MS) continue;
         supplies++;
-        if (key.ea !== null && key.ea <= time + days * DAY_MS) soon++;
+        if (key.emptyAt !== null && key.emptyAt <= time + days * DAY_MS) soon++;
     }
     return { supplies, soon };
 }
