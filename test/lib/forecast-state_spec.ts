@@ -1,8 +1,12 @@
-// The forecast's stored history: what an older version stored reads back as the same history.
+// The forecast's stored history: the store that keeps it bounded, the page count it keeps
+// continuous, and what an older version stored reading back as the same history.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ForecastEngine, type UpdateResult } from "../../nodes/lib/forecast/engine";
+import { HistoryStore } from "../../nodes/lib/forecast/history";
+import { stitchPageCount } from "../../nodes/lib/forecast/lifecycle";
+import { parseReading, type Reading } from "../../nodes/lib/forecast/reading";
 import { emptyState, loadState, STATE_VERSION } from "../../nodes/lib/forecast/state";
 import { HISTORY_DAYS, historyBetween } from "./forecast_history";
 
@@ -177,5 +181,79 @@ describe("supply forecast: stored history", function () {
         }
         assert.equal(loadState({ ...storedV1(), keys: "gone" }).unreadable, true);
         assert.equal(loadState(current).dropped, 0);
+    });
+});
+
+describe("supply forecast: history store", function () {
+    const DAY = 86_400_000;
+    /** A reading of printer `host` with one toner, `day` days after the start of the fixture. */
+    function reading(host: string, day: number, pageCount: number | null = null): Reading {
+        const payload = {
+            host,
+            time: new Date(Date.UTC(2024, 0, 1) + day * DAY).toISOString(),
+            supplies: [{ id: "1.1", name: "Black", percent: 50, level: 50, max: 100 }],
+            pageCount,
+        };
+        const parsed = parseReading(payload, 0);
+        assert.ok(parsed.ok);
+        return parsed.reading;
+    }
+
+    it("at the row cap, the supply seen longest ago makes room for a new one", function () {
+        const store = new HistoryStore(emptyState(), { maxKeys: 3 });
+        for (const [host, day] of [
+            ["192.0.2.1", 0],
+            ["192.0.2.2", 1],
+            ["192.0.2.3", 2],
+        ] as const) {
+            const r = reading(host, day);
+            store.markRowSeen(store.row(r, r.supplies[0]!), r.time);
+        }
+        // The first printer is read again, so the second is now the one seen longest ago.
+        const again = reading("192.0.2.1", 3);
+        store.markRowSeen(store.row(again, again.supplies[0]!), again.time);
+        const fourth = reading("192.0.2.4", 4);
+        store.row(fourth, fourth.supplies[0]!);
+        assert.deepEqual(
+            store
+                .rows()
+                .map((r) => r.host)
+                .sort(),
+            ["192.0.2.1", "192.0.2.3", "192.0.2.4"],
+        );
+    });
+
+    it("forgets supplies and printers not seen for the retention period, once a day", function () {
+        const store = new HistoryStore(emptyState(), { keepDays: 10 });
+        const old = reading("192.0.2.1", 0);
+        store.row(old, old.supplies[0]!);
+        store.printer(old);
+        const fresh = reading("192.0.2.2", 5);
+        store.row(fresh, fresh.supplies[0]!);
+        store.printer(fresh);
+        store.maintain(old.time + 10 * DAY);
+        assert.equal(store.rows().length, 2, "ten days is not yet past the retention");
+        store.maintain(old.time + 11 * DAY);
+        assert.deepEqual(
+            store.rows().map((r) => r.host),
+            ["192.0.2.2"],
+        );
+        assert.deepEqual(Object.keys(store.state.printers), ["h:192.0.2.2"]);
+    });
+
+    it("keeps the page count continuous across a counter reset, and ignores a lone 0", function () {
+        const store = new HistoryStore(emptyState());
+        const host = store.printer(reading("192.0.2.1", 0));
+        const pages = (day: number, count: number | null): ReturnType<typeof stitchPageCount> =>
+            stitchPageCount(host, reading("192.0.2.1", day, count));
+        assert.deepEqual(pages(0, 48_000), { pages: 48_000, event: null });
+        assert.deepEqual(pages(1, 0), { pages: null, event: null }, "a failed read, not a reset");
+        assert.deepEqual(pages(2, null), { pages: null, event: null });
+        const reset = pages(3, 200);
+        assert.equal(reset.pages, 48_000);
+        assert.equal(reset.event?.event, "pageCounterReset");
+        assert.deepEqual([reset.event?.previous, reset.event?.current], [48_000, 200]);
+        assert.deepEqual(pages(4, 450), { pages: 48_250, event: null });
+        assert.equal(host.counterOffset, 47_800);
     });
 });
