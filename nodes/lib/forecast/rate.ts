@@ -4,7 +4,16 @@
  * 3 stages, from the page yield of earlier cartridges; and the printer's pages per day.
  */
 
-import { confidenceOf, isoDate, levelTrend, MAX_DAYS, pageRate, type Forecast, type Trend } from "./estimate";
+import {
+    confidenceOf,
+    isoDate,
+    levelTrend,
+    MAX_DAYS,
+    pageRate,
+    type Forecast,
+    type NoForecastReason,
+    type Trend,
+} from "./estimate";
 import { isStaged, scaleOf } from "./history";
 import { isPageUnit, type Row } from "./reading";
 import { DAY_MS, HOUR_MS, median, round, roundRate } from "./robust";
@@ -23,14 +32,9 @@ export interface RowEstimate {
 /** The recent trend's window; slow supplies fall back to the whole retained history. */
 const RECENT_DAYS = 28;
 
-/** No date yet (a fresh object each time: the forecast goes out on a message a flow may change). */
-function undated(): RowEstimate {
-    return {
-        forecast: { daysLeft: null, reason: "insufficient data" },
-        emptyAt: null,
-        rate: null,
-        trend: null,
-    };
+/** No date (a fresh object each time: the forecast goes out on a message a flow may change). */
+function undated(reason: NoForecastReason, trend: Trend | null): RowEstimate {
+    return { forecast: { daysLeft: null, reason }, emptyAt: null, rate: null, trend };
 }
 
 /** Updates the printer's pages per day from its stitched page count. */
@@ -62,7 +66,8 @@ export function estimateRow(
     keepDays: number,
 ): RowEstimate {
     // Stage values carry no trend: only the yield of earlier cartridges can date them.
-    if (isStaged(key)) return fromYield(key, time, pages, host.pagesPerDay) ?? undated();
+    if (isStaged(key))
+        return fromYield(key, time, pages, host.pagesPerDay) ?? undated("insufficient data", null);
     const recent = trendOf(key, time, RECENT_DAYS);
     let t = recent;
     const first = key.levels.hours[0];
@@ -71,21 +76,11 @@ export function estimateRow(
         t = trendOf(key, time, keepDays);
     }
     if (!t.ok) {
-        return {
-            forecast: { daysLeft: null, reason: t.why === "none" ? "no consumption" : "insufficient data" },
-            emptyAt: null,
-            rate: null,
-            trend: recent,
-        };
+        return undated(t.why === "none" ? "no consumption" : "insufficient data", recent);
     }
     const daysLeft = t.levelNow / t.rate;
     if (daysLeft > MAX_DAYS) {
-        return {
-            forecast: { daysLeft: null, reason: "no consumption" },
-            emptyAt: null,
-            rate: null,
-            trend: recent,
-        };
+        return undated("no consumption", recent);
     }
     const ppd = host.pagesPerDay;
     const emptyAt = time + daysLeft * DAY_MS;
@@ -157,12 +152,7 @@ function fromYield(
             : Math.max(0, expected - (pages - cartridge.startPages));
     const daysLeft = left / ppd;
     if (daysLeft > MAX_DAYS) {
-        return {
-            forecast: { daysLeft: null, reason: "no consumption" },
-            emptyAt: null,
-            rate: null,
-            trend: null,
-        };
+        return undated("no consumption", null);
     }
     const emptyAt = time + daysLeft * DAY_MS;
     const rate = (cartridge.startLevel * ppd) / expected;
