@@ -7,8 +7,8 @@
  * partial one) still reports true numbers. A number the device does not give is absent.
  */
 import { isIP } from "node:net";
-import { joinRows, type QueryPlan, type QueryResult } from "../snmp/query";
-import { asText, type Varbind } from "../snmp/varbind";
+import type { QueryPlan, QueryResult } from "../snmp/query";
+import { asText } from "../snmp/varbind";
 import {
     parseIndex,
     readValue,
@@ -21,6 +21,7 @@ import {
     toText,
     type Value,
 } from "./decode";
+import { clientColumns, readTable, tableOids } from "./tables";
 import type {
     ApInfo,
     ApProfile,
@@ -28,11 +29,9 @@ import type {
     Band,
     ClientField,
     ClientInfo,
-    Col,
     RadioInfo,
     SignalKind,
     SsidCount,
-    TableDef,
 } from "./types";
 
 export const SYS_DESCR = "1.3.6.1.2.1.1.1.0";
@@ -41,24 +40,7 @@ export const SYS_NAME = "1.3.6.1.2.1.1.5.0";
 /** IF-MIB ifName (RFC 2863), to name radios and CAPsMAN APs that are interfaces. */
 export const IF_NAME = "1.3.6.1.2.1.31.1.1.1.1";
 
-function tableOids(def: TableDef<string> | undefined): string[] {
-    if (def === undefined) return [];
-    const oids = Object.values(def.cols).map((c) => (c as Col).oid);
-    if (def.keep) oids.push(def.keep.col.oid);
-    if (def.drop) oids.push(def.drop.col.oid);
-    return oids;
-}
-
-function clientOids(profile: ApProfile): string[] {
-    const c = profile.clients;
-    if (c === undefined) return [];
-    return [...tableOids(c), ...(c.joins ?? []).flatMap((j) => tableOids(j))];
-}
-
-/** The columns of a profile's per-client tables (for truncation checks and benchmarks). */
-export function clientColumns(profile: ApProfile): string[] {
-    return Array.from(new Set(clientOids(profile)));
-}
+export { clientColumns, readTable };
 
 /**
  * Everything one poll of this profile reads, in one plan: sysName, the model and total scalars,
@@ -76,7 +58,7 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
         ...tableOids(profile.vaps),
         ...tableOids(profile.wlans),
         ...tableOids(profile.bssids),
-        ...clientOids(profile),
+        ...clientColumns(profile),
     ];
     if (profile.model?.column) columns.push(profile.model.column);
     if (profile.ifNames) columns.push(IF_NAME);
@@ -96,52 +78,6 @@ export function probeAnswered(profile: ApProfile, result: QueryResult): boolean 
 
 function unique(list: string[]): string[] {
     return Array.from(new Set(list));
-}
-
-interface Row<F extends string> {
-    idx: Record<string, string>;
-    v: Partial<Record<F, Value>>;
-}
-
-/**
- * Decode a table: rows with a parsable index, filtered by keep/drop, each field read as its
- * column says. The indexes of rows the filters leave out go to `filtered` (to leave out what
- * hangs off them, e.g. the radios of an AP that is down).
- */
-export function readTable<F extends string>(
-    result: QueryResult,
-    def: TableDef<F> | undefined,
-    filtered?: Set<string>,
-): Row<F>[] {
-    if (def === undefined) return [];
-    const names: Record<string, string> = {};
-    for (const [field, col] of Object.entries(def.cols)) names[field] = (col as Col).oid;
-    if (def.keep) names.__keep = def.keep.col.oid;
-    if (def.drop) names.__drop = def.drop.col.oid;
-    const rows: Row<F>[] = [];
-    for (const [index, row] of joinRows(result, names)) {
-        const idx = parseIndex(index, def.index);
-        if (idx === undefined) continue;
-        const r = row as Record<string, Varbind | undefined>;
-        if (def.rowsFrom !== undefined && r[def.rowsFrom] === undefined) continue;
-        const k = def.keep ? readValue(r.__keep, def.keep.col) : undefined;
-        const d = def.drop ? readValue(r.__drop, def.drop.col) : undefined;
-        if (
-            (typeof k === "number" && !def.keep?.values.includes(k)) ||
-            (typeof d === "number" && def.drop?.values.includes(d))
-        ) {
-            filtered?.add(index);
-            continue;
-        }
-        // A row whose every value is unusable still counts: its index says it exists.
-        const v: Partial<Record<F, Value>> = {};
-        for (const [field, col] of Object.entries(def.cols) as [F, Col][]) {
-            const value = readValue(r[field], col);
-            if (value !== undefined) v[field] = value;
-        }
-        rows.push({ idx, v });
-    }
-    return rows;
 }
 
 /** Something a poll knows about the device besides the profile's tables. */
