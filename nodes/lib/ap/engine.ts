@@ -6,27 +6,25 @@
  * counting client rows, so a device that serves counts but not its client table (or serves a
  * partial one) still reports true numbers. A number the device does not give is absent.
  */
-import { isIP } from "node:net";
 import type { QueryPlan, QueryResult } from "../snmp/query";
 import { asText } from "../snmp/varbind";
+import { readValue, toBand, toCount, toNoise, toSignal, toSnr, toText, type Value } from "./decode";
 import {
-    parseIndex,
-    readValue,
-    toBand,
-    toChannel,
-    toCount,
-    toNoise,
-    toSignal,
-    toSnr,
-    toText,
-    type Value,
-} from "./decode";
+    ensureAp as ensureApIn,
+    newDraft,
+    SELF,
+    type ApAcc,
+    type ClientAcc,
+    type RadioAcc,
+    type ReadingContext,
+} from "./draft";
+import { readAps, readBssids, readIfNames, readRadios, readVaps, readWlans } from "./inventory";
+import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
 import { clientColumns, readTable, tableOids } from "./tables";
 import type {
     ApInfo,
     ApProfile,
     ApReading,
-    Band,
     ClientField,
     ClientInfo,
     RadioInfo,
@@ -34,13 +32,9 @@ import type {
     SsidCount,
 } from "./types";
 
-export const SYS_DESCR = "1.3.6.1.2.1.1.1.0";
-export const SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0";
-export const SYS_NAME = "1.3.6.1.2.1.1.5.0";
-/** IF-MIB ifName (RFC 2863), to name radios and CAPsMAN APs that are interfaces. */
-export const IF_NAME = "1.3.6.1.2.1.31.1.1.1.1";
-
-export { clientColumns, readTable };
+export { IF_NAME, SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from "./oids";
+export { clientColumns, readTable } from "./tables";
+export type { ReadingContext } from "./draft";
 
 /**
  * Everything one poll of this profile reads, in one plan: sysName, the model and total scalars,
@@ -80,16 +74,6 @@ function unique(list: string[]): string[] {
     return Array.from(new Set(list));
 }
 
-/** Something a poll knows about the device besides the profile's tables. */
-export interface ReadingContext {
-    /** Display name (given name, else sysName, else host). */
-    device: string;
-    host: string;
-    time: string;
-    /** User's MAC -> friendly name table (lower-case colon MACs). */
-    macNames?: ReadonlyMap<string, string>;
-}
-
 export interface BuiltReading {
     reading: ApReading;
     /** Client MAC -> AP id, for roaming events. */
@@ -97,44 +81,6 @@ export interface BuiltReading {
     /** True when the client list is the whole truth (read completely): events may be derived. */
     clientsComplete: boolean;
 }
-
-interface RadioAcc {
-    key: string;
-    label?: string;
-    /** When the radio row is one SSID (an AP interface). */
-    ssid?: string;
-    band?: Band;
-    channel?: number;
-    noise?: number;
-    clients?: number;
-}
-
-interface VapAcc {
-    radio?: string;
-    ssid: string;
-    clients?: number;
-    band?: Band;
-}
-
-interface ApAcc {
-    key: string;
-    name?: string;
-    mac?: string;
-    ip?: string;
-    clients?: number;
-    radios: Map<string, RadioAcc>;
-    vaps: VapAcc[];
-    clientRows: ClientAcc[];
-}
-
-interface ClientAcc {
-    mac: string;
-    ap?: string;
-    radio?: string;
-    info: ClientInfo;
-}
-
-const SELF = "self";
 
 function sum(values: (number | undefined)[]): number | undefined {
     let total: number | undefined;
@@ -196,125 +142,15 @@ function signalKind(declared: SignalKind, perClient: boolean, clients: ClientInf
 
 /** Build the reading of one device from one query result. Never throws on device data. */
 export function buildReading(profile: ApProfile, result: QueryResult, ctx: ReadingContext): BuiltReading {
-    const standalone = profile.kind === "standalone";
-    const aps = new Map<string, ApAcc>();
-    const ensureAp = (key: string): ApAcc => {
-        let ap = aps.get(key);
-        if (ap === undefined) {
-            ap = { key, radios: new Map(), vaps: [], clientRows: [] };
-            aps.set(key, ap);
-        }
-        return ap;
-    };
-    const apKey = (idx: Record<string, string>): string | undefined => (standalone ? SELF : idx.ap);
-
-    const ifNames = new Map<string, string>();
-    if (profile.ifNames) {
-        for (const [index, vb] of result.columns.get(IF_NAME) ?? []) {
-            const name = asText(vb);
-            if (name) ifNames.set(index, name);
-        }
-    }
-
-    if (standalone) {
-        const self = ensureAp(SELF);
-        self.name = ctx.device;
-        if (isIP(ctx.host) !== 0) self.ip = ctx.host;
-    }
-
-    // APs of a controller; those the MIB says are down or are no APs are left out, with their
-    // radios and SSIDs.
-    const excluded = new Set<string>();
-    const apDef = profile.aps;
-    const down = new Set<string>();
-    const apRows = readTable(result, apDef, down);
-    for (const index of down) {
-        const ap = apDef ? parseIndex(index, apDef.index)?.ap : undefined;
-        if (ap !== undefined) excluded.add(ap);
-    }
-    for (const row of apRows) {
-        const key = row.idx.ap;
-        if (key === undefined) continue;
-        const model = toText(row.v.model);
-        if (apDef?.modelPattern && model !== undefined && !apDef.modelPattern.test(model)) {
-            excluded.add(key);
-            continue;
-        }
-        const ap = ensureAp(standalone ? SELF : key);
-        const ifName = profile.ifNames === "ap" ? ifNames.get(key) : undefined;
-        ap.name = ifName ?? toText(row.v.name) ?? ap.name;
-        const macFromIndex = apDef?.index.find(([n]) => n === "ap")?.[1] === "mac" ? key : undefined;
-        ap.mac = toText(row.v.mac) ?? macFromIndex ?? ap.mac;
-        ap.ip = toText(row.v.ip) ?? ap.ip;
-        ap.clients = toCount(row.v.clients) ?? ap.clients;
-    }
-
-    // Radios (a row may also be one SSID: MikroTik AP interfaces)
-    const radioDef = profile.radios;
-    for (const row of readTable(result, radioDef)) {
-        const key = apKey(row.idx);
-        const radioKey = row.idx.radio;
-        if (key === undefined || radioKey === undefined || excluded.has(key)) continue;
-        const ap = ensureAp(key);
-        const radio: RadioAcc = ap.radios.get(radioKey) ?? { key: radioKey };
-        radio.label =
-            toText(row.v.label) ??
-            (profile.ifNames === "radio" ? ifNames.get(radioKey) : undefined) ??
-            radio.label;
-        radio.band = toBand(row.v.band, radioDef?.cols.band) ?? radio.band;
-        radio.channel = toChannel(row.v.channel, radioDef?.cols.channel) ?? radio.channel;
-        radio.noise = toNoise(row.v.noise) ?? radio.noise;
-        radio.clients = toCount(row.v.clients) ?? radio.clients;
-        ap.radios.set(radioKey, radio);
-        if (radioDef?.cols.ssid) {
-            const ssid = typeof row.v.ssid === "string" ? row.v.ssid : undefined;
-            if (ssid !== undefined) {
-                radio.ssid = ssid;
-                ap.vaps.push({ radio: radioKey, ssid, clients: radio.clients, band: radio.band });
-            }
-        }
-    }
-
-    // Per-AP SSID counts
-    const vapDef = profile.vaps;
-    for (const row of readTable(result, vapDef)) {
-        const key = apKey(row.idx);
-        if (key === undefined || excluded.has(key)) continue;
-        const ssid = typeof row.v.ssid === "string" ? row.v.ssid : row.idx.ssid;
-        if (ssid === undefined) continue;
-        const ap = ensureAp(key);
-        const vap: VapAcc = { ssid, clients: toCount(row.v.clients) };
-        const band = toBand(row.v.band, vapDef?.cols.band);
-        if (row.idx.radio !== undefined) vap.radio = row.idx.radio;
-        else if (band !== undefined) vap.radio = band; // UniFi: a VAP names its radio only by band
-        if (band !== undefined) vap.band = band;
-        ap.vaps.push(vap);
-        if (vap.radio !== undefined && !ap.radios.has(vap.radio)) {
-            const r: RadioAcc = { key: vap.radio, band };
-            const channel = toChannel(row.v.channel, vapDef?.cols.channel);
-            if (channel !== undefined) r.channel = channel;
-            ap.radios.set(vap.radio, r);
-        }
-    }
-
-    // Device-wide SSID counts
-    const wlans: { ssid: string; clients?: number }[] = [];
-    for (const row of readTable(result, profile.wlans)) {
-        const ssid = typeof row.v.ssid === "string" ? row.v.ssid : row.idx.ssid;
-        if (ssid !== undefined) wlans.push({ ssid, clients: toCount(row.v.clients) });
-    }
-
-    // BSSIDs
-    const bssids = new Map<string, { ap?: string; radio?: string; ssid?: string }>();
-    for (const row of readTable(result, profile.bssids)) {
-        const bssid = toText(row.v.bssid) ?? row.idx.bssid;
-        if (bssid === undefined) continue;
-        bssids.set(bssid, {
-            ap: row.idx.ap,
-            radio: row.idx.radio,
-            ssid: typeof row.v.ssid === "string" ? row.v.ssid : undefined,
-        });
-    }
+    const d = newDraft(profile, result, ctx);
+    readIfNames(d);
+    readAps(d);
+    readRadios(d);
+    readVaps(d);
+    readWlans(d);
+    readBssids(d);
+    const { standalone, aps, excluded, wlans, bssids } = d;
+    const ensureAp = (key: string): ApAcc => ensureApIn(d, key);
 
     // Clients
     const clientDef = profile.clients;
