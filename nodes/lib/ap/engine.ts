@@ -8,29 +8,13 @@
  */
 import type { QueryPlan, QueryResult } from "../snmp/query";
 import { asText } from "../snmp/varbind";
-import { readValue, toBand, toCount, toNoise, toSignal, toSnr, toText, type Value } from "./decode";
-import {
-    ensureAp as ensureApIn,
-    newDraft,
-    SELF,
-    type ApAcc,
-    type ClientAcc,
-    type RadioAcc,
-    type ReadingContext,
-} from "./draft";
+import { readValue, toCount } from "./decode";
+import { newDraft, type ApAcc, type ReadingContext } from "./draft";
+import { readClients } from "./clients";
 import { readAps, readBssids, readIfNames, readRadios, readVaps, readWlans } from "./inventory";
 import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
-import { clientColumns, readTable, tableOids } from "./tables";
-import type {
-    ApInfo,
-    ApProfile,
-    ApReading,
-    ClientField,
-    ClientInfo,
-    RadioInfo,
-    SignalKind,
-    SsidCount,
-} from "./types";
+import { clientColumns, tableOids } from "./tables";
+import type { ApInfo, ApProfile, ApReading, ClientInfo, RadioInfo, SignalKind, SsidCount } from "./types";
 
 export { IF_NAME, SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from "./oids";
 export { clientColumns, readTable } from "./tables";
@@ -149,99 +133,8 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
     readVaps(d);
     readWlans(d);
     readBssids(d);
-    const { standalone, aps, excluded, wlans, bssids } = d;
-    const ensureAp = (key: string): ApAcc => ensureApIn(d, key);
-
-    // Clients
-    const clientDef = profile.clients;
-    const clientRows = readTable(result, clientDef);
-    const clientsByMac = new Map<
-        string,
-        { idx: Record<string, string>; v: Partial<Record<ClientField, Value>> }
-    >();
-    for (const row of clientRows) {
-        const mac = row.idx.mac ?? toText(row.v.mac);
-        if (mac === undefined) continue;
-        clientsByMac.set(mac, row);
-    }
-    for (const join of clientDef?.joins ?? []) {
-        for (const row of readTable(result, join)) {
-            const mac = row.idx.mac ?? toText(row.v.mac);
-            const target = mac === undefined ? undefined : clientsByMac.get(mac);
-            if (target === undefined) continue;
-            for (const [f, value] of Object.entries(row.v) as [ClientField, Value][]) {
-                if (target.v[f] === undefined) target.v[f] = value;
-            }
-            if (row.idx.ip !== undefined && target.v.ip === undefined) target.v.ip = row.idx.ip;
-        }
-    }
-    const apByIp = new Map<string, string>();
-    for (const ap of aps.values()) if (ap.ip !== undefined) apByIp.set(ap.ip, ap.key);
-
-    const clients: ClientAcc[] = [];
-    const cols = clientDef?.cols ?? {};
-    for (const [mac, row] of clientsByMac) {
-        const v = row.v;
-        const bss = (() => {
-            const b = toText(v.bssid) ?? row.idx.bssid;
-            return b === undefined ? undefined : bssids.get(b);
-        })();
-        let key: string | undefined;
-        if (standalone) key = SELF;
-        else {
-            const named = toText(v.ap) ?? row.idx.ap;
-            const byIp = toText(v.apIp);
-            key = named ?? bss?.ap ?? (byIp === undefined ? undefined : apByIp.get(byIp));
-        }
-        if (key !== undefined && excluded.has(key)) continue;
-        const radio =
-            (v.radio === undefined ? undefined : String(v.radio)) ?? row.idx.radio ?? bss?.radio ?? undefined;
-        const ap = key === undefined ? undefined : ensureAp(key);
-        const radioAcc = radio === undefined ? undefined : ap?.radios.get(radio);
-        const info: ClientInfo = { mac };
-        const ssid = typeof v.ssid === "string" ? v.ssid : (row.idx.ssid ?? bss?.ssid ?? radioAcc?.ssid);
-        if (ssid !== undefined) info.ssid = ssid;
-        const band = toBand(v.band, cols.band) ?? radioAcc?.band;
-        if (band !== undefined) info.band = band;
-        let signal = toSignal(v.signal);
-        let snr = toSnr(v.snr);
-        if (typeof v.rssi === "number") {
-            // An "RSSI" column of unstated scale: negative values can only be dBm; positive ones
-            // are dB above the noise floor (Atheros-style), i.e. an SNR, never relabelled as dBm.
-            if (v.rssi < 0) signal ??= toSignal(v.rssi);
-            else snr ??= toSnr(v.rssi);
-        }
-        const noise = toNoise(v.noise);
-        if (snr === undefined && signal !== undefined && noise !== undefined && signal > noise) {
-            snr = signal - noise;
-        }
-        if (signal !== undefined) info.signal = signal;
-        if (snr !== undefined) info.snr = snr;
-        if (noise !== undefined) info.noise = noise;
-        for (const f of ["txRate", "rxRate", "uptime"] as const) {
-            const n = v[f];
-            if (typeof n === "number") info[f] = n;
-        }
-        const ip = toText(v.ip) ?? row.idx.ip;
-        if (ip !== undefined) info.ip = ip;
-        const name = toText(v.name) ?? ctx.macNames?.get(mac);
-        if (name !== undefined) info.name = name;
-        const acc: ClientAcc = { mac, info };
-        if (key !== undefined) acc.ap = key;
-        if (radio !== undefined) acc.radio = radio;
-        clients.push(acc);
-        ap?.clientRows.push(acc);
-        if (
-            ap !== undefined &&
-            radio !== undefined &&
-            !ap.radios.has(radio) &&
-            profile.radios === undefined
-        ) {
-            const r: RadioAcc = { key: radio };
-            if (band !== undefined) r.band = band;
-            ap.radios.set(radio, r);
-        }
-    }
+    readClients(d);
+    const { standalone, aps, wlans, clients } = d;
 
     // Does the client list tell the truth? Only when the device served its client table, or
     // when its own counts say there is nobody to list.
@@ -270,7 +163,8 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         sum(Array.from(aps.values(), (ap) => countedClients(ap, false))) ??
         sum(wlans.map((w) => w.clients));
     const perClient =
-        clientDef !== undefined && (clientTableAnswered || counterTotal === undefined || counterTotal === 0);
+        profile.clients !== undefined &&
+        (clientTableAnswered || counterTotal === undefined || counterTotal === 0);
     const clientsComplete =
         perClient &&
         !clientColumnsList.some((c) => result.truncated.includes(c) || result.looping.includes(c));
