@@ -40,14 +40,7 @@ import {
     type ReadingContext,
 } from "../../nodes/lib/ap/draft";
 import { buildReading, planFor } from "../../nodes/lib/ap/engine";
-import {
-    readAps,
-    readBssids,
-    readIfNames,
-    readRadios,
-    readVaps,
-    readWlans,
-} from "../../nodes/lib/ap/inventory";
+import { readInventory } from "../../nodes/lib/ap/inventory";
 import { clientColumns, readTable, tableOids } from "../../nodes/lib/ap/tables";
 import type { ApProfile, ApReading } from "../../nodes/lib/ap/types";
 import type { QueryPlan } from "../../nodes/lib/snmp/query";
@@ -189,14 +182,9 @@ function apOf(d: Draft, key: string): ApAcc {
     return ap;
 }
 
-/** The inventory passes, as buildReading runs them. */
+/** The draft after the inventory passes. */
 function inventory(d: Draft): Draft {
-    readIfNames(d);
-    readAps(d);
-    readRadios(d);
-    readVaps(d);
-    readWlans(d);
-    readBssids(d);
+    readInventory(d);
     return d;
 }
 

@@ -23,7 +23,7 @@ import {
 } from "./assemble";
 import { readClients } from "./clients";
 import { newDraft, type ReadingContext } from "./draft";
-import { readAps, readBssids, readIfNames, readRadios, readVaps, readWlans } from "./inventory";
+import { readInventory } from "./inventory";
 import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
 import { clientColumns, tableOids } from "./tables";
 import type { ApProfile, ApReading } from "./types";
@@ -80,16 +80,12 @@ export interface BuiltReading {
 
 /**
  * Build the reading of one device from one query result: the inventory passes (what the device
- * has), the client passes, then the assembly passes. Never throws on device data.
+ * has, with its own counts), the client passes, then the assembly passes. Never throws on
+ * device data.
  */
 export function buildReading(profile: ApProfile, result: QueryResult, ctx: ReadingContext): BuiltReading {
     const d = newDraft(profile, result, ctx);
-    readIfNames(d);
-    readAps(d);
-    readRadios(d);
-    readVaps(d);
-    readWlans(d);
-    readBssids(d);
+    readInventory(d);
     readClients(d);
 
     const totals = readTotals(d);

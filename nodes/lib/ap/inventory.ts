@@ -1,7 +1,7 @@
 /**
  * Inventory passes: what the device says it has (APs, radios, SSIDs, BSSIDs) and the counts it
- * keeps for them, read into the draft in this order: interface names, APs, radios, VAPs, WLANs,
- * BSSIDs. The client passes (clients.ts) then hang clients off it.
+ * keeps for them, read into the draft in the order of `readInventory`. The client passes
+ * (clients.ts) then hang clients off it.
  */
 import { asText } from "../snmp/varbind";
 import { parseIndex, toBand, toChannel, toCount, toNoise, toText } from "./decode";
@@ -124,4 +124,17 @@ export function readBssids(d: Draft): void {
             ssid: typeof row.v.ssid === "string" ? row.v.ssid : undefined,
         });
     }
+}
+
+/**
+ * All inventory passes, in order: later ones need what earlier ones read (interface names
+ * name APs and radios; excluded APs take their radios and SSIDs with them).
+ */
+export function readInventory(d: Draft): void {
+    readIfNames(d);
+    readAps(d);
+    readRadios(d);
+    readVaps(d);
+    readWlans(d);
+    readBssids(d);
 }
