@@ -40,7 +40,15 @@ import {
     type ReadingContext,
 } from "../../nodes/lib/ap/draft";
 import { buildReading, planFor } from "../../nodes/lib/ap/engine";
-import { readInventory } from "../../nodes/lib/ap/inventory";
+import {
+    readAps,
+    readBssids,
+    readIfNames,
+    readInventory,
+    readRadios,
+    readVaps,
+    readWlans,
+} from "../../nodes/lib/ap/inventory";
 import { clientColumns, readTable, tableOids } from "../../nodes/lib/ap/tables";
 import type { ApProfile, ApReading } from "../../nodes/lib/ap/types";
 import type { QueryPlan } from "../../nodes/lib/snmp/query";
@@ -182,6 +190,12 @@ function apOf(d: Draft, key: string): ApAcc {
     return ap;
 }
 
+/** The draft after the given passes, run in the order given. */
+function after(d: Draft, ...passes: ((d: Draft) => void)[]): Draft {
+    for (const pass of passes) pass(d);
+    return d;
+}
+
 /** The draft after the inventory passes. */
 function inventory(d: Draft): Draft {
     readInventory(d);
@@ -277,7 +291,7 @@ describe("ap passes: inventory", () => {
     });
 
     it("reads the APs that are up and are APs; the others are excluded", () => {
-        const d = inventory(draft(controller, APS));
+        const d = after(draft(controller, APS), readAps);
         assert.deepEqual(
             [...d.aps.values()].map((a) => [a.key, a.name, a.ip]),
             [
@@ -289,7 +303,12 @@ describe("ap passes: inventory", () => {
     });
 
     it("leaves out the radios and SSIDs of an excluded AP", () => {
-        const d = inventory(draft(controller, [...APS, ...RADIOS, `${VAP}.1.3.1.${str("Staff")}|2|4`]));
+        const d = after(
+            draft(controller, [...APS, ...RADIOS, `${VAP}.1.3.1.${str("Staff")}|2|4`]),
+            readAps,
+            readRadios,
+            readVaps,
+        );
         assert.equal(d.aps.has("3"), false);
         assert.deepEqual([...(d.aps.get("1")?.radios.keys() ?? [])], ["1", "2"]);
     });
@@ -299,17 +318,23 @@ describe("ap passes: inventory", () => {
             ...controller,
             aps: { index: [["ap", "mac"]], cols: { name: { oid: `${AP}.1`, as: "text" } } },
         };
-        const d = inventory(draft(profile, [`${AP}.1.${mac("00:3a:7d:00:00:01")}|4|Lobby`]));
+        const d = after(draft(profile, [`${AP}.1.${mac("00:3a:7d:00:00:01")}|4|Lobby`]), readAps);
         assert.equal(d.aps.get("00:3a:7d:00:00:01")?.mac, "00:3a:7d:00:00:01");
     });
 
     it("names APs or radios from IF-MIB ifName when the profile says they are interfaces", () => {
         const IF_NAME = "1.3.6.1.2.1.31.1.1.1.1";
-        const byIf = inventory(draft({ ...controller, ifNames: "ap" }, [...APS, `${IF_NAME}.1|4|cap-lobby`]));
+        const byIf = after(
+            draft({ ...controller, ifNames: "ap" }, [...APS, `${IF_NAME}.1|4|cap-lobby`]),
+            readIfNames,
+            readAps,
+        );
         assert.equal(byIf.aps.get("1")?.name, "cap-lobby");
         assert.equal(byIf.aps.get("2")?.name, "Meeting", "no ifName: the table's name");
-        const radios = inventory(
+        const radios = after(
             draft({ ...standaloneAp, ifNames: "radio" }, [...RADIOS, `${IF_NAME}.2|4|wlan2`]),
+            readIfNames,
+            readRadios,
         );
         assert.deepEqual(
             [...(radios.aps.get(SELF)?.radios.values() ?? [])].map((r) => r.label),
@@ -318,7 +343,7 @@ describe("ap passes: inventory", () => {
     });
 
     it("reads band, channel, noise and count per radio", () => {
-        const d = inventory(draft(controller, [...APS, ...RADIOS, `${RADIO}.4.1.2|2|9`]));
+        const d = after(draft(controller, [...APS, ...RADIOS, `${RADIO}.4.1.2|2|9`]), readAps, readRadios);
         const r = apOf(d, "1").radios.get("2");
         assert.deepEqual([r?.band, r?.channel, r?.noise, r?.clients], ["5GHz", 36, -92, 9]);
     });
@@ -331,8 +356,9 @@ describe("ap passes: inventory", () => {
                 cols: { ...controller.radios?.cols, ssid: { oid: `${RADIO}.5`, as: "text" } },
             } as ApProfile["radios"],
         };
-        const d = inventory(
+        const d = after(
             draft(profile, [`${RADIO}.1.1.1|2|1`, `${RADIO}.4.1.1|2|3`, `${RADIO}.5.1.1|4|Staff`]),
+            readRadios,
         );
         const ap = d.aps.get(SELF);
         assert.equal(ap?.radios.get("1")?.ssid, "Staff");
@@ -340,13 +366,15 @@ describe("ap passes: inventory", () => {
     });
 
     it("reads SSID counts per AP and radio, adding a radio no radio row gave", () => {
-        const d = inventory(
+        const d = after(
             draft(controller, [
                 ...APS,
                 `${VAP}.1.2.1.${str("Staff")}|2|4`,
                 `${VAP}.1.2.1.${str("Guest")}|2|1`,
                 `${VAP}.1.2.3.${str("Staff")}|2|2`,
             ]),
+            readAps,
+            readVaps,
         );
         const ap = d.aps.get("2");
         assert.deepEqual(ap?.vaps, [
@@ -371,8 +399,9 @@ describe("ap passes: inventory", () => {
                 },
             },
         };
-        const d = inventory(
+        const d = after(
             draft(profile, [`${VAP}.1.5|2|7`, `${VAP}.2.5|4|Staff`, `${VAP}.3.5|4|na`, `${VAP}.4.5|2|44`]),
+            readVaps,
         );
         const ap = d.aps.get(SELF);
         assert.deepEqual(ap?.vaps, [{ ssid: "Staff", clients: 7, radio: "5GHz", band: "5GHz" }]);
@@ -380,7 +409,7 @@ describe("ap passes: inventory", () => {
     });
 
     it("reads device-wide SSID counts and the BSSID map", () => {
-        const d = inventory(
+        const d = after(
             draft(controller, [
                 `${WLAN}.1.1|4|Staff`,
                 `${WLAN}.1.2|4|Guest`,
@@ -388,6 +417,8 @@ describe("ap passes: inventory", () => {
                 `${WLAN}.2.3|2|5`,
                 `${BSS}.1.1.2.${mac(BSS_1_2)}|4|Staff`,
             ]),
+            readWlans,
+            readBssids,
         );
         assert.deepEqual(
             d.wlans.map((w) => [w.ssid, w.clients]),

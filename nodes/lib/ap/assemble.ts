@@ -13,7 +13,7 @@ import { clientColumns } from "./tables";
 import type { ApInfo, ApProfile, ApReading, ClientInfo, RadioInfo, SignalKind, SsidCount } from "./types";
 
 /** The sum of the values given, or undefined when none is. */
-export function sum(values: (number | undefined)[]): number | undefined {
+function sum(values: (number | undefined)[]): number | undefined {
     let total: number | undefined;
     for (const v of values) if (v !== undefined) total = (total ?? 0) + v;
     return total;
@@ -99,7 +99,7 @@ export function judgeClientList(d: Draft, totals: DeviceTotals): ClientListVerdi
 }
 
 /** The id an AP has in the payload: the polled host for a standalone device, else its key. */
-export function apId(d: Draft, key: string): string {
+function apId(d: Draft, key: string): string {
     return d.standalone ? d.ctx.host : key;
 }
 
