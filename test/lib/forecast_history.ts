@@ -5,7 +5,8 @@
  * field of the stored history set: a replacement seen from fitting to removal, a new cartridge
  * serial, a page counter reset, a frozen level (stuck), a waste box that reports used space
  * (inverted), 3-stage levels with a known yield, raw levels without a maximum, a non-numeric
- * level, and a paper tray refilled.
+ * level, and a paper tray refilled. Every row spells out each field (state, class, colour), so
+ * that no reader has to fill in a default the stored history would then depend on.
  *
  * `test/fixtures/forecast/state-v1.json` is the history the version 1 engine stored after all of
  * them (see the fixtures README); the migration test reads it back.
@@ -35,10 +36,12 @@ function toner(id: string, name: string, percent: number, extra: object = {}): o
         name,
         type: "toner",
         color: "black",
+        class: "consumed",
         unit: "percent",
         level: percent,
         max: 100,
         percent,
+        state: "ok",
         ...extra,
     };
 }
@@ -82,6 +85,7 @@ function officeLaser(day: number, time: string): Record<string, unknown> {
                 max: 250,
                 percent: Math.round(sheets / 2.5),
                 unit: "sheets",
+                state: sheets < 50 ? "low" : "ok",
             },
         ],
         pageCount,
@@ -97,6 +101,7 @@ function stagePrinter(day: number, time: string): Record<string, unknown> {
         device: "Front desk",
         model: "Canon LBP6030",
         time,
+        reachable: true,
         supplies: [toner("1.1", "Canon Toner T09 Black", percent, { state: percent === 1 ? "empty" : "ok" })],
         pageCount: 5_000 + Math.floor(200 * day),
     };
@@ -109,19 +114,26 @@ function rawLevels(day: number, time: string): Record<string, unknown> {
         device: "Warehouse",
         model: "Kyocera ECOSYS P3145dn",
         time,
+        reachable: true,
         supplies: [
             {
                 id: "1.1",
                 name: "TK-3160",
+                type: "toner",
+                color: "black",
+                class: "consumed",
                 unit: "impressions",
                 level: 3_000 - Math.floor(60 * day),
                 max: -2,
                 percent: null,
+                state: "ok",
             },
             {
                 id: "1.2",
                 name: "Staples",
                 type: "staples",
+                color: null,
+                class: "consumed",
                 level: -3,
                 max: -2,
                 percent: null,
