@@ -152,24 +152,17 @@ const STATUSES: ReadonlySet<PrinterStatus> = new Set([
     "other",
     "unknown",
 ]);
-const SUPPLY_STATES: ReadonlySet<SupplyState> = new Set([
+const TRAY_STATE_WORDS: readonly TrayState[] = [
     "ok",
     "low",
     "empty",
     "someRemaining",
     "unknown",
     "unlimited",
-    "full",
-    "almostFull",
-]);
-const TRAY_STATES: ReadonlySet<TrayState> = new Set([
-    "ok",
-    "low",
-    "empty",
-    "someRemaining",
-    "unknown",
-    "unlimited",
-]);
+];
+const TRAY_STATES: ReadonlySet<TrayState> = new Set(TRAY_STATE_WORDS);
+/** A supply has the tray's words, and a receptacle's (waste box) two more. */
+const SUPPLY_STATES: ReadonlySet<SupplyState> = new Set([...TRAY_STATE_WORDS, "full", "almostFull"]);
 const OUTPUT_STATES: ReadonlySet<OutputState> = new Set(["ok", "nearFull", "full", "unknown"]);
 const METRIC_KINDS: ReadonlySet<Metric["kind"]> = new Set(["supply", "tray"]);
 
