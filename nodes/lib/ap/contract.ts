@@ -133,31 +133,32 @@ export interface ApEvent {
 const SIGNAL_KINDS: ReadonlySet<SignalKind> = new Set(["dBm", "snr", "none"]);
 const METRIC_KINDS: ReadonlySet<Metric["kind"]> = new Set(["clients", "signal"]);
 
+const BANDS: ReadonlySet<Band> = new Set(["2.4GHz", "5GHz", "6GHz", "60GHz"]);
+
 /** A band as ap-clients writes it ("5GHz"), or as a number of GHz ("5", "2.4 GHz"). */
 export function readBand(value: unknown): Band | undefined {
+    const band = oneOf(value, BANDS);
+    if (band !== null) return band;
     const text = textOf(value);
     const m = text === null ? null : /^(2\.4|5|6|60)\s*(?:GHz)?$/i.exec(text.trim());
     return m ? (`${m[1]}GHz` as Band) : undefined;
 }
 
-/** Copies the fields of `from` that have a value onto `to` (optional fields stay absent). */
-function present<T extends object>(to: T, from: { [K in keyof T]?: T[K] | null | undefined }): T {
-    for (const [key, value] of Object.entries(from)) {
-        if (value !== null && value !== undefined) (to as Record<string, unknown>)[key] = value;
-    }
-    return to;
+/**
+ * Sets an optional field when the message had a value for it, so that a field the message
+ * lacked stays absent (as ap-clients leaves it out), not present as undefined.
+ */
+function set<T, K extends keyof T>(to: T, key: K, value: T[K] | null | undefined): void {
+    if (value !== null && value !== undefined) to[key] = value;
 }
 
 function readRadio(r: JsonRecord): RadioInfo {
-    return present<RadioInfo>(
-        { id: textOf(r.id) ?? "" },
-        {
-            band: readBand(r.band),
-            channel: finiteNumber(r.channel),
-            clients: finiteNumber(r.clients),
-            noise: finiteNumber(r.noise),
-        },
-    );
+    const radio: RadioInfo = { id: textOf(r.id) ?? "" };
+    set(radio, "band", readBand(r.band));
+    set(radio, "channel", finiteNumber(r.channel));
+    set(radio, "clients", finiteNumber(r.clients));
+    set(radio, "noise", finiteNumber(r.noise));
+    return radio;
 }
 
 /** SSID counts without a name or a number say nothing and are left out. */
@@ -172,34 +173,32 @@ function readSsids(value: unknown): SsidCount[] {
 }
 
 function readAp(r: JsonRecord): ApInfo {
-    return present<ApInfo>(
-        {
-            id: textOf(r.id) ?? "",
-            name: textOf(r.name) ?? "",
-            radios: records(r.radios).map(readRadio),
-            ssids: readSsids(r.ssids),
-        },
-        { mac: textOf(r.mac), ip: textOf(r.ip), clients: finiteNumber(r.clients) },
-    );
+    const ap: ApInfo = {
+        id: textOf(r.id) ?? "",
+        name: textOf(r.name) ?? "",
+        radios: records(r.radios).map(readRadio),
+        ssids: readSsids(r.ssids),
+    };
+    set(ap, "mac", textOf(r.mac));
+    set(ap, "ip", textOf(r.ip));
+    set(ap, "clients", finiteNumber(r.clients));
+    return ap;
 }
 
 function readClient(r: JsonRecord): ClientInfo {
-    return present<ClientInfo>(
-        { mac: textOf(r.mac) ?? "" },
-        {
-            ap: textOf(r.ap),
-            ssid: textOf(r.ssid),
-            band: readBand(r.band),
-            signal: finiteNumber(r.signal),
-            snr: finiteNumber(r.snr),
-            noise: finiteNumber(r.noise),
-            txRate: finiteNumber(r.txRate),
-            rxRate: finiteNumber(r.rxRate),
-            uptime: finiteNumber(r.uptime),
-            ip: textOf(r.ip),
-            name: textOf(r.name),
-        },
-    );
+    const client: ClientInfo = { mac: textOf(r.mac) ?? "" };
+    set(client, "ap", textOf(r.ap));
+    set(client, "ssid", textOf(r.ssid));
+    set(client, "band", readBand(r.band));
+    set(client, "signal", finiteNumber(r.signal));
+    set(client, "snr", finiteNumber(r.snr));
+    set(client, "noise", finiteNumber(r.noise));
+    set(client, "txRate", finiteNumber(r.txRate));
+    set(client, "rxRate", finiteNumber(r.rxRate));
+    set(client, "uptime", finiteNumber(r.uptime));
+    set(client, "ip", textOf(r.ip));
+    set(client, "name", textOf(r.name));
+    return client;
 }
 
 function readReading(p: JsonRecord, head: DeviceHead): ApReading {
@@ -207,25 +206,25 @@ function readReading(p: JsonRecord, head: DeviceHead): ApReading {
     const clients = records(p.clients).map(readClient);
     const totals = isRecord(p.totals) ? p.totals : {};
     const caps = isRecord(p.capabilities) ? p.capabilities : {};
-    return present<ApReading>(
-        {
-            device: head.device,
-            host: head.host,
-            reachable: true,
-            profile: textOf(p.profile) ?? "",
-            time: head.time,
-            totals: { clients: finiteNumber(totals.clients), aps: finiteNumber(totals.aps) ?? aps.length },
-            aps,
-            ssids: readSsids(p.ssids),
-            clients,
-            capabilities: {
-                // Trust the capability when given; otherwise a non-empty client list says enough.
-                perClient: typeof caps.perClient === "boolean" ? caps.perClient : clients.length > 0,
-                signal: oneOf(caps.signal, SIGNAL_KINDS) ?? "none",
-            },
+    const reading: ApReading = {
+        device: head.device,
+        host: head.host,
+        reachable: true,
+        profile: textOf(p.profile) ?? "",
+        time: head.time,
+        totals: { clients: finiteNumber(totals.clients), aps: finiteNumber(totals.aps) ?? aps.length },
+        aps,
+        ssids: readSsids(p.ssids),
+        clients,
+        capabilities: {
+            // Trust the capability when given; otherwise a non-empty client list says enough.
+            perClient: typeof caps.perClient === "boolean" ? caps.perClient : clients.length > 0,
+            signal: oneOf(caps.signal, SIGNAL_KINDS) ?? "none",
         },
-        { model: textOf(p.model), quirks: Array.isArray(p.quirks) ? texts(p.quirks) : undefined },
-    );
+    };
+    set(reading, "model", textOf(p.model));
+    if (Array.isArray(p.quirks)) reading.quirks = texts(p.quirks);
+    return reading;
 }
 
 /** A payload is an ap-clients reading when it has an AP list (possibly empty). */
@@ -244,19 +243,16 @@ export function readApPayload(value: unknown): DeviceRead<ApReading> {
 
 /** Output 2's `msg.metric` of ap-clients, read back (the number is `msg.payload`). */
 export function readApMetric(value: unknown): MetricRead<Metric> {
-    return readMetric(value, METRIC_KINDS, (m, head) =>
-        present<Metric>(
-            { ...head },
-            {
-                ap: textOf(m.ap),
-                apId: textOf(m.apId),
-                ssid: textOf(m.ssid),
-                band: readBand(m.band),
-                mac: textOf(m.mac),
-                name: textOf(m.name),
-            },
-        ),
-    );
+    return readMetric(value, METRIC_KINDS, (m, head) => {
+        const metric: Metric = { ...head };
+        set(metric, "ap", textOf(m.ap));
+        set(metric, "apId", textOf(m.apId));
+        set(metric, "ssid", textOf(m.ssid));
+        set(metric, "band", readBand(m.band));
+        set(metric, "mac", textOf(m.mac));
+        set(metric, "name", textOf(m.name));
+        return metric;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
