@@ -11,14 +11,13 @@
  * - `low` also listens to the printer itself: alert rows pointing at a supply or tray
  *   (prtAlertGroup + prtAlertGroupIndex) and the hrPrinterDetectedErrorState bits.
  */
-import { asBytes, asInt, asOid, compareOids, type Varbind } from "../snmp/varbind";
+import { asBytes, asInt, asOid, type Varbind } from "../snmp/varbind";
 import {
     ALERT_CODES,
     ALERT_EFFECTS,
     ALERT_GROUP,
     ALERT_GROUPS,
     ALERT_SEVERITY,
-    COL,
     COLORANT_ALERT_CODES,
     COLORANT_TYPES,
     ERROR_BITS,
@@ -51,12 +50,18 @@ import type {
     Tray,
     TrayState,
 } from "./types";
+import {
+    cell,
+    column,
+    hasSubUnitRows,
+    intCell,
+    printerDevices,
+    rowIndexes,
+    splitIndex,
+    type Snapshot,
+} from "./snapshot";
 
-/** The objects of one poll: scalars by instance OID, columns by column OID then row index. */
-export interface Snapshot {
-    scalars: Map<string, Varbind>;
-    columns: Map<string, Map<string, Varbind>>;
-}
+export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
 
 export interface DecodeOptions {
     /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
@@ -68,99 +73,6 @@ export interface DecodeOptions {
 }
 
 export const DEFAULT_LOW_LEVEL = 10;
-
-// ---------------------------------------------------------------------------------------------
-// Reading the snapshot
-
-function column(snap: Snapshot, name: ColumnName): Map<string, Varbind> {
-    return snap.columns.get(COL[name]) ?? new Map<string, Varbind>();
-}
-
-function cell(snap: Snapshot, name: ColumnName, index: string): Varbind | undefined {
-    return snap.columns.get(COL[name])?.get(index);
-}
-
-function intCell(snap: Snapshot, name: ColumnName, index: string): number | undefined {
-    return asInt(cell(snap, name, index));
-}
-
-/** Index "2.5" -> [2, "5"]: the hrDeviceIndex and the table-local rest. */
-function splitIndex(index: string): [number, string] | undefined {
-    const dot = index.indexOf(".");
-    if (dot <= 0) return undefined;
-    const hrD = Number(index.slice(0, dot));
-    return Number.isInteger(hrD) ? [hrD, index.slice(dot + 1)] : undefined;
-}
-
-/** Row indexes present in any of the given columns, in OID order, limited to printer devices. */
-function rowIndexes(snap: Snapshot, names: ColumnName[], devices: Set<number>): string[] {
-    const all = new Set<string>();
-    for (const name of names) {
-        for (const index of column(snap, name).keys()) {
-            const parts = splitIndex(index);
-            if (parts !== undefined && devices.has(parts[0])) all.add(index);
-        }
-    }
-    return Array.from(all).sort(compareOids);
-}
-
-const SUB_UNIT_COLUMNS: ColumnName[] = [
-    "supplyLevel",
-    "supplyMax",
-    "supplyDescription",
-    "supplyType",
-    "supplyClass",
-    "supplyUnit",
-    "supplyColorantIndex",
-    "inputLevel",
-    "inputMax",
-    "inputName",
-    "inputStatus",
-    "inputDescription",
-    "inputMediaName",
-    "inputCapacityUnit",
-    "outputRemaining",
-    "outputMax",
-    "outputName",
-    "outputStatus",
-    "outputDescription",
-    "outputCapacityUnit",
-    "markerLifeCount",
-    "markerCounterUnit",
-];
-
-/**
- * Does the agent describe a printer? Yes when it has Printer-MIB sub-unit rows (supplies, inputs,
- * outputs, markers) or a HOST-RESOURCES hrPrinterTable row. A lone prtGeneral object (a serial
- * number) or an hrDeviceTable entry is not enough to read anything useful.
- */
-export function hasPrinterData(snap: Snapshot): boolean {
-    const names: ColumnName[] = [...SUB_UNIT_COLUMNS, "hrPrinterStatus", "hrPrinterDetectedErrorState"];
-    return names.some((n) => column(snap, n).size > 0);
-}
-
-/** hrDeviceIndex values of the printers this agent serves (never assumes 1). */
-export function printerDevices(snap: Snapshot): number[] {
-    const found = new Set<number>();
-    for (const [index, vb] of column(snap, "hrDeviceType")) {
-        if (asOid(vb) === HR_DEVICE_PRINTER) found.add(Number(index));
-    }
-    for (const name of ["hrPrinterStatus", "hrPrinterDetectedErrorState"] as const) {
-        for (const index of column(snap, name).keys()) found.add(Number(index));
-    }
-    for (const name of ["configChanges", "currentLocalization", "serialNumber"] as const) {
-        for (const index of column(snap, name).keys()) found.add(Number(index));
-    }
-    for (const name of SUB_UNIT_COLUMNS) {
-        for (const index of column(snap, name).keys()) {
-            const hrD = splitIndex(index)?.[0];
-            if (hrD !== undefined) found.add(hrD);
-        }
-    }
-    return Array.from(found)
-        .filter((n) => Number.isInteger(n) && n >= 0)
-        .sort((a, b) => a - b);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Levels and states
@@ -667,7 +579,7 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
         if (serial !== "") break;
     }
     const ticks = asInt(snap.scalars.get(SYS.upTime));
-    if (SUB_UNIT_COLUMNS.every((n) => column(snap, n).size === 0)) quirks.add("noPrinterMib");
+    if (!hasSubUnitRows(snap)) quirks.add("noPrinterMib");
 
     return {
         model: model === "" ? null : model,
