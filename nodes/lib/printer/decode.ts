@@ -11,13 +11,10 @@
  * - `low` also listens to the printer itself: alert rows pointing at a supply or tray
  *   (prtAlertGroup + prtAlertGroupIndex) and the hrPrinterDetectedErrorState bits.
  */
-import { asBytes, asInt, asOid, type Varbind } from "../snmp/varbind";
+import { asBytes, asInt, asOid } from "../snmp/varbind";
 import {
-    ALERT_CODES,
     ALERT_EFFECTS,
     ALERT_GROUP,
-    ALERT_GROUPS,
-    ALERT_SEVERITY,
     COLORANT_ALERT_CODES,
     COLORANT_TYPES,
     ERROR_BITS,
@@ -25,7 +22,6 @@ import {
     HR_DEVICE_STATUS,
     HR_PRINTER_STATUS,
     INPUT_TYPE_MANUAL,
-    NOISE_ALERT_CODES,
     PAGE_COUNTER_UNITS,
     RECEPTACLE_TYPES,
     RICOH_ENTERPRISE,
@@ -39,40 +35,16 @@ import {
     type ErrorBit,
 } from "./mib";
 import { cleanLabel, colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
-import type {
-    OutputBin,
-    PrinterAlert,
-    PrinterReading,
-    PrinterStatus,
-    Supply,
-    Tray,
-    TrayState,
-} from "./types";
-import {
-    cell,
-    column,
-    hasSubUnitRows,
-    intCell,
-    printerDevices,
-    rowIndexes,
-    splitIndex,
-    type Snapshot,
-} from "./snapshot";
+import type { OutputBin, PrinterReading, PrinterStatus, Supply, Tray, TrayState } from "./types";
+import { cell, column, hasSubUnitRows, intCell, rowIndexes, splitIndex, type Snapshot } from "./snapshot";
 
 export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
 export { levelState, type LevelInput, type LevelResult } from "./levels";
 import { escalate, escalateOutput, levelState, outputState } from "./levels";
+import { decodeContext, type DecodeOptions } from "./context";
+import { readAlerts } from "./alerts";
 
-export interface DecodeOptions {
-    /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
-    lowLevel: number;
-    /** Treat receptacle levels as space used instead of space left (non-RFC printers). */
-    invertReceptacles: boolean;
-    /** Time of the reading (ms since epoch). */
-    now: number;
-}
-
-export const DEFAULT_LOW_LEVEL = 10;
+export { DEFAULT_LOW_LEVEL, type DecodeOptions } from "./context";
 
 // ---------------------------------------------------------------------------------------------
 // Status and error bits
@@ -101,67 +73,6 @@ const MANUAL_FEED =
 const STATUS_RANK: PrinterStatus[] = ["down", "printing", "warmup", "idle", "other", "unknown"];
 
 // ---------------------------------------------------------------------------------------------
-// Alerts
-
-const POWER_SAVE_TEXT =
-    /\b(?:sleep(?:ing)?|power\s*sav(?:e|er|ing)|energy\s*sav(?:er|ing)|energiespar\w*|ruhemodus|veille|ahorro\s+de\s+energ\w*|risparmio\s+energetico|modo\s+de\s+reposo|spaarstand)\b/i;
-
-interface AlertRow {
-    hrD: number;
-    alert: PrinterAlert;
-    groupNumber: number | undefined;
-    codeNumber: number | undefined;
-}
-
-function readAlerts(
-    snap: Snapshot,
-    devices: Set<number>,
-    charsets: Map<number, number>,
-    quirks: Set<string>,
-): AlertRow[] {
-    const rows: AlertRow[] = [];
-    for (const index of rowIndexes(
-        snap,
-        ["alertSeverity", "alertGroup", "alertGroupIndex", "alertCode", "alertDescription"],
-        devices,
-    )) {
-        const hrD = splitIndex(index)?.[0] ?? 0;
-        const severityNumber = intCell(snap, "alertSeverity", index);
-        const groupNumber = intCell(snap, "alertGroup", index);
-        const groupIndex = intCell(snap, "alertGroupIndex", index);
-        const codeNumber = intCell(snap, "alertCode", index);
-        const label = cleanLabel(asBytes(cell(snap, "alertDescription", index)), charsets.get(hrD));
-        label.quirks.forEach((q) => quirks.add(q));
-        const severity =
-            (severityNumber === undefined ? undefined : ALERT_SEVERITY[severityNumber]) ?? "other";
-        const empty = !groupNumber && !codeNumber && label.text === "";
-        const noise =
-            (codeNumber !== undefined && NOISE_ALERT_CODES.has(codeNumber)) ||
-            (severity !== "critical" && POWER_SAVE_TEXT.test(label.text));
-        if (empty || noise) {
-            quirks.add("alertNoiseDropped");
-            continue;
-        }
-        rows.push({
-            hrD,
-            groupNumber,
-            codeNumber,
-            alert: {
-                severity,
-                group:
-                    groupNumber === undefined
-                        ? "unknown"
-                        : (ALERT_GROUPS[groupNumber] ?? String(groupNumber)),
-                groupIndex: groupIndex === undefined || groupIndex < 0 ? null : groupIndex,
-                code: codeNumber === undefined ? "unknown" : (ALERT_CODES[codeNumber] ?? String(codeNumber)),
-                text: label.text,
-            },
-        });
-    }
-    return rows;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The reading
 
 interface Work {
@@ -176,27 +87,13 @@ interface Work {
  * with the rows of all of them; the ids keep them apart.
  */
 export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterReading {
-    const quirks = new Set<string>();
-    const devices = printerDevices(snap);
+    const ctx = decodeContext(snap, options);
+    const { devices, quirks, label } = ctx;
     const deviceSet = new Set(devices);
-    const sysObjectId = asOid(snap.scalars.get(SYS.objectId)) ?? "";
-    const ricohFamily = sysObjectId === RICOH_ENTERPRISE || sysObjectId.startsWith(`${RICOH_ENTERPRISE}.`);
+    const ricohFamily =
+        ctx.sysObjectId === RICOH_ENTERPRISE || ctx.sysObjectId.startsWith(`${RICOH_ENTERPRISE}.`);
 
-    // Charset of localized strings: prtGeneralCurrentLocalization -> prtLocalizationCharacterSet.
-    const charsets = new Map<number, number>();
-    for (const hrD of devices) {
-        const loc = intCell(snap, "currentLocalization", String(hrD));
-        const charset = loc === undefined ? undefined : intCell(snap, "localizationCharset", `${hrD}.${loc}`);
-        if (charset !== undefined && charset > 0) charsets.set(hrD, charset);
-    }
-    const label = (vb: Varbind | undefined, hrD?: number): string => {
-        const l = cleanLabel(asBytes(vb), hrD === undefined ? undefined : charsets.get(hrD));
-        l.quirks.forEach((q) => quirks.add(q));
-        return l.text;
-    };
-
-    // --- alerts
-    const alertRows = readAlerts(snap, deviceSet, charsets, quirks);
+    const alertRows = readAlerts(ctx);
 
     // --- supplies
     const works: Work[] = [];
