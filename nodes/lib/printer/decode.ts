@@ -23,26 +23,21 @@ import {
     HR_PRINTER_STATUS,
     INPUT_TYPE_MANUAL,
     PAGE_COUNTER_UNITS,
-    RECEPTACLE_TYPES,
-    RICOH_ENTERPRISE,
-    SUPPLY_CLASS_RECEPTACLE,
-    SUPPLY_TYPES,
     SYS,
-    UNIT_PERCENT,
     UNITS,
     type AlertEffect,
-    type ColumnName,
     type ErrorBit,
 } from "./mib";
-import { cleanLabel, colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
-import type { OutputBin, PrinterReading, PrinterStatus, Supply, Tray, TrayState } from "./types";
-import { cell, column, hasSubUnitRows, intCell, rowIndexes, splitIndex, type Snapshot } from "./snapshot";
+import type { OutputBin, PrinterReading, PrinterStatus, Tray, TrayState } from "./types";
+import { cell, hasSubUnitRows, intCell, rowIndexes, splitIndex, type Snapshot } from "./snapshot";
 
 export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
 export { levelState, type LevelInput, type LevelResult } from "./levels";
 import { escalate, escalateOutput, levelState, outputState } from "./levels";
 import { decodeContext, type DecodeOptions } from "./context";
 import { readAlerts } from "./alerts";
+import { rateSupplies, readSupplies } from "./supplies";
+import { ricohLevels } from "./ricoh";
 
 export { DEFAULT_LOW_LEVEL, type DecodeOptions } from "./context";
 
@@ -75,13 +70,6 @@ const STATUS_RANK: PrinterStatus[] = ["down", "printing", "warmup", "idle", "oth
 // ---------------------------------------------------------------------------------------------
 // The reading
 
-interface Work {
-    supply: Supply;
-    receptacle: boolean;
-    hrD: number;
-    local: string;
-}
-
 /**
  * Decode one poll. An agent serving several printers (several hrDeviceIndexes) gives one reading
  * with the rows of all of them; the ids keep them apart.
@@ -90,102 +78,14 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     const ctx = decodeContext(snap, options);
     const { devices, quirks, label } = ctx;
     const deviceSet = new Set(devices);
-    const ricohFamily =
-        ctx.sysObjectId === RICOH_ENTERPRISE || ctx.sysObjectId.startsWith(`${RICOH_ENTERPRISE}.`);
 
     const alertRows = readAlerts(ctx);
 
-    // --- supplies
-    const works: Work[] = [];
-    const supplyColumns: ColumnName[] = [
-        "supplyLevel",
-        "supplyMax",
-        "supplyDescription",
-        "supplyType",
-        "supplyClass",
-        "supplyUnit",
-        "supplyColorantIndex",
-    ];
-    for (const id of rowIndexes(snap, supplyColumns, deviceSet)) {
-        const [hrD, local] = splitIndex(id) ?? [0, id];
-        const name = label(cell(snap, "supplyDescription", id), hrD);
-        const typeNumber = intCell(snap, "supplyType", id);
-        let type: string;
-        if (typeNumber !== undefined) {
-            type = SUPPLY_TYPES[typeNumber] ?? "other";
-        } else {
-            type = typeFromWords(name);
-            if (type !== "unknown") quirks.add("typeFromDescription");
-        }
-        const classNumber = intCell(snap, "supplyClass", id);
-        let receptacle: boolean;
-        if (classNumber !== undefined) {
-            receptacle = classNumber === SUPPLY_CLASS_RECEPTACLE;
-        } else {
-            // RFC 3805 makes the class mandatory, yet partial agents omit it: waste types are receptacles.
-            receptacle =
-                RECEPTACLE_TYPES.has(type) || (typeNumber === undefined && soundsLikeReceptacle(name));
-            if (receptacle) quirks.add("classFromType");
-        }
-        let color: string | null = null;
-        const colorant = intCell(snap, "supplyColorantIndex", id);
-        if (colorant !== undefined && colorant > 0) {
-            const value = cell(snap, "colorantValue", `${hrD}.${colorant}`);
-            if (value !== undefined) color = colourFromColorant(label(value));
-        }
-        if (color === null) {
-            color = colourFromWords(name);
-            if (color !== null) quirks.add("colorFromDescription");
-        }
-        const unitNumber = intCell(snap, "supplyUnit", id);
-        works.push({
-            hrD,
-            local,
-            receptacle,
-            supply: {
-                id,
-                name,
-                type,
-                color,
-                class: receptacle ? "receptacle" : "consumed",
-                unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
-                level: intCell(snap, "supplyLevel", id) ?? null,
-                max: intCell(snap, "supplyMax", id) ?? null,
-                percent: null,
-                state: "unknown",
-            },
-        });
-    }
-
-    // --- Ricoh: the standard table may say only -3 ("some") or -100 ("almost empty").
-    const ricoh = ricohLevels(snap, works, options.lowLevel, quirks);
-    for (const w of works) {
-        const s = w.supply;
-        const override = ricoh.get(s.id);
-        const r = levelState({
-            level: override?.level ?? s.level ?? undefined,
-            max: override !== undefined ? 100 : (s.max ?? undefined),
-            unit: override !== undefined ? UNIT_PERCENT : (intCell(snap, "supplyUnit", s.id) ?? undefined),
-            receptacle: w.receptacle,
-            invert: options.invertReceptacles,
-            lowLevel: options.lowLevel,
-            vendorCode: override !== undefined || ricohFamily ? ricohVendorCode(quirks) : undefined,
-        });
-        r.quirks.forEach((q) => quirks.add(q));
-        if (override !== undefined) {
-            s.level = override.level;
-            s.max = 100;
-            s.unit = "percent";
-        }
-        s.percent = r.percent;
-        s.state = r.state;
-        if (s.name === "") {
-            s.name = [s.color, s.type === "unknown" ? "supply" : s.type].filter((x) => x !== null).join(" ");
-            quirks.add("nameFromType");
-        }
-    }
-    // Ricoh private rows that match no standard row still report.
-    for (const extra of ricoh.unmatched) works.push(extra);
+    const supplies = readSupplies(ctx);
+    const vendorLevels = ricohLevels(ctx, supplies);
+    rateSupplies(ctx, supplies, vendorLevels);
+    // Vendor rows that match no standard row still report.
+    supplies.push(...vendorLevels.unmatched);
 
     // --- trays
     const trays: { tray: Tray; hrD: number; local: string }[] = [];
@@ -282,10 +182,10 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
         if (effect === undefined) continue;
         const target = row.alert.groupIndex === null ? undefined : `${row.hrD}.${row.alert.groupIndex}`;
         if (row.groupNumber === ALERT_GROUP.markerSupplies && target !== undefined) {
-            const w = works.find((x) => x.supply.id === target);
+            const w = supplies.find((x) => x.id === target);
             if (w !== undefined) {
-                w.supply.state = escalate(w.supply.state, effect, w.receptacle);
-                if (COLORANT_TYPES.has(w.supply.type)) pointed.colorant = true;
+                w.state = escalate(w.state, effect, w.class === "receptacle");
+                if (COLORANT_TYPES.has(w.type)) pointed.colorant = true;
                 continue;
             }
         }
@@ -328,15 +228,15 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     for (const { kind, effect } of kindSignals) {
         if (pointed[kind]) continue;
         if (kind === "colorant") {
-            const candidates = works.filter(
+            const candidates = supplies.filter(
                 (w) =>
-                    !w.receptacle &&
-                    COLORANT_TYPES.has(w.supply.type) &&
-                    w.supply.percent === null &&
-                    w.supply.state !== "unlimited",
+                    w.class !== "receptacle" &&
+                    COLORANT_TYPES.has(w.type) &&
+                    w.percent === null &&
+                    w.state !== "unlimited",
             );
             const only = candidates.length === 1 ? candidates[0] : undefined;
-            if (only !== undefined) only.supply.state = escalate(only.supply.state, effect, false);
+            if (only !== undefined) only.state = escalate(only.state, effect, false);
         } else if (kind === "tray") {
             const candidates = trays.filter(
                 (t) => t.tray.percent === null && t.tray.state !== "unlimited" && t.tray.state !== "empty",
@@ -354,7 +254,6 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     }
 
     // --- names users can tell apart (a chart draws one series per name)
-    const supplies = works.map((w) => w.supply);
     disambiguate(supplies, (s) => s.color, quirks);
     const trayList = trays.map((t) => t.tray);
     disambiguate(trayList, () => null, quirks);
@@ -449,81 +348,4 @@ function pageCount(snap: Snapshot, devices: Set<number>, quirks: Set<string>): n
         total = (total ?? 0) + n;
     }
     return total;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Ricoh private supply table
-
-function ricohVendorCode(quirks: Set<string>): (level: number) => "low" | undefined {
-    return (level) => {
-        if (level !== -100) return undefined;
-        quirks.add("ricohLevelCodes");
-        return "low";
-    };
-}
-
-interface RicohLevels {
-    get(id: string): { level: number } | undefined;
-    unmatched: Work[];
-}
-
-/**
- * RICOH-PRIVATE-MIB ricohEngTonerTable: name (.2) and level (.5) per toner, the level in percent
- * or -100 "almost empty", -3 "some left", -2 unknown. Used only when the standard table gives no
- * number for any toner (every standard toner level is -3 or -100): then the private row with the
- * same colour replaces the standard level.
- */
-function ricohLevels(snap: Snapshot, works: Work[], lowLevel: number, quirks: Set<string>): RicohLevels {
-    const names = column(snap, "ricohTonerName");
-    const levels = column(snap, "ricohTonerLevel");
-    const none: RicohLevels = { get: () => undefined, unmatched: [] };
-    if (levels.size === 0) return none;
-    const toners = works.filter((w) => !w.receptacle && COLORANT_TYPES.has(w.supply.type));
-    if (toners.some((w) => w.supply.level !== -3 && w.supply.level !== -100)) return none;
-
-    const byId = new Map<string, { level: number }>();
-    const unmatched: Work[] = [];
-    const hrD = works[0]?.hrD ?? 1;
-    for (const [index, vb] of levels) {
-        const level = asInt(vb);
-        if (level === undefined) continue;
-        const name = cleanLabel(asBytes(names.get(index))).text;
-        const colour = colourFromWords(name);
-        const match = toners.find(
-            (w) => colour !== null && w.supply.color === colour && !byId.has(w.supply.id),
-        );
-        quirks.add("ricohPrivateTable");
-        if (match !== undefined) {
-            byId.set(match.supply.id, { level });
-            continue;
-        }
-        const id = `ricoh.${index}`;
-        const r = levelState({
-            level,
-            max: 100,
-            unit: UNIT_PERCENT,
-            receptacle: false,
-            invert: false,
-            lowLevel,
-            vendorCode: ricohVendorCode(quirks),
-        });
-        unmatched.push({
-            hrD,
-            local: index,
-            receptacle: false,
-            supply: {
-                id,
-                name: name || `Toner ${index}`,
-                type: "toner",
-                color: colour,
-                class: "consumed",
-                unit: "percent",
-                level,
-                max: 100,
-                percent: r.percent,
-                state: r.state,
-            },
-        });
-    }
-    return { get: (id) => byId.get(id), unmatched };
 }
