@@ -21,23 +21,23 @@ import {
     HR_DEVICE_PRINTER,
     HR_DEVICE_STATUS,
     HR_PRINTER_STATUS,
-    INPUT_TYPE_MANUAL,
     PAGE_COUNTER_UNITS,
     SYS,
-    UNITS,
     type AlertEffect,
     type ErrorBit,
 } from "./mib";
-import type { OutputBin, PrinterReading, PrinterStatus, Tray, TrayState } from "./types";
-import { cell, hasSubUnitRows, intCell, rowIndexes, splitIndex, type Snapshot } from "./snapshot";
+import type { PrinterReading, PrinterStatus, TrayState } from "./types";
+import { cell, hasSubUnitRows, intCell, rowIndexes, type Snapshot } from "./snapshot";
 
 export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
 export { levelState, type LevelInput, type LevelResult } from "./levels";
-import { escalate, escalateOutput, levelState, outputState } from "./levels";
+import { escalate, escalateOutput } from "./levels";
 import { decodeContext, type DecodeOptions } from "./context";
 import { readAlerts } from "./alerts";
 import { rateSupplies, readSupplies } from "./supplies";
 import { ricohLevels } from "./ricoh";
+import { readTrays } from "./trays";
+import { readOutputs } from "./outputs";
 
 export { DEFAULT_LOW_LEVEL, type DecodeOptions } from "./context";
 
@@ -61,10 +61,6 @@ export function printerStatus(deviceStatus?: number, printer?: number): PrinterS
     return p ?? "unknown";
 }
 
-/** Tray names of manual feeds, for agents without prtInputType. */
-const MANUAL_FEED =
-    /\b(?:bypass|by-pass|manual|mp|mpt|multi[\s-]?purpose|handeinzug|universalzufuhr|manuel)\b/i;
-
 const STATUS_RANK: PrinterStatus[] = ["down", "printing", "warmup", "idle", "other", "unknown"];
 
 // ---------------------------------------------------------------------------------------------
@@ -87,84 +83,8 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     // Vendor rows that match no standard row still report.
     supplies.push(...vendorLevels.unmatched);
 
-    // --- trays
-    const trays: { tray: Tray; hrD: number; local: string }[] = [];
-    for (const id of rowIndexes(
-        snap,
-        [
-            "inputLevel",
-            "inputMax",
-            "inputName",
-            "inputDescription",
-            "inputMediaName",
-            "inputStatus",
-            "inputType",
-        ],
-        deviceSet,
-    )) {
-        const [hrD, local] = splitIndex(id) ?? [0, id];
-        const name =
-            label(cell(snap, "inputName", id)) ||
-            label(cell(snap, "inputDescription", id), hrD) ||
-            `Input ${local}`;
-        const media = label(cell(snap, "inputMediaName", id));
-        const unitNumber = intCell(snap, "inputCapacityUnit", id);
-        const inputType = intCell(snap, "inputType", id);
-        const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : MANUAL_FEED.test(name);
-        const level = intCell(snap, "inputLevel", id);
-        const max = intCell(snap, "inputMax", id);
-        const r = levelState({
-            level,
-            max,
-            unit: unitNumber,
-            receptacle: false,
-            invert: false,
-            lowLevel: options.lowLevel,
-        });
-        r.quirks.forEach((q) => quirks.add(q));
-        trays.push({
-            hrD,
-            local,
-            tray: {
-                id,
-                name,
-                media: media === "" ? null : media,
-                unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
-                level: level ?? null,
-                max: max ?? null,
-                percent: r.percent,
-                state: r.state as TrayState,
-                manual,
-            },
-        });
-    }
-
-    // --- output bins
-    const outputs: { bin: OutputBin; hrD: number; local: string }[] = [];
-    for (const id of rowIndexes(
-        snap,
-        ["outputRemaining", "outputMax", "outputName", "outputStatus"],
-        deviceSet,
-    )) {
-        const [hrD, local] = splitIndex(id) ?? [0, id];
-        const remaining = intCell(snap, "outputRemaining", id);
-        const max = intCell(snap, "outputMax", id);
-        const name =
-            label(cell(snap, "outputName", id)) ||
-            label(cell(snap, "outputDescription", id), hrD) ||
-            `Output ${local}`;
-        outputs.push({
-            hrD,
-            local,
-            bin: {
-                id,
-                name,
-                remaining: remaining ?? null,
-                max: max ?? null,
-                state: outputState(remaining, max, options.lowLevel),
-            },
-        });
-    }
+    const trays = readTrays(ctx);
+    const outputs = readOutputs(ctx);
 
     // --- what the printer says itself: alerts pointing at a sub-unit, then error bits
     const errors = new Set<ErrorBit>();
@@ -190,17 +110,17 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
             }
         }
         if (row.groupNumber === ALERT_GROUP.input && target !== undefined) {
-            const t = trays.find((x) => x.tray.id === target);
+            const t = trays.find((x) => x.id === target);
             if (t !== undefined) {
-                t.tray.state = escalate(t.tray.state, effect, false) as TrayState;
+                t.state = escalate(t.state, effect, false) as TrayState;
                 pointed.tray = true;
                 continue;
             }
         }
         if (row.groupNumber === ALERT_GROUP.output && target !== undefined) {
-            const o = outputs.find((x) => x.bin.id === target);
+            const o = outputs.find((x) => x.id === target);
             if (o !== undefined) {
-                o.bin.state = escalateOutput(o.bin.state, effect);
+                o.state = escalateOutput(o.state, effect);
                 pointed.output = true;
                 continue;
             }
@@ -239,24 +159,22 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
             if (only !== undefined) only.state = escalate(only.state, effect, false);
         } else if (kind === "tray") {
             const candidates = trays.filter(
-                (t) => t.tray.percent === null && t.tray.state !== "unlimited" && t.tray.state !== "empty",
+                (t) => t.percent === null && t.state !== "unlimited" && t.state !== "empty",
             );
             const only = candidates.length === 1 ? candidates[0] : undefined;
-            if (only !== undefined) only.tray.state = escalate(only.tray.state, effect, false) as TrayState;
+            if (only !== undefined) only.state = escalate(only.state, effect, false) as TrayState;
         } else {
             const candidates = outputs.filter(
-                (o) =>
-                    o.bin.remaining === null || o.bin.remaining < 0 || o.bin.max === null || o.bin.max <= 0,
+                (o) => o.remaining === null || o.remaining < 0 || o.max === null || o.max <= 0,
             );
             const only = candidates.length === 1 ? candidates[0] : undefined;
-            if (only !== undefined) only.bin.state = escalateOutput(only.bin.state, effect);
+            if (only !== undefined) only.state = escalateOutput(only.state, effect);
         }
     }
 
     // --- names users can tell apart (a chart draws one series per name)
     disambiguate(supplies, (s) => s.color, quirks);
-    const trayList = trays.map((t) => t.tray);
-    disambiguate(trayList, () => null, quirks);
+    disambiguate(trays, () => null, quirks);
 
     // --- status, identity, counters
     let status: PrinterStatus = "unknown";
@@ -292,8 +210,8 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
         errors: ERROR_BITS.filter((b) => errors.has(b)),
         alerts: alertRows.map((r) => r.alert),
         supplies,
-        trays: trayList,
-        outputs: outputs.map((o) => o.bin),
+        trays,
+        outputs,
         pageCount: pageCount(snap, deviceSet, quirks),
         quirks: Array.from(quirks),
     };
