@@ -11,57 +11,23 @@
  * - `low` also listens to the printer itself: alert rows pointing at a supply or tray
  *   (prtAlertGroup + prtAlertGroupIndex) and the hrPrinterDetectedErrorState bits.
  */
-import { asBytes, asInt, asOid } from "../snmp/varbind";
-import {
-    ALERT_EFFECTS,
-    ALERT_GROUP,
-    COLORANT_ALERT_CODES,
-    COLORANT_TYPES,
-    ERROR_BITS,
-    HR_DEVICE_PRINTER,
-    HR_DEVICE_STATUS,
-    HR_PRINTER_STATUS,
-    PAGE_COUNTER_UNITS,
-    SYS,
-    type AlertEffect,
-    type ErrorBit,
-} from "./mib";
-import type { PrinterReading, PrinterStatus, TrayState } from "./types";
+import { asInt, asOid } from "../snmp/varbind";
+import { ERROR_BITS, HR_DEVICE_PRINTER, PAGE_COUNTER_UNITS, SYS } from "./mib";
+import type { PrinterReading } from "./types";
 import { cell, hasSubUnitRows, intCell, rowIndexes, type Snapshot } from "./snapshot";
-
-export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
-export { levelState, type LevelInput, type LevelResult } from "./levels";
-import { escalate, escalateOutput } from "./levels";
 import { decodeContext, type DecodeOptions } from "./context";
 import { readAlerts } from "./alerts";
 import { rateSupplies, readSupplies } from "./supplies";
 import { ricohLevels } from "./ricoh";
 import { readTrays } from "./trays";
 import { readOutputs } from "./outputs";
+import { readErrorBits, readStatus } from "./status";
+import { applySignals } from "./signals";
 
+export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
+export { levelState, type LevelInput, type LevelResult } from "./levels";
+export { errorBits, printerStatus } from "./status";
 export { DEFAULT_LOW_LEVEL, type DecodeOptions } from "./context";
-
-// ---------------------------------------------------------------------------------------------
-// Status and error bits
-
-/** hrPrinterDetectedErrorState bit names, from one byte or two (RFC 2790; bit 0 = MSB of byte 0). */
-export function errorBits(bytes: Buffer): ErrorBit[] {
-    const out: ErrorBit[] = [];
-    ERROR_BITS.forEach((name, bit) => {
-        const byte = bytes[bit >> 3] ?? 0;
-        if (byte & (0x80 >> (bit & 7))) out.push(name);
-    });
-    return out;
-}
-
-/** RFC 3805 Appendix E: hrDeviceStatus and hrPrinterStatus together. */
-export function printerStatus(deviceStatus?: number, printer?: number): PrinterStatus {
-    const p = printer === undefined ? undefined : HR_PRINTER_STATUS[printer];
-    if (deviceStatus === HR_DEVICE_STATUS.down) return p === "warmup" ? "warmup" : "down";
-    return p ?? "unknown";
-}
-
-const STATUS_RANK: PrinterStatus[] = ["down", "printing", "warmup", "idle", "other", "unknown"];
 
 // ---------------------------------------------------------------------------------------------
 // The reading
@@ -86,105 +52,14 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     const trays = readTrays(ctx);
     const outputs = readOutputs(ctx);
 
-    // --- what the printer says itself: alerts pointing at a sub-unit, then error bits
-    const errors = new Set<ErrorBit>();
-    for (const hrD of devices) {
-        const vb = cell(snap, "hrPrinterDetectedErrorState", String(hrD));
-        const bytes = asBytes(vb);
-        if (bytes === undefined) continue;
-        if (bytes.length === 1) quirks.add("errorStateOneByte");
-        errorBits(bytes).forEach((b) => errors.add(b));
-    }
-    const pointed = { colorant: false, tray: false, output: false };
-    const kindSignals: { kind: "colorant" | "tray" | "output"; effect: AlertEffect }[] = [];
-    for (const row of alertRows) {
-        const effect = row.codeNumber === undefined ? undefined : ALERT_EFFECTS[row.codeNumber];
-        if (effect === undefined) continue;
-        const target = row.alert.groupIndex === null ? undefined : `${row.hrD}.${row.alert.groupIndex}`;
-        if (row.groupNumber === ALERT_GROUP.markerSupplies && target !== undefined) {
-            const w = supplies.find((x) => x.id === target);
-            if (w !== undefined) {
-                w.state = escalate(w.state, effect, w.class === "receptacle");
-                if (COLORANT_TYPES.has(w.type)) pointed.colorant = true;
-                continue;
-            }
-        }
-        if (row.groupNumber === ALERT_GROUP.input && target !== undefined) {
-            const t = trays.find((x) => x.id === target);
-            if (t !== undefined) {
-                t.state = escalate(t.state, effect, false) as TrayState;
-                pointed.tray = true;
-                continue;
-            }
-        }
-        if (row.groupNumber === ALERT_GROUP.output && target !== undefined) {
-            const o = outputs.find((x) => x.id === target);
-            if (o !== undefined) {
-                o.state = escalateOutput(o.state, effect);
-                pointed.output = true;
-                continue;
-            }
-        }
-        // An alert that names no row (index -1, or the marker instead of the supply) says which
-        // kind of sub-unit, like the error bits do.
-        if (row.codeNumber !== undefined && COLORANT_ALERT_CODES.has(row.codeNumber)) {
-            kindSignals.push({ kind: "colorant", effect });
-        } else if (row.groupNumber === ALERT_GROUP.input) {
-            kindSignals.push({ kind: "tray", effect });
-        } else if (row.groupNumber === ALERT_GROUP.output) {
-            kindSignals.push({ kind: "output", effect });
-        }
-    }
-    if (errors.has("lowToner")) kindSignals.push({ kind: "colorant", effect: "low" });
-    if (errors.has("noToner")) kindSignals.push({ kind: "colorant", effect: "empty" });
-    if (errors.has("lowPaper")) kindSignals.push({ kind: "tray", effect: "low" });
-    if (errors.has("noPaper") || errors.has("inputTrayEmpty"))
-        kindSignals.push({ kind: "tray", effect: "empty" });
-    if (errors.has("outputNearFull")) kindSignals.push({ kind: "output", effect: "almostFull" });
-    if (errors.has("outputFull")) kindSignals.push({ kind: "output", effect: "full" });
-
-    // A kind-level signal lands on a sub-unit only when exactly one of that kind has no number
-    // of its own: with several candidates the printer has not said which one.
-    for (const { kind, effect } of kindSignals) {
-        if (pointed[kind]) continue;
-        if (kind === "colorant") {
-            const candidates = supplies.filter(
-                (w) =>
-                    w.class !== "receptacle" &&
-                    COLORANT_TYPES.has(w.type) &&
-                    w.percent === null &&
-                    w.state !== "unlimited",
-            );
-            const only = candidates.length === 1 ? candidates[0] : undefined;
-            if (only !== undefined) only.state = escalate(only.state, effect, false);
-        } else if (kind === "tray") {
-            const candidates = trays.filter(
-                (t) => t.percent === null && t.state !== "unlimited" && t.state !== "empty",
-            );
-            const only = candidates.length === 1 ? candidates[0] : undefined;
-            if (only !== undefined) only.state = escalate(only.state, effect, false) as TrayState;
-        } else {
-            const candidates = outputs.filter(
-                (o) => o.remaining === null || o.remaining < 0 || o.max === null || o.max <= 0,
-            );
-            const only = candidates.length === 1 ? candidates[0] : undefined;
-            if (only !== undefined) only.state = escalateOutput(only.state, effect);
-        }
-    }
+    const errors = readErrorBits(ctx);
+    applySignals({ supplies, trays, outputs }, alertRows, errors);
 
     // --- names users can tell apart (a chart draws one series per name)
     disambiguate(supplies, (s) => s.color, quirks);
     disambiguate(trays, () => null, quirks);
 
     // --- status, identity, counters
-    let status: PrinterStatus = "unknown";
-    for (const hrD of devices) {
-        const s = printerStatus(
-            intCell(snap, "hrDeviceStatus", String(hrD)),
-            intCell(snap, "hrPrinterStatus", String(hrD)),
-        );
-        if (STATUS_RANK.indexOf(s) < STATUS_RANK.indexOf(status)) status = s;
-    }
     const firstPrinter =
         devices.find((hrD) => asOid(cell(snap, "hrDeviceType", String(hrD))) === HR_DEVICE_PRINTER) ??
         devices[0];
@@ -206,7 +81,7 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
         location: emptyToNull(label(snap.scalars.get(SYS.location))),
         uptime: ticks === undefined ? null : Math.floor(ticks / 100),
         time: new Date(options.now).toISOString(),
-        status,
+        status: readStatus(ctx),
         errors: ERROR_BITS.filter((b) => errors.has(b)),
         alerts: alertRows.map((r) => r.alert),
         supplies,
