@@ -6,10 +6,8 @@
 import { ALERT_CODES, ALERT_COLUMNS, ALERT_GROUPS, ALERT_SEVERITY, NOISE_ALERT_CODES } from "./mib";
 import type { DecodeContext } from "./context";
 import { cell, intCell, splitIndex } from "./snapshot";
+import { soundsLikePowerSave } from "./text";
 import type { PrinterAlert } from "./types";
-
-const POWER_SAVE_TEXT =
-    /\b(?:sleep(?:ing)?|power\s*sav(?:e|er|ing)|energy\s*sav(?:er|ing)|energiespar\w*|ruhemodus|veille|ahorro\s+de\s+energ\w*|risparmio\s+energetico|modo\s+de\s+reposo|spaarstand)\b/i;
 
 export interface AlertRow {
     hrD: number;
@@ -35,7 +33,7 @@ export function readAlerts(ctx: DecodeContext): AlertRow[] {
         const empty = !groupNumber && !codeNumber && text === "";
         const noise =
             (codeNumber !== undefined && NOISE_ALERT_CODES.has(codeNumber)) ||
-            (severity !== "critical" && POWER_SAVE_TEXT.test(text));
+            (severity !== "critical" && soundsLikePowerSave(text));
         if (empty || noise) {
             quirks.add("alertNoiseDropped");
             continue;

@@ -6,6 +6,7 @@ import { INPUT_TYPE_MANUAL, UNITS, type ColumnName } from "./mib";
 import type { DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
+import { soundsLikeManualFeed } from "./text";
 import type { Tray, TrayState } from "./types";
 
 const TRAY_COLUMNS: readonly ColumnName[] = [
@@ -17,10 +18,6 @@ const TRAY_COLUMNS: readonly ColumnName[] = [
     "inputStatus",
     "inputType",
 ];
-
-/** Tray names of manual feeds, for agents without prtInputType. */
-const MANUAL_FEED =
-    /\b(?:bypass|by-pass|manual|mp|mpt|multi[\s-]?purpose|handeinzug|universalzufuhr|manuel)\b/i;
 
 export function readTrays(ctx: DecodeContext): Tray[] {
     const { snap, quirks } = ctx;
@@ -35,7 +32,7 @@ export function readTrays(ctx: DecodeContext): Tray[] {
         const media = ctx.label(cell(snap, "inputMediaName", id));
         const unitNumber = intCell(snap, "inputCapacityUnit", id);
         const inputType = intCell(snap, "inputType", id);
-        const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : MANUAL_FEED.test(name);
+        const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : soundsLikeManualFeed(name);
         const level = intCell(snap, "inputLevel", id);
         const max = intCell(snap, "inputMax", id);
         const r = levelState({
