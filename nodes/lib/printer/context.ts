@@ -40,7 +40,7 @@ export interface DecodeContext {
  * Charset of each printer's localized strings: prtGeneralCurrentLocalization points at the
  * prtLocalizationTable row whose prtLocalizationCharacterSet is an IANA MIBenum (RFC 3805).
  */
-export function localizedCharsets(snap: Snapshot, devices: readonly number[]): Map<number, number> {
+function localizedCharsets(snap: Snapshot, devices: readonly number[]): Map<number, number> {
     const charsets = new Map<number, number>();
     for (const hrD of devices) {
         const loc = intCell(snap, "currentLocalization", String(hrD));

@@ -32,7 +32,7 @@ const generalSerialNumber: Source = (ctx) => {
 };
 
 /** Where each identity field is found, most specific first. */
-export const IDENTITY_SOURCES = {
+const IDENTITY_SOURCES = {
     model: [printerDeviceDescr, sysDescr],
     serial: [generalSerialNumber],
 } as const satisfies Record<string, readonly Source[]>;

@@ -3,7 +3,7 @@ import type { DecodeContext } from "./context";
 import type { Supply, Tray } from "./types";
 
 /** Give identical names a suffix: the colour when that tells them apart, else the id. */
-export function disambiguate<T extends { id: string; name: string }>(
+function disambiguate<T extends { id: string; name: string }>(
     items: T[],
     colour: (item: T) => string | null,
     quirks: Set<string>,

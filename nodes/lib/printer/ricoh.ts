@@ -14,7 +14,7 @@ import { cleanLabel, colourFromWords } from "./text";
 import type { Supply } from "./types";
 
 /** Ricoh and its brands (Lanier, Savin, Gestetner, NRG, nashuatec) share enterprise 367. */
-export function isRicohFamily(sysObjectId: string): boolean {
+function isRicohFamily(sysObjectId: string): boolean {
     return sysObjectId === RICOH_ENTERPRISE || isUnder(sysObjectId, RICOH_ENTERPRISE);
 }
 

@@ -24,7 +24,7 @@ export interface SubUnits {
 }
 
 /** The kinds of sub-unit a signal without a row can be about. */
-export type SubUnitKind = "colorant" | "tray" | "output";
+type SubUnitKind = "colorant" | "tray" | "output";
 
 interface KindSignal {
     kind: SubUnitKind;
@@ -32,7 +32,7 @@ interface KindSignal {
 }
 
 /** Error bits that say something about a kind of sub-unit, in the order they apply. */
-export const ERROR_BIT_SIGNALS: readonly (KindSignal & { bit: ErrorBit })[] = [
+const ERROR_BIT_SIGNALS: readonly (KindSignal & { bit: ErrorBit })[] = [
     { bit: "lowToner", kind: "colorant", effect: "low" },
     { bit: "noToner", kind: "colorant", effect: "empty" },
     { bit: "lowPaper", kind: "tray", effect: "low" },

@@ -81,8 +81,8 @@ export function hasSubUnitRows(snap: Snapshot): boolean {
  * number) or an hrDeviceTable entry is not enough to read anything useful.
  */
 export function hasPrinterData(snap: Snapshot): boolean {
-    const names: ColumnName[] = [...SUB_UNIT_COLUMNS, "hrPrinterStatus", "hrPrinterDetectedErrorState"];
-    return names.some((n) => column(snap, n).size > 0);
+    const hrPrinter = ["hrPrinterStatus", "hrPrinterDetectedErrorState"] as const;
+    return hasSubUnitRows(snap) || hrPrinter.some((n) => column(snap, n).size > 0);
 }
 
 /** hrDeviceIndex values of the printers this agent serves (never assumes 1). */

@@ -37,12 +37,6 @@ export interface VendorLevels {
     unmatched: Supply[];
 }
 
-export const NO_VENDOR_LEVELS: VendorLevels = {
-    level: () => undefined,
-    code: () => undefined,
-    unmatched: [],
-};
-
 /** Every supply row with its type, class, colour, unit and raw level; percent and state come later. */
 export function readSupplies(ctx: DecodeContext): Supply[] {
     const { snap } = ctx;
