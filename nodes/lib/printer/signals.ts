@@ -31,7 +31,7 @@ interface KindSignal {
     effect: AlertEffect;
 }
 
-/** Error bits that say something about a kind of sub-unit, in the order they apply. */
+/** hrPrinterDetectedErrorState bits that say something about a kind of sub-unit (RFC 2790). */
 const ERROR_BIT_SIGNALS: readonly (KindSignal & { bit: ErrorBit })[] = [
     { bit: "lowToner", kind: "colorant", effect: "low" },
     { bit: "noToner", kind: "colorant", effect: "empty" },
@@ -47,7 +47,10 @@ function onlyOne<T>(candidates: T[], apply: (item: T) => void): void {
     if (only !== undefined) apply(only);
 }
 
-/** Per kind: the sub-units without a number of their own, and the one signal landing on the only one. */
+/**
+ * Per kind: the sub-units a signal without a row may mean (those without a number of their own),
+ * and what the signal does to the only one.
+ */
 const LAND_ON_KIND: Record<SubUnitKind, (units: SubUnits, effect: AlertEffect) => void> = {
     colorant: (units, effect) =>
         onlyOne(
