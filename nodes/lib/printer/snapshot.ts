@@ -4,7 +4,7 @@
  * first, RFC 3805), and which devices of the agent are printers.
  */
 import { asInt, asOid, compareOids, type Varbind } from "../snmp/varbind";
-import { COL, HR_DEVICE_PRINTER, type ColumnName } from "./mib";
+import { COL, HR_DEVICE_PRINTER, SUPPLY_COLUMNS, type ColumnName } from "./mib";
 
 /** The objects of one poll: scalars by instance OID, columns by column OID then row index. */
 export interface Snapshot {
@@ -46,13 +46,7 @@ export function rowIndexes(snap: Snapshot, names: readonly ColumnName[], devices
 
 /** Printer-MIB sub-unit columns (supplies, inputs, outputs, markers), indexed hrD.n. */
 const SUB_UNIT_COLUMNS: readonly ColumnName[] = [
-    "supplyLevel",
-    "supplyMax",
-    "supplyDescription",
-    "supplyType",
-    "supplyClass",
-    "supplyUnit",
-    "supplyColorantIndex",
+    ...SUPPLY_COLUMNS,
     "inputLevel",
     "inputMax",
     "inputName",

@@ -6,26 +6,16 @@
 import {
     RECEPTACLE_TYPES,
     SUPPLY_CLASS_RECEPTACLE,
+    SUPPLY_COLUMNS,
     SUPPLY_TYPES,
     UNIT_PERCENT,
     UNITS,
-    type ColumnName,
 } from "./mib";
 import type { DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
 import type { Supply } from "./types";
-
-const SUPPLY_COLUMNS: readonly ColumnName[] = [
-    "supplyLevel",
-    "supplyMax",
-    "supplyDescription",
-    "supplyType",
-    "supplyClass",
-    "supplyUnit",
-    "supplyColorantIndex",
-];
 
 /** Levels a vendor table gives beside the standard one (see ricoh.ts). */
 export interface VendorLevels {
