@@ -55,8 +55,12 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     if (!hasSubUnitRows(snap)) ctx.quirks.add("noPrinterMib");
     const system = readSystem(ctx);
     return {
-        ...identity,
-        ...system,
+        // Field by field: spreading the identity objects in here doubled the decode time (V8 slow path).
+        model: identity.model,
+        serial: identity.serial,
+        name: system.name,
+        location: system.location,
+        uptime: system.uptime,
         time: new Date(options.now).toISOString(),
         status: readStatus(ctx),
         errors: ERROR_BITS.filter((b) => errors.has(b)),
