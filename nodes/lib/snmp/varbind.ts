@@ -134,6 +134,7 @@ function isValidUtf8(bytes: Buffer): boolean {
         new TextDecoder("utf-8", { fatal: true }).decode(bytes);
         return true;
     } catch {
+        // A fatal decoder throws on the first invalid sequence: that is the answer, not a failure.
         return false;
     }
 }
