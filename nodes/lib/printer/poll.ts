@@ -48,7 +48,7 @@ export interface PrinterPollResult {
     staleBecause?: string;
 }
 
-export const DEFAULT_MAX_MESSAGE_SIZE = 1472;
+const DEFAULT_MAX_MESSAGE_SIZE = 1472;
 
 function queryQuirks(results: QueryResult[]): string[] {
     const out: string[] = [];
@@ -64,7 +64,7 @@ function withQuirks(reading: PrinterReading, extra: string[]): PrinterReading {
 }
 
 /** The error for a device that answers SNMP but describes no printer. */
-export function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
+function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
     const descr = asText(result.scalars.get(SYS.descr));
     const what = descr ? `"${descr.length > 80 ? `${descr.slice(0, 77)}...` : descr}"` : "no sysDescr";
     const hint =

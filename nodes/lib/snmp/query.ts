@@ -68,7 +68,7 @@ export interface QueryResult {
     requests: number;
 }
 
-export const DEFAULT_MAX_ROWS = 10_000;
+const DEFAULT_MAX_ROWS = 10_000;
 const DEFAULT_MAX_OBJECTS = 48;
 /** Consecutive answers that move nothing forward before the agent is declared broken. */
 const MAX_STALLS = 3;
@@ -254,7 +254,7 @@ function unique(oids: readonly string[]): string[] {
 }
 
 /** Throw the abort reason as an {@link SnmpError} if the signal has fired. */
-export function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
+function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
     if (signal?.aborted) throw abortError(signal, host);
 }
 

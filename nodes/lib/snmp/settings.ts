@@ -48,7 +48,7 @@ export const DEFAULT_SETTINGS: SessionSettings = {
 };
 
 /** Labels for the editor and for messages. */
-export const AUTH_PROTOCOL_LABELS: Record<AuthProtocol, string> = {
+const AUTH_PROTOCOL_LABELS: Record<AuthProtocol, string> = {
     md5: "MD5",
     sha: "SHA",
     sha224: "SHA-224",
@@ -57,7 +57,7 @@ export const AUTH_PROTOCOL_LABELS: Record<AuthProtocol, string> = {
     sha512: "SHA-512",
 };
 
-export const PRIV_PROTOCOL_LABELS: Record<PrivProtocol, string> = {
+const PRIV_PROTOCOL_LABELS: Record<PrivProtocol, string> = {
     des: "DES",
     aes: "AES-128",
     aes256b: "AES-256 (Blumenthal)",
@@ -78,7 +78,7 @@ function squash(value: unknown): string {
         .replace(/[^a-z0-9]/g, "");
 }
 
-export function parseVersion(value: unknown): SnmpVersion | undefined {
+function parseVersion(value: unknown): SnmpVersion | undefined {
     switch (squash(value)) {
         case "1":
         case "v1":
@@ -97,7 +97,7 @@ export function parseVersion(value: unknown): SnmpVersion | undefined {
     }
 }
 
-export function parseSecurityLevel(value: unknown): SecurityLevel | undefined {
+function parseSecurityLevel(value: unknown): SecurityLevel | undefined {
     switch (squash(value)) {
         case "noauthnopriv":
         case "noauth":
@@ -116,7 +116,7 @@ export function parseSecurityLevel(value: unknown): SecurityLevel | undefined {
     }
 }
 
-export function parseAuthProtocol(value: unknown): AuthProtocol | undefined {
+function parseAuthProtocol(value: unknown): AuthProtocol | undefined {
     const s = squash(value).replace(/^hmac/, "");
     switch (s) {
         case "md5":
@@ -141,7 +141,7 @@ export function parseAuthProtocol(value: unknown): AuthProtocol | undefined {
     }
 }
 
-export function parsePrivProtocol(value: unknown): PrivProtocol | undefined {
+function parsePrivProtocol(value: unknown): PrivProtocol | undefined {
     const s = squash(value);
     if (s === "des" || s === "descbc") return "des";
     if (s === "aes" || s === "aes128" || s === "aescfb128" || s === "aes128cfb") return "aes";

@@ -199,13 +199,8 @@ export function asText(vb: Varbind | undefined, charset?: number): string | unde
     return bytes === undefined ? undefined : decodeText(bytes, charset);
 }
 
-/** Lower-case hex without separators. */
-export function asHex(vb: Varbind | undefined): string | undefined {
-    return asBytes(vb)?.toString("hex");
-}
-
 /** Six bytes as `aa:bb:cc:dd:ee:ff`. */
-export function macFromBytes(bytes: Uint8Array): string {
+function macFromBytes(bytes: Uint8Array): string {
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(":");
 }
 
@@ -321,9 +316,4 @@ export function stringFromIndex(
     if (slice.some((n) => n < 0 || n > 255)) return undefined;
     const bytes = Buffer.from(slice);
     return { text: decodeText(bytes), bytes, next: start + 1 + len };
-}
-
-/** Sort index strings in OID order. */
-export function sortIndexes(indexes: Iterable<string>): string[] {
-    return Array.from(indexes).sort(compareOids);
 }
