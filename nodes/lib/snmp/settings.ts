@@ -3,6 +3,7 @@
  * canonical form. Accepts the spellings a user or a flow is likely to write ("SHA-256", "sha256",
  * "AES-128", "aes", "AES-256 Blumenthal", "v2c", 2) and rejects anything else with a clear error.
  */
+import { str } from "../lists";
 import { SnmpError } from "./errors";
 import type { SnmpVersion } from "./query";
 
@@ -63,14 +64,6 @@ const PRIV_PROTOCOL_LABELS: Record<PrivProtocol, string> = {
     aes256b: "AES-256 (Blumenthal)",
     aes256r: "AES-256 (Reeder)",
 };
-
-/** A primitive as text; objects and arrays (which flows should not send) become "". */
-export function str(value: unknown): string {
-    if (typeof value === "string") return value;
-    if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-        return String(value);
-    return "";
-}
 
 function squash(value: unknown): string {
     return str(value)

@@ -5,6 +5,7 @@
  * Counter64 becomes a number when it fits in a double exactly, else a bigint; negative integers
  * stay negative. The helpers below never throw: a value of the wrong type is `undefined`.
  */
+import { parseMacText } from "../lists";
 
 /** ASN.1 / SMI type tags (RFC 2578, RFC 3416). */
 export const VarType = {
@@ -221,16 +222,6 @@ export function asMac(vb: Varbind | undefined): string | undefined {
     if (bytes === undefined) return undefined;
     if (bytes.length === 6) return macFromBytes(bytes);
     return parseMacText(bytes.toString("latin1"));
-}
-
-/** Parse a MAC written as text with any of the usual separators. */
-export function parseMacText(text: string): string | undefined {
-    const hex = text
-        .replace(/\0+$/, "")
-        .trim()
-        .replace(/[-:.\s]/g, "");
-    if (!/^[0-9a-fA-F]{12}$/.test(hex)) return undefined;
-    return hex.toLowerCase().replace(/(..)(?!$)/g, "$1:");
 }
 
 /** An OBJECT IDENTIFIER value as a dotted string. */
