@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { DEVICE_LINES, MAC_LINES } from "../helpers/editor-checks";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
-import { haveChromium, launchChromium, type Browser } from "./chromium";
+import { launchChromium, skipWithoutChromium, type Browser } from "./chromium";
 
 const FLOW = [
     { id: "t1", type: "tab", label: "editor checks" },
@@ -95,10 +95,7 @@ describe("query node editors in Chromium", function () {
     let browser: Browser;
 
     before(async function () {
-        if (!haveChromium()) {
-            console.log("      (skipped: /usr/bin/chromium is not installed; apt-get install chromium)");
-            this.skip();
-        }
+        skipWithoutChromium(this);
         rt = await startChildRuntime({ flows: FLOW, dashboard: false });
         browser = await launchChromium();
     });

@@ -2,17 +2,10 @@
 import assert from "node:assert/strict";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { queryQuirks, type QueryResult } from "../../nodes/lib/snmp/query";
+import { result as resultOf } from "./printer_helpers";
 
 function result(parts: Partial<QueryResult> = {}): QueryResult {
-    return {
-        scalars: new Map(),
-        columns: new Map(),
-        truncated: [],
-        looping: [],
-        failed: [],
-        requests: 1,
-        ...parts,
-    };
+    return { ...resultOf(""), ...parts };
 }
 
 describe("queryQuirks", () => {

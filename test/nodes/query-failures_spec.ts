@@ -11,7 +11,7 @@ import { loadDevices, startSimulator, type Simulator } from "../../tools/sim";
 import * as printerMessages from "../../nodes/lib/printer/messages";
 import { ApClients } from "../../nodes/lib/ap/service";
 import type { NodeStatus } from "../../nodes/lib/status";
-import { allNodes, collect, helper } from "../helpers/nodered";
+import { allNodes, collect, helper, recordStatuses, until } from "../helpers/nodered";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const catchNode = require("@node-red/nodes/core/common/25-catch.js") as unknown;
@@ -64,26 +64,6 @@ function node(id: string): Node & { receive(msg: Record<string, unknown>): void 
     return n;
 }
 
-/** Record every status the node shows. */
-function statuses(id: string): NodeStatus[] {
-    const n = node(id) as unknown as { status(s: NodeStatus): void };
-    const seen: NodeStatus[] = [];
-    const original = n.status.bind(n);
-    n.status = (s: NodeStatus) => {
-        seen.push(s);
-        original(s);
-    };
-    return seen;
-}
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
-
 /** Replace `obj[key]` until the returned function is called. */
 function replace<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): () => void {
     const original = obj[key];
@@ -98,7 +78,7 @@ async function pollOnce(
     outputs: number,
     caughtCount: number,
 ): Promise<{ out: NodeMessage[]; caught: Caught[]; seen: NodeStatus[] }> {
-    const seen = statuses("q1");
+    const seen = recordStatuses(node("q1"));
     const out = collect(node("out1"), outputs);
     const caught = caughtCount > 0 ? collect(node("caught"), caughtCount) : Promise.resolve([]);
     node("q1").receive({ payload: "tick" });
@@ -106,6 +86,25 @@ async function pollOnce(
     // The summary comes after the last device's messages.
     await until(() => seen.some((s) => s.fill !== "blue"), "the summary status");
     return result;
+}
+
+/**
+ * Deploy the node for these devices, break its code with `breakIt` (which returns the repair),
+ * and poll once with it broken.
+ */
+async function pollBroken(
+    type: "printer-supplies" | "ap-clients",
+    names: string[],
+    breakIt: () => () => void,
+    expect: { outputs: number; caught: number },
+): Promise<{ out: NodeMessage[]; caught: Caught[]; seen: NodeStatus[] }> {
+    await helper.load([...allNodes(), catchNode], flow(type, names), { c1: { community: "public" } });
+    const repair = breakIt();
+    try {
+        return await pollOnce(expect.outputs, expect.caught);
+    } finally {
+        repair();
+    }
 }
 
 function errorLogs(): string[] {
@@ -136,21 +135,18 @@ describe("failure paths of the query nodes", function () {
     });
 
     it("printer-supplies: payload code that throws for one printer reaches the log, Catch and status; the others report", async () => {
-        await helper.load([...allNodes(), catchNode], flow("printer-supplies", PRINTERS), {
-            c1: { community: "public" },
-        });
         const original = printerMessages.printerPayload;
-        const restore = replace(printerMessages, "printerPayload", (name, host, reading) => {
-            if (name === "broken")
-                throw new TypeError("Cannot read properties of undefined (reading 'level')");
-            return original(name, host, reading);
-        });
-        let first;
-        try {
-            first = await pollOnce(PRINTERS.length - 1, 1);
-        } finally {
-            restore();
-        }
+        const first = await pollBroken(
+            "printer-supplies",
+            PRINTERS,
+            () =>
+                replace(printerMessages, "printerPayload", (name, host, reading) => {
+                    if (name === "broken")
+                        throw new TypeError("Cannot read properties of undefined (reading 'level')");
+                    return original(name, host, reading);
+                }),
+            { outputs: PRINTERS.length - 1, caught: 1 },
+        );
         const { out, caught, seen } = first;
         assert.deepEqual(out.map((m) => m.topic).sort(), ["colour-laser", "mono-quirks"]);
 
@@ -180,25 +176,18 @@ describe("failure paths of the query nodes", function () {
     });
 
     it("ap-clients: a device whose messages cannot be built is reported, and the others report", async () => {
-        await helper.load([...allNodes(), catchNode], flow("ap-clients", WIFI), {
-            c1: { community: "public" },
-        });
         // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its `this`
         const original = ApClients.prototype.messages;
-        const restore = replace(
-            ApClients.prototype,
-            "messages",
-            function (this: ApClients, device, outcome, base) {
-                if (device.name === "broken") throw new RangeError("Invalid array length");
-                return original.call(this, device, outcome, base);
-            },
+        const result = await pollBroken(
+            "ap-clients",
+            WIFI,
+            () =>
+                replace(ApClients.prototype, "messages", function (this: ApClients, device, outcome, base) {
+                    if (device.name === "broken") throw new RangeError("Invalid array length");
+                    return original.call(this, device, outcome, base);
+                }),
+            { outputs: WIFI.length - 1, caught: 1 },
         );
-        let result;
-        try {
-            result = await pollOnce(WIFI.length - 1, 1);
-        } finally {
-            restore();
-        }
         const { out, caught, seen } = result;
         assert.deepEqual(out.map((m) => m.topic).sort(), ["cisco-aireos", "mikrotik-wireless"].sort());
         const [c] = caught;
@@ -211,18 +200,15 @@ describe("failure paths of the query nodes", function () {
     });
 
     it("a failure after the poll (the summary) ends with a red status and an error to Catch", async () => {
-        await helper.load([...allNodes(), catchNode], flow("printer-supplies", PRINTERS), {
-            c1: { community: "public" },
-        });
-        const restore = replace(printerMessages, "needsSupplies", () => {
-            throw new Error("summary broke");
-        });
-        let result;
-        try {
-            result = await pollOnce(PRINTERS.length, 1);
-        } finally {
-            restore();
-        }
+        const result = await pollBroken(
+            "printer-supplies",
+            PRINTERS,
+            () =>
+                replace(printerMessages, "needsSupplies", () => {
+                    throw new Error("summary broke");
+                }),
+            { outputs: PRINTERS.length, caught: 1 },
+        );
         assert.equal(result.out.length, PRINTERS.length, "every printer reported before the summary");
         assert.match(result.caught[0]?.error?.message ?? "", /summary broke/);
         assert.ok(errorLogs().some((l) => /^internal error: Error: summary broke\n\s+at /.test(l)));
