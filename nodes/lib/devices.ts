@@ -65,7 +65,7 @@ function validPort(text: string): number | undefined {
  * Parse `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address.
  * Returns a reason string when the text is not a usable address.
  */
-export function parseHostPort(text: string): { host: string; port?: number } | string {
+function parseHostPort(text: string): { host: string; port?: number } | string {
     const t = text.trim();
     if (t === "") return "empty host";
     const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(t);
