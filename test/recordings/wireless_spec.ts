@@ -61,10 +61,10 @@ const RECOGNISED_WITHOUT_DATA: Record<string, [profileLabel: RegExp, why: string
     ],
     ciscowlc: [/Cisco AireOS/, "detection-only walk"],
     ciscowlc_2: [/Cisco AireOS/, "detection-only walk"],
-    ciscowap: [/Cisco AireOS/, "detection-only walk (Cisco small-business WAP321: no profile reads it)"],
+    ciscowap: [/small-business WAP/, "detection-only walk (WAP321: no client-count object documented)"],
     ciscowap_121ek9: [
-        /Cisco AireOS/,
-        "detection-only walk (Cisco small-business WAP121: no profile reads it)",
+        /small-business WAP/,
+        "detection-only walk (WAP121: no client-count object documented)",
     ],
     ciscowap_iw9165dh: [/Cisco/, "mesh point without CISCO-DOT11-ASSOCIATION-MIB or AireOS tables"],
     cnpilote: [/cnPilot/, "detection-only walk"],

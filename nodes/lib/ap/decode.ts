@@ -11,6 +11,7 @@ import {
     indexParts,
     isException,
     macFromSubids,
+    parseMacText,
     stringFromIndex,
     type Varbind,
 } from "../snmp/varbind";
@@ -26,6 +27,12 @@ export function parseIndex(index: string, spec: IndexSpec): Record<string, strin
     const out: Record<string, string> = {};
     let at = 0;
     for (const [name, kind] of spec) {
+        if (kind.startsWith("lit:")) {
+            const want = indexParts(kind.slice(4));
+            if (want.some((n, i) => parts[at + i] !== n)) return undefined;
+            at += want.length;
+            continue;
+        }
         switch (kind) {
             case "int": {
                 const n = parts[at];
@@ -61,6 +68,14 @@ export function parseIndex(index: string, spec: IndexSpec): Record<string, strin
                 if (s === undefined || (s.bytes.length !== 6 && s.bytes.length !== 8)) return undefined;
                 const mac = macFromSubids(Array.from(s.bytes.subarray(0, 6)));
                 if (mac === undefined) return undefined;
+                out[name] = mac;
+                at = s.next;
+                break;
+            }
+            case "textMac": {
+                const s = stringFromIndex(parts, at);
+                const mac = s === undefined ? undefined : parseMacText(s.text);
+                if (s === undefined || mac === undefined) return undefined;
                 out[name] = mac;
                 at = s.next;
                 break;
@@ -145,7 +160,8 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
     if (vb === undefined || isException(vb)) return undefined;
     switch (col.as) {
         case "int": {
-            const n = asInt(vb);
+            const raw = asInt(vb);
+            const n = raw !== undefined && col.mask !== undefined ? raw & col.mask : raw;
             return n === 0 && col.zeroIsNone ? undefined : n;
         }
         case "signedByte": {
@@ -190,7 +206,8 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
         }
         case "channelText": {
             const bytes = asBytes(vb);
-            const n = bytes === undefined ? asInt(vb) : leadingNumber(bytes.toString("latin1"));
+            const raw = bytes === undefined ? asInt(vb) : leadingNumber(bytes.toString("latin1"));
+            const n = raw !== undefined && col.mask !== undefined ? raw & col.mask : raw;
             return n === undefined || n <= 0 ? undefined : n;
         }
         case "dBmMagnitude": {

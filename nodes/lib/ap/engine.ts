@@ -9,6 +9,7 @@
 import { isIP } from "node:net";
 import { joinRows, type QueryPlan, type QueryResult } from "../snmp/query";
 import { asText, type Varbind } from "../snmp/varbind";
+import { probeObjects, probeTarget, profileAnswered } from "./probes";
 import {
     parseIndex,
     readValue,
@@ -43,7 +44,11 @@ export const IF_NAME = "1.3.6.1.2.1.31.1.1.1.1";
 
 function tableOids(def: TableDef<string> | undefined): string[] {
     if (def === undefined) return [];
-    const oids = Object.values(def.cols).map((c) => (c as Col).oid);
+    const oids = Object.values(def.cols).flatMap((c) => [
+        (c as Col).oid,
+        ...((c as Col).plus ?? []),
+        ...((c as Col).or ?? []),
+    ]);
     if (def.keep) oids.push(def.keep.col.oid);
     if (def.drop) oids.push(def.drop.col.oid);
     return oids;
@@ -68,7 +73,7 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
     const scalars = [SYS_NAME];
     if (profile.model?.sysDescr) scalars.push(SYS_DESCR);
     if (profile.model?.scalar) scalars.push(profile.model.scalar);
-    if (profile.totals?.clients) scalars.push(profile.totals.clients);
+    scalars.push(...totalOids(profile));
     if (profile.totals?.aps) scalars.push(profile.totals.aps);
     const columns = [
         ...tableOids(profile.aps),
@@ -80,18 +85,18 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
     ];
     if (profile.model?.column) columns.push(profile.model.column);
     if (profile.ifNames) columns.push(IF_NAME);
-    // The probe confirms, on every poll, that the device still is what was detected.
-    if (!scalars.includes(`${profile.detect.probe}.0`) && !columns.includes(profile.detect.probe)) {
-        columns.push(profile.detect.probe);
+    // The probes confirm, on every poll, that the device still is what was detected.
+    for (const p of probeObjects(profile)) {
+        const t = probeTarget(p);
+        if ("scalar" in t) scalars.push(t.scalar);
+        else if (!scalars.includes(`${t.column}.0`)) columns.push(t.column);
     }
     return { scalars: unique(scalars), columns: unique(columns) };
 }
 
-/** True when the result holds the profile's probe object (the device still matches it). */
+/** True when the result holds one of the profile's probe objects (the device still matches it). */
 export function probeAnswered(profile: ApProfile, result: QueryResult): boolean {
-    const probe = profile.detect.probe;
-    if (result.scalars.has(`${probe}.0`)) return true;
-    return (result.columns.get(probe)?.size ?? 0) > 0;
+    return profileAnswered(profile, result);
 }
 
 function unique(list: string[]): string[] {
@@ -114,16 +119,10 @@ export function readTable<F extends string>(
     filtered?: Set<string>,
 ): Row<F>[] {
     if (def === undefined) return [];
-    const names: Record<string, string> = {};
-    for (const [field, col] of Object.entries(def.cols)) names[field] = (col as Col).oid;
-    if (def.keep) names.__keep = def.keep.col.oid;
-    if (def.drop) names.__drop = def.drop.col.oid;
     const rows: Row<F>[] = [];
-    for (const [index, row] of joinRows(result, names)) {
-        const idx = parseIndex(index, def.index);
-        if (idx === undefined) continue;
-        const r = row as Record<string, Varbind | undefined>;
-        if (def.rowsFrom !== undefined && r[def.rowsFrom] === undefined) continue;
+    for (const { index, idx, r } of joinedRows(result, def)) {
+        if (!whereHolds(idx, def.where)) continue;
+        if (def.rowsFrom !== undefined && !answered(r, def.rowsFrom)) continue;
         const k = def.keep ? readValue(r.__keep, def.keep.col) : undefined;
         const d = def.drop ? readValue(r.__drop, def.drop.col) : undefined;
         if (
@@ -136,12 +135,122 @@ export function readTable<F extends string>(
         // A row whose every value is unusable still counts: its index says it exists.
         const v: Partial<Record<F, Value>> = {};
         for (const [field, col] of Object.entries(def.cols) as [F, Col][]) {
-            const value = readValue(r[field], col);
+            const value = fieldValue(r, field, col);
             if (value !== undefined) v[field] = value;
         }
         rows.push({ idx, v });
     }
     return rows;
+}
+
+/** Column names of a table: each field, its `plus` and `or` columns, and the filter columns. */
+function columnNames(def: TableDef<string>): [name: string, col: Col][] {
+    const out: [string, Col][] = [];
+    for (const [field, col] of Object.entries(def.cols) as [string, Col][]) {
+        out.push([field, col]);
+        col.plus?.forEach((oid, i) => out.push([`${field}+${i}`, { ...col, oid }]));
+        col.or?.forEach((oid, i) => out.push([`${field}|${i}`, { ...col, oid }]));
+    }
+    if (def.keep) out.push(["__keep", def.keep.col]);
+    if (def.drop) out.push(["__drop", def.drop.col]);
+    return out;
+}
+
+const PIVOT = "$col";
+
+interface JoinedRow {
+    /** The row's index (or, in a `$col` table, a key standing for it). */
+    index: string;
+    idx: Record<string, string>;
+    r: Record<string, Varbind | undefined>;
+}
+
+/**
+ * The rows of a table with their decoded index. A table whose index has a `$col` part lives
+ * under a node that varies (Alcatel-Lucent Stellar puts each model's tables under its own
+ * product node): its one walked subtree holds every column, and each field takes the rows
+ * whose `$col` part is its `sub`.
+ */
+function joinedRows(result: QueryResult, def: TableDef<string>): JoinedRow[] {
+    const names = columnNames(def);
+    const out: JoinedRow[] = [];
+    if (!def.index.some(([name]) => name === PIVOT)) {
+        const byName: Record<string, string> = {};
+        for (const [name, col] of names) byName[name] = col.oid;
+        for (const [index, row] of joinRows(result, byName)) {
+            const idx = parseIndex(index, def.index);
+            if (idx !== undefined) out.push({ index, idx, r: row });
+        }
+        return out;
+    }
+    const byKey = new Map<string, JoinedRow>();
+    for (const [name, col] of names) {
+        for (const [index, vb] of result.columns.get(col.oid) ?? []) {
+            const idx = parseIndex(index, def.index);
+            if (idx === undefined || idx[PIVOT] !== String(col.sub)) continue;
+            delete idx[PIVOT];
+            const key = JSON.stringify(idx);
+            let entry = byKey.get(key);
+            if (entry === undefined) {
+                entry = { index: key, idx, r: {} };
+                byKey.set(key, entry);
+            }
+            entry.r[name] = vb;
+        }
+    }
+    return Array.from(byKey.values());
+}
+
+function answered(r: Record<string, Varbind | undefined>, field: string): boolean {
+    return Object.keys(r).some(
+        (k) => (k === field || k.startsWith(`${field}+`) || k.startsWith(`${field}|`)) && r[k] !== undefined,
+    );
+}
+
+/**
+ * A field's value: its column; with `plus`, the sum of its columns (absent when none answers);
+ * with `or`, the first of its columns that gives a value.
+ */
+function fieldValue(r: Record<string, Varbind | undefined>, field: string, col: Col): Value {
+    if (col.plus) {
+        const parts = [r[field], ...col.plus.map((_, i) => r[`${field}+${i}`])].map((vb) =>
+            readValue(vb, col),
+        );
+        let total: number | undefined;
+        for (const p of parts) if (typeof p === "number") total = (total ?? 0) + p;
+        return total;
+    }
+    const first = readValue(r[field], col);
+    if (first !== undefined || !col.or) return first;
+    for (let i = 0; i < col.or.length; i++) {
+        const value = readValue(r[`${field}|${i}`], col);
+        if (value !== undefined) return value;
+    }
+    return undefined;
+}
+
+/** A `where` filter on a decoded index; a capture group renames the part in place. */
+function whereHolds(idx: Record<string, string>, where: TableDef<string>["where"]): boolean {
+    if (where === undefined) return true;
+    const hit = where.pattern.exec(idx[where.part] ?? "");
+    if (hit === null) return false;
+    if (hit[1] !== undefined) idx[where.part] = hit[1];
+    return true;
+}
+
+/** The instance OIDs of a profile's own client total, in the order they are tried. */
+function totalOids(profile: ApProfile): string[] {
+    const t = profile.totals;
+    return [...(t?.clients ? [t.clients] : []), ...(t?.clientsAlt ?? [])];
+}
+
+/** The first of `oids` that answered with a count. */
+function firstCount(result: QueryResult, oids: readonly string[]): number | undefined {
+    for (const oid of oids) {
+        const n = toCount(readValue(result.scalars.get(oid), { oid, as: "int" }));
+        if (n !== undefined) return n;
+    }
+    return undefined;
 }
 
 /** Something a poll knows about the device besides the profile's tables. */
@@ -160,6 +269,39 @@ export interface BuiltReading {
     clientAps: Map<string, string>;
     /** True when the client list is the whole truth (read completely): events may be derived. */
     clientsComplete: boolean;
+    /** What the device's own numbers say about the reading (see ApReading.quirks). */
+    quirks: string[];
+}
+
+/** The counts a device total can come from, each absent when the device does not give it. */
+export interface TotalSources {
+    controller: boolean;
+    /** The device's own total scalar. */
+    scalar?: number;
+    /** Sum of the device-wide per-SSID counts. */
+    wlans?: number;
+    /** Sum of the per-AP counts. */
+    aps?: number;
+    /** Client rows, when the client table was read. */
+    rows?: number;
+}
+
+/**
+ * The total a reading shows: the device's own scalar; for a controller without one, its
+ * device-wide WLAN counts (each client is on exactly one WLAN); then the per-AP counts; then
+ * the client rows. A controller whose per-AP counts do not add up to the total it shows gets
+ * "apTotalsDiffer" (an Aruba controller's AP rows can disagree with its own total); a device
+ * that gives no count at all gets "noClientCounts" and a null total, never a made-up 0.
+ */
+export function chooseTotal(src: TotalSources): { total: number | undefined; quirks: string[] } {
+    const own = src.scalar ?? (src.controller ? src.wlans : undefined);
+    const total = own ?? src.aps ?? src.wlans ?? src.rows;
+    const quirks: string[] = [];
+    if (src.controller && own !== undefined && src.aps !== undefined && src.aps !== own) {
+        quirks.push("apTotalsDiffer");
+    }
+    if (total === undefined) quirks.push("noClientCounts");
+    return { total, quirks };
 }
 
 interface RadioAcc {
@@ -189,6 +331,8 @@ interface ApAcc {
     radios: Map<string, RadioAcc>;
     vaps: VapAcc[];
     clientRows: ClientAcc[];
+    /** Client rows without a readable MAC: counted, not listed. */
+    unnamedRows: number;
 }
 
 interface ClientAcc {
@@ -265,7 +409,7 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
     const ensureAp = (key: string): ApAcc => {
         let ap = aps.get(key);
         if (ap === undefined) {
-            ap = { key, radios: new Map(), vaps: [], clientRows: [] };
+            ap = { key, radios: new Map(), vaps: [], clientRows: [], unnamedRows: 0 };
             aps.set(key, ap);
         }
         return ap;
@@ -387,10 +531,12 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         string,
         { idx: Record<string, string>; v: Partial<Record<ClientField, Value>> }
     >();
+    // A row whose MAC cannot be read (a custom table, a corrupt value) is still a client.
+    const unnamedRows: typeof clientRows = [];
     for (const row of clientRows) {
         const mac = row.idx.mac ?? toText(row.v.mac);
-        if (mac === undefined) continue;
-        clientsByMac.set(mac, row);
+        if (mac === undefined) unnamedRows.push(row);
+        else clientsByMac.set(mac, row);
     }
     for (const join of clientDef?.joins ?? []) {
         for (const row of readTable(result, join)) {
@@ -404,23 +550,43 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         }
     }
     const apByIp = new Map<string, string>();
-    for (const ap of aps.values()) if (ap.ip !== undefined) apByIp.set(ap.ip, ap.key);
+    const apByMac = new Map<string, string>();
+    for (const ap of aps.values()) {
+        if (ap.ip !== undefined) apByIp.set(ap.ip, ap.key);
+        if (ap.mac !== undefined) apByMac.set(ap.mac, ap.key);
+    }
+
+    const bssOf = (row: { idx: Record<string, string>; v: Partial<Record<ClientField, Value>> }) => {
+        const b = toText(row.v.bssid) ?? row.idx.bssid;
+        return b === undefined ? undefined : bssids.get(b);
+    };
+    /** The AP a client row names: itself (standalone), by AP id, by BSSID, or by AP address. */
+    const clientApKey = (row: { idx: Record<string, string>; v: Partial<Record<ClientField, Value>> }) => {
+        if (standalone) return SELF;
+        const named = toText(row.v.ap) ?? row.idx.ap;
+        const byIp = toText(row.v.apIp);
+        const byMac = toText(row.v.apMac);
+        return (
+            named ??
+            bssOf(row)?.ap ??
+            (byIp === undefined ? undefined : apByIp.get(byIp)) ??
+            (byMac === undefined ? undefined : apByMac.get(byMac))
+        );
+    };
+    let unnamedTotal = 0;
+    for (const row of unnamedRows) {
+        const key = clientApKey(row);
+        if (key !== undefined && excluded.has(key)) continue;
+        unnamedTotal++;
+        if (key !== undefined) ensureAp(key).unnamedRows++;
+    }
 
     const clients: ClientAcc[] = [];
     const cols = clientDef?.cols ?? {};
     for (const [mac, row] of clientsByMac) {
         const v = row.v;
-        const bss = (() => {
-            const b = toText(v.bssid) ?? row.idx.bssid;
-            return b === undefined ? undefined : bssids.get(b);
-        })();
-        let key: string | undefined;
-        if (standalone) key = SELF;
-        else {
-            const named = toText(v.ap) ?? row.idx.ap;
-            const byIp = toText(v.apIp);
-            key = named ?? bss?.ap ?? (byIp === undefined ? undefined : apByIp.get(byIp));
-        }
+        const bss = bssOf(row);
+        const key = clientApKey(row);
         if (key !== undefined && excluded.has(key)) continue;
         const radio =
             (v.radio === undefined ? undefined : String(v.radio)) ?? row.idx.radio ?? bss?.radio ?? undefined;
@@ -475,11 +641,7 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
     // when its own counts say there is nobody to list.
     const clientColumnsList = clientColumns(profile);
     const clientTableAnswered = clientColumnsList.some((c) => (result.columns.get(c)?.size ?? 0) > 0);
-    const totalScalar = toCount(
-        profile.totals?.clients
-            ? readValue(result.scalars.get(profile.totals.clients), { oid: "", as: "int" })
-            : undefined,
-    );
+    const totalScalar = firstCount(result, totalOids(profile));
 
     // Per-AP assembly (counts first from counters, then from client rows).
     const countedClients = (ap: ApAcc, perClient: boolean): number | undefined => {
@@ -489,7 +651,7 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         if (radios !== undefined) return radios;
         const vaps = sum(ap.vaps.map((v) => v.clients));
         if (vaps !== undefined) return vaps;
-        return perClient ? ap.clientRows.length : undefined;
+        return perClient ? ap.clientRows.length + ap.unnamedRows : undefined;
     };
 
     // Counts that do not come from client rows, to judge the client table against.
@@ -501,7 +663,17 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         clientDef !== undefined && (clientTableAnswered || counterTotal === undefined || counterTotal === 0);
     const clientsComplete =
         perClient &&
+        unnamedTotal === 0 &&
         !clientColumnsList.some((c) => result.truncated.includes(c) || result.looping.includes(c));
+
+    // SSIDs a WLAN table lists without a count: when the client table was read, its rows are
+    // the count (0 for an SSID nobody is on is then a real 0).
+    const wlanSum = sum(wlans.map((w) => w.clients));
+    if (perClient) {
+        for (const w of wlans) {
+            w.clients ??= clients.filter((c) => c.info.ssid === w.ssid).length;
+        }
+    }
 
     const apList: ApInfo[] = [];
     for (const ap of aps.values()) {
@@ -514,7 +686,9 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
                 const count =
                     r.clients ??
                     sum(ap.vaps.filter((v) => v.radio === r.key).map((v) => v.clients)) ??
-                    (perClient ? ap.clientRows.filter((c) => c.radio === r.key).length : undefined);
+                    (perClient && ap.unnamedRows === 0
+                        ? ap.clientRows.filter((c) => c.radio === r.key).length
+                        : undefined);
                 if (count !== undefined) out.clients = count;
                 if (r.noise !== undefined) out.noise = r.noise;
                 return out;
@@ -564,11 +738,13 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
             ? readValue(result.scalars.get(profile.totals.aps), { oid: "", as: "int" })
             : undefined,
     );
-    const clientsTotal =
-        totalScalar ??
-        sum(apList.map((a) => a.clients)) ??
-        sum(wlans.map((w) => w.clients)) ??
-        (perClient ? clientList.length : undefined);
+    const { total: clientsTotal, quirks } = chooseTotal({
+        controller: !standalone,
+        scalar: totalScalar,
+        wlans: wlanSum,
+        aps: sum(apList.map((a) => a.clients)),
+        rows: perClient ? clientList.length + unnamedTotal : undefined,
+    });
 
     const reading: ApReading = {
         device: ctx.device,
@@ -593,7 +769,8 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
             reading: { device, host, reachable, profile: p, model, ...rest },
             clientAps,
             clientsComplete,
+            quirks,
         };
     }
-    return { reading, clientAps, clientsComplete };
+    return { reading, clientAps, clientsComplete, quirks };
 }

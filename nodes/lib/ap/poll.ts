@@ -7,7 +7,7 @@ import { SnmpError } from "../snmp/errors";
 import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import { CUSTOM_ID } from "./custom";
-import { chooseProfile, detectionPlan, systemInfo, type SystemInfo } from "./detect";
+import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
 import { buildReading, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
 import { profileById, PROFILES } from "./profiles";
 import type { ApProfile } from "./types";
@@ -19,6 +19,8 @@ export interface ApPollOptions {
     custom?: ApProfile;
     /** The profile detected for this device by an earlier poll (auto mode). */
     cachedProfile?: string;
+    /** That earlier detection found the profile by probe, not by sysObjectID. */
+    cachedByProbe?: boolean;
     maxRepetitions: number;
     maxRows: number;
     signal?: AbortSignal;
@@ -33,6 +35,8 @@ export interface ApPoll extends BuiltReading {
     profileId: string;
     /** Whether this poll ran detection. */
     detected: boolean;
+    /** The profile was found by probing, not by sysObjectID or sysDescr. */
+    byProbe: boolean;
     /** Round trips of this poll. */
     requests: number;
 }
@@ -40,11 +44,13 @@ export interface ApPoll extends BuiltReading {
 async function detect(
     t: SnmpTransport,
     o: ApPollOptions,
-): Promise<{ profile: ApProfile; sys: SystemInfo; requests: number }> {
+): Promise<{ profile: ApProfile; byProbe: boolean; sys: SystemInfo; requests: number }> {
     const profiles = o.profiles ?? PROFILES;
-    const result = await runQuery(t, detectionPlan(profiles), { maxRepetitions: 2, signal: o.signal });
+    // One repetition per object: each probe object is one GETNEXT in the GETBULK.
+    const result = await runQuery(t, detectionPlan(profiles), { maxRepetitions: 1, signal: o.signal });
     const sys = systemInfo(result);
-    return { profile: chooseProfile(t.host, sys, result, profiles), sys, requests: result.requests };
+    const { profile, byProbe } = detectProfile(t.host, sys, result, profiles);
+    return { profile, byProbe, sys, requests: result.requests };
 }
 
 function notAnswering(host: string, profile: ApProfile): SnmpError {
@@ -71,6 +77,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     let sys: SystemInfo | undefined;
     let requests = 0;
     let detected = false;
+    let byProbe = false;
     const auto = o.vendor === "auto" || o.vendor === "";
 
     if (o.vendor === CUSTOM_ID) {
@@ -85,11 +92,12 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         }
     } else if (o.cachedProfile !== undefined) {
         profile = profileById(o.cachedProfile);
+        byProbe = profile !== undefined && o.cachedByProbe === true;
     }
 
     if (profile === undefined) {
         const d = await detect(t, o);
-        ({ profile, sys } = d);
+        ({ profile, sys, byProbe } = d);
         requests += d.requests;
         detected = true;
     }
@@ -110,7 +118,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         // The cached profile no longer fits (a different device at this address, new firmware):
         // detect again, now.
         const d = await detect(t, o);
-        ({ profile, sys } = d);
+        ({ profile, sys, byProbe } = d);
         requests += d.requests;
         detected = true;
         result = await read(profile);
@@ -125,10 +133,12 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         macNames: o.macNames,
     });
     const quirks: string[] = [];
+    if (byProbe) quirks.push("detectedByProbe");
+    quirks.push(...built.quirks);
     if (result.truncated.length > 0) quirks.push("rowsTruncated");
     if (result.looping.length > 0) quirks.push("agentLooping");
     if (result.failed.length > 0) quirks.push("objectsRefused");
     // Partial counts must not pass for whole ones: say so on the reading.
     if (quirks.length > 0) built.reading.quirks = quirks;
-    return { ...built, profileId: profile.id, detected, requests };
+    return { ...built, profileId: profile.id, detected, byProbe, requests };
 }
