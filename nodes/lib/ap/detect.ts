@@ -73,9 +73,14 @@ export function systemInfo(result: QueryResult): SystemInfo {
     return info;
 }
 
-/** A profile answered a probe that may confirm it for any device, whatever its sysObjectID. */
+/**
+ * A profile answered one of its client-count objects, which may confirm it for any device
+ * whatever its sysObjectID (configuration objects and objects other profiles serve too do not).
+ */
 function answeredWithoutSignature(result: QueryResult, profile: ApProfile): boolean {
-    return probeObjects(profile).some((p) => !p.signatureOnly && probeObjectAnswered(p, result));
+    return probeObjects(profile).some(
+        (p) => !p.signatureOnly && !p.notACount && probeObjectAnswered(p, result),
+    );
 }
 
 /** A sysDescr fit for one line of an error text (device strings are plain text, cut short). */

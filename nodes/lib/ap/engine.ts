@@ -461,7 +461,8 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
     const radioDef = profile.radios;
     for (const row of readTable(result, radioDef)) {
         const key = apKey(row.idx);
-        const radioKey = row.idx.radio;
+        // A radio named by its band (UniFi) merges with the VAPs that name their radio so.
+        const radioKey = radioDef?.keyFrom ? toText(row.v[radioDef.keyFrom]) : row.idx.radio;
         if (key === undefined || radioKey === undefined || excluded.has(key)) continue;
         const ap = ensureAp(key);
         const radio: RadioAcc = ap.radios.get(radioKey) ?? { key: radioKey };

@@ -12,6 +12,8 @@ export function probeObjects(profile: ApProfile): ProbeObject[] {
     const d = profile.detect;
     const main: ProbeObject = { oid: d.probe, name: d.probeName };
     if (d.probeInstance) main.instance = true;
+    if (d.probeNotACount) main.notACount = true;
+    if (d.probeSignatureOnly) main.signatureOnly = true;
     return [main, ...(d.alsoProbe ?? [])];
 }
 

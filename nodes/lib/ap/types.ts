@@ -117,6 +117,11 @@ export interface TableDef<F extends string> {
      * `clients-wlan0` become radio `wlan0`).
      */
     where?: { part: string; pattern: RegExp };
+    /**
+     * The field whose decoded value identifies the row instead of its index (a UniFi radio row
+     * is keyed by its band, as the VAPs name their radio).
+     */
+    keyFrom?: F;
 }
 
 export type ApField = "name" | "mac" | "ip" | "model" | "clients";
@@ -195,6 +200,13 @@ export interface ApProfile {
         probeName: string;
         /** The probe is an instance OID to GET rather than an object to walk. */
         probeInstance?: boolean;
+        /** The probe is a configuration object, not a client count (the MIB has none). */
+        probeNotACount?: boolean;
+        /**
+         * The probe confirms this profile only for a device its signature names (another profile
+         * serves the same object and reads any other device that answers it).
+         */
+        probeSignatureOnly?: boolean;
         /**
          * Other objects, any of which confirms the profile as well as the probe does: the same
          * count in another firmware generation or enterprise tree, or a count column where the

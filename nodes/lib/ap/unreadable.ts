@@ -62,9 +62,9 @@ export const KNOWN_WITHOUT_COUNTS: readonly KnownFamily[] = [
         why: "Netgear documents no client-count object for WAC and Insight access points",
     },
     {
-        label: "an Apple AirPort base station without AIRPORT-BASESTATION-3-MIB",
-        match: [{ descr: /^(Apple AirPort|Base Station V)/ }],
-        why: "only older AirPort firmware serves wirelessNumber; newer firmware serves no client count",
+        label: "a Mimosa backhaul",
+        match: [{ oid: "1.3.6.1.4.1.43356", descr: /\bB(5|11|24)/ }],
+        why: "B5, B11 and B24 radios are point-to-point links that serve no client table or count",
     },
 ];
 

@@ -41,7 +41,9 @@ export const profile: ApProfile = {
         ],
         rowsFrom: "clients",
         cols: {
-            channel: { oid: `${RADIO}.4`, as: "channelText" }, // aiRadioChannel, e.g. "116E"
+            // aiRadioChannel: text such as "116E"; firmware before 8.4 sends an integer with the
+            // channel-width flags above the channel number (LibreNMS masks it with 255 too).
+            channel: { oid: `${RADIO}.4`, as: "channelText", mask: 255 },
             noise: { oid: `${RADIO}.6`, as: "dBmMagnitude" }, // aiRadioNoiseFloor, sent as 94 for -94 dBm
             clients: { oid: `${RADIO}.21`, as: "int" }, // aiRadioClientNum
         },
@@ -66,6 +68,9 @@ export const profile: ApProfile = {
     clients: {
         index: [["mac", "mac"]],
         cols: {
+            // aiClientMACAddress: read so that a client is counted even when no other column is
+            // served (firmware before 8.4 has no per-SSID or per-radio counts).
+            mac: { oid: `${CLIENT}.1`, as: "mac" },
             bssid: { oid: `${CLIENT}.2`, as: "mac" }, // aiClientWlanMACAddress -> AP, SSID
             ip: { oid: `${CLIENT}.3`, as: "ip" },
             apIp: { oid: `${CLIENT}.4`, as: "ip" }, // aiClientAPIPAddress -> AP (when the BSSID is unknown)
