@@ -86,6 +86,15 @@ export function parseIndex(index: string, spec: IndexSpec): Record<string, strin
                 at = parts.length;
                 break;
             }
+            case "restMac": {
+                // A row id of any shape; its last six sub-identifiers are the MAC when they can be.
+                if (at >= parts.length) return undefined;
+                out[name] = parts.slice(at).join(".");
+                const mac = parts.length - at >= 6 ? macFromSubids(parts.slice(-6)) : undefined;
+                if (mac !== undefined) out.mac = mac;
+                at = parts.length;
+                break;
+            }
             case "lastMac": {
                 const mac = parts.length - at >= 6 ? macFromSubids(parts.slice(-6)) : undefined;
                 if (mac === undefined) return undefined;

@@ -238,6 +238,14 @@ function whereHolds(idx: Record<string, string>, where: TableDef<string>["where"
     return true;
 }
 
+/** True when the profile reads any count object (a total, or a count column of any table). */
+function readsCounts(profile: ApProfile): boolean {
+    return (
+        totalOids(profile).length > 0 ||
+        [profile.aps, profile.radios, profile.vaps, profile.wlans].some((t) => t?.cols.clients !== undefined)
+    );
+}
+
 /** The instance OIDs of a profile's own client total, in the order they are tried. */
 function totalOids(profile: ApProfile): string[] {
     const t = profile.totals;
@@ -508,9 +516,18 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
 
     // Device-wide SSID counts
     const wlans: { ssid: string; clients?: number }[] = [];
+    /** WLAN index -> SSID, for client rows that name their WLAN only by its index (Ruckus). */
+    const ssidByWlan = new Map<string, string>();
     for (const row of readTable(result, profile.wlans)) {
-        const ssid = typeof row.v.ssid === "string" ? row.v.ssid : row.idx.ssid;
-        if (ssid !== undefined) wlans.push({ ssid, clients: toCount(row.v.clients) });
+        const clients = toCount(row.v.clients);
+        // A WLAN whose name is not served still has its count (bsnDot11EssSsid on some 9800s).
+        const ssid =
+            typeof row.v.ssid === "string"
+                ? row.v.ssid
+                : (row.idx.ssid ?? (clients === undefined ? undefined : ""));
+        if (ssid === undefined) continue;
+        wlans.push({ ssid, clients });
+        if (row.idx.wlan !== undefined) ssidByWlan.set(row.idx.wlan, ssid);
     }
 
     // BSSIDs
@@ -594,7 +611,13 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         const ap = key === undefined ? undefined : ensureAp(key);
         const radioAcc = radio === undefined ? undefined : ap?.radios.get(radio);
         const info: ClientInfo = { mac };
-        const ssid = typeof v.ssid === "string" ? v.ssid : (row.idx.ssid ?? bss?.ssid ?? radioAcc?.ssid);
+        const ssid =
+            typeof v.ssid === "string"
+                ? v.ssid
+                : (row.idx.ssid ??
+                  bss?.ssid ??
+                  radioAcc?.ssid ??
+                  (row.idx.wlan === undefined ? undefined : ssidByWlan.get(row.idx.wlan)));
         if (ssid !== undefined) info.ssid = ssid;
         const band = toBand(v.band, cols.band) ?? radioAcc?.band;
         if (band !== undefined) info.band = band;
@@ -660,8 +683,11 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         totalScalar ??
         sum(Array.from(aps.values(), (ap) => countedClients(ap, false))) ??
         sum(wlans.map((w) => w.clients));
+    // An empty client table is "nobody" only for a MIB that has no count objects; where the
+    // profile reads counts and none answered, nothing is known and no 0 is made up.
     const perClient =
-        clientDef !== undefined && (clientTableAnswered || counterTotal === undefined || counterTotal === 0);
+        clientDef !== undefined &&
+        (clientTableAnswered || counterTotal === 0 || (counterTotal === undefined && !readsCounts(profile)));
     const clientsComplete =
         perClient &&
         unnamedTotal === 0 &&
@@ -669,10 +695,14 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
 
     // SSIDs a WLAN table lists without a count: when the client table was read, its rows are
     // the count (0 for an SSID nobody is on is then a real 0).
+    // Only when every client row names its SSID; an SSID listed on several radios is counted once.
     const wlanSum = sum(wlans.map((w) => w.clients));
-    if (perClient) {
+    if (perClient && unnamedTotal === 0 && clients.every((c) => c.info.ssid !== undefined)) {
+        const filled = new Set<string>();
         for (const w of wlans) {
-            w.clients ??= clients.filter((c) => c.info.ssid === w.ssid).length;
+            if (w.clients !== undefined) continue;
+            w.clients = filled.has(w.ssid) ? 0 : clients.filter((c) => c.info.ssid === w.ssid).length;
+            filled.add(w.ssid);
         }
     }
 
@@ -687,7 +717,8 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
                 const count =
                     r.clients ??
                     sum(ap.vaps.filter((v) => v.radio === r.key).map((v) => v.clients)) ??
-                    (perClient && ap.unnamedRows === 0
+                    // Rows count per radio only when every row says which radio it is on.
+                    (perClient && ap.unnamedRows === 0 && ap.clientRows.every((c) => c.radio !== undefined)
                         ? ap.clientRows.filter((c) => c.radio === r.key).length
                         : undefined);
                 if (count !== undefined) out.clients = count;

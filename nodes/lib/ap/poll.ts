@@ -6,7 +6,7 @@ import { displayName, type DeviceTarget } from "../devices";
 import { SnmpError } from "../snmp/errors";
 import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
-import { CUSTOM_ID } from "./custom";
+import { CUSTOM_ID, customObjects } from "./custom";
 import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
 import { buildReading, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
 import { profileById, PROFILES } from "./profiles";
@@ -54,20 +54,29 @@ async function detect(
 }
 
 function notAnswering(host: string, profile: ApProfile): SnmpError {
-    const what =
-        profile.id === CUSTOM_ID
-            ? `none of the custom OIDs (${[profile.totals?.clients, profile.radios?.cols.clients?.oid, profile.clients?.cols.row?.oid].filter(Boolean).join(", ")})`
-            : `${profile.detect.probeName} (${profile.detect.probe}), which the ${profile.label} profile needs`;
+    if (profile.id === CUSTOM_ID) {
+        return new SnmpError(
+            "unsupported",
+            `${host} answers none of the custom OIDs (${customObjects(profile).join(", ")}): check them with ` +
+                "snmpwalk against the device, and the SNMP settings (version, community, context)",
+            { host },
+        );
+    }
     return new SnmpError(
         "unsupported",
-        `${host} does not answer ${what}: check the vendor setting (auto detects it) or the OIDs`,
+        `${host} does not answer ${profile.detect.probeName} (${profile.detect.probe}), which the ` +
+            `${profile.label} profile needs: check the vendor setting (auto detects it)`,
         { host },
     );
 }
 
 function customAnswered(profile: ApProfile, result: QueryResult): boolean {
     if (profile.totals?.clients && result.scalars.has(profile.totals.clients)) return true;
-    const columns = [profile.radios?.cols.clients?.oid, profile.clients?.cols.row?.oid];
+    const columns = [
+        profile.radios?.cols.clients?.oid,
+        profile.aps?.cols.clients?.oid,
+        profile.clients?.cols.row?.oid,
+    ];
     return columns.some((c) => c !== undefined && (result.columns.get(c)?.size ?? 0) > 0);
 }
 

@@ -22,13 +22,15 @@ export type SignalKind = "dBm" | "snr" | "none";
  * - `lenMac`: a length-prefixed OCTET STRING that holds a MAC (PhysAddress SIZE(6|8));
  * - `textMac`: a length-prefixed DisplayString that holds a MAC as text ("aa:bb:cc:dd:ee:ff");
  * - `rest`: all remaining sub-identifiers, as dotted text (custom tables of unknown layout);
+ * - `restMac`: all remaining sub-identifiers as a row id, and, when their last six can be a MAC,
+ *   that MAC as part `mac` (a custom table of unknown layout);
  * - `lastMac`: all remaining sub-identifiers, the last six of which are a MAC;
  * - `lit:1.4.1.1`: exactly these sub-identifiers (a fixed path inside a walked subtree).
  * A part named `$col` selects, in a subtree holding several columns, the field that reads the
  * row (see `Col.sub`).
  */
 export type IndexPart =
-    "int" | "mac" | "ip" | "string" | "lenMac" | "textMac" | "rest" | "lastMac" | `lit:${string}`;
+    "int" | "mac" | "ip" | "string" | "lenMac" | "textMac" | "rest" | "restMac" | "lastMac" | `lit:${string}`;
 
 /**
  * An index layout: named parts in order. Names the engine understands: `ap`, `radio`, `ssid`,

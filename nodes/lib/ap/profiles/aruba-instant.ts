@@ -22,6 +22,12 @@ export const profile: ApProfile = {
         ],
         probe: `${AP}.2`,
         probeName: "AI-AP-MIB aiAPName",
+        probeNotACount: true,
+        alsoProbe: [
+            { oid: `${RADIO}.21`, name: "AI-AP-MIB aiRadioClientNum" },
+            { oid: `${SSID}.4`, name: "AI-AP-MIB aiSSIDClientNum" },
+            { oid: `${AP}.4`, name: "AI-AP-MIB aiAPSerialNum", notACount: true },
+        ],
         hint: "poll the virtual controller's address, not a member AP",
     },
     signal: "snr",
@@ -39,7 +45,6 @@ export const profile: ApProfile = {
             ["ap", "mac"],
             ["radio", "int"],
         ],
-        rowsFrom: "clients",
         cols: {
             // aiRadioChannel: text such as "116E"; firmware before 8.4 sends an integer with the
             // channel-width flags above the channel number (LibreNMS masks it with 255 too).

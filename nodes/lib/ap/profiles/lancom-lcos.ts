@@ -7,8 +7,8 @@ import type { ApProfile } from "../types";
 
 const S = "1.3.6.1.4.1.2356.11.1.3"; // lcsStatusWlan
 const STA = `${S}.32.1`; // lcsStatusWlanStationTableEntry, index a number
-const NET = `${S}.56.1`; // lcsStatusWlanNetworksEntry, index the interface
-const RADIO = `${S}.57.1`; // lcsStatusWlanRadiosEntry, index the radio
+const NET = `${S}.56.1`; // lcsStatusWlanNetworksEntry, index the interface name (length-prefixed)
+const RADIO = `${S}.57.1`; // lcsStatusWlanRadiosEntry, index the radio's interface name
 
 export const profile: ApProfile = {
     id: "lancom-lcos",
@@ -23,7 +23,7 @@ export const profile: ApProfile = {
     },
     signal: "dBm",
     radios: {
-        index: [["radio", "rest"]],
+        index: [["radio", "string"]], // the interface name, e.g. WLAN-1
         rowsFrom: "channel",
         cols: {
             channel: { oid: `${RADIO}.3`, as: "int" },
@@ -31,7 +31,7 @@ export const profile: ApProfile = {
         },
     },
     wlans: {
-        index: [["wlan", "rest"]],
+        index: [["wlan", "string"]],
         cols: { ssid: { oid: `${NET}.3`, as: "text" } }, // NetworkName
     },
     clients: {
