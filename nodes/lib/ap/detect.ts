@@ -124,12 +124,12 @@ export function chooseProfile(
     return detectProfile(host, sys, result, profiles).profile;
 }
 
-/** The client-count objects a detection tried, by MIB name (for the unsupported message). */
+/** The client-count objects a detection tries, as "MIB object (OID)" (for the unsupported error). */
 export function countObjectsTried(profiles: readonly ApProfile[] = PROFILES): string[] {
     const names = profiles.flatMap((p) =>
         probeObjects(p)
             .filter((o) => !o.notACount)
-            .map((o) => o.name),
+            .map((o) => `${o.name} (${o.oid})`),
     );
     return Array.from(new Set(names));
 }
@@ -155,11 +155,12 @@ export function unsupportedError(
     }
     if (matching.length === 0) {
         const tried = countObjectsTried(profiles);
+        // The objects tried are too many for a readable line: they travel in `error.tried`.
         return new SnmpError(
             "unsupported",
             `${host} matches no access point profile (${said}) and answers none of the ${tried.length} ` +
-                `client-count objects tried (${tried.join(", ")}): ${CUSTOM_ADVICE}`,
-            { host },
+                `client-count objects tried (listed in error.tried): ${CUSTOM_ADVICE}`,
+            { host, tried },
         );
     }
     const first = matching[0] as ApProfile;

@@ -143,7 +143,9 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     });
     const quirks: string[] = [];
     if (byProbe) quirks.push("detectedByProbe");
-    quirks.push(...built.quirks);
+    // Rows cut short do not add up for that reason alone: only the device's own figures disagree.
+    const cut = result.truncated.length > 0 || result.looping.length > 0;
+    quirks.push(...built.quirks.filter((q) => !(cut && q === "apTotalsDiffer")));
     if (result.truncated.length > 0) quirks.push("rowsTruncated");
     if (result.looping.length > 0) quirks.push("agentLooping");
     if (result.failed.length > 0) quirks.push("objectsRefused");

@@ -325,5 +325,6 @@ export interface ApUnreachable {
     host: string;
     reachable: false;
     time: string;
-    error: { code: string; message: string };
+    /** `tried`: for `unsupported`, the client-count objects detection tried ("MIB object (OID)"). */
+    error: { code: string; message: string; tried?: string[] };
 }
