@@ -905,10 +905,16 @@ describe("ap passes: what the vendor families of issue 12 need", () => {
             `${T}.2.1.2.9.1|4|aa:00:00:00:00:01`,
             `${T}.2.1.2.9.2|4|not a mac`,
         ]);
-        assert.equal(d.unnamedClients, 1);
-        assert.equal(apOf(d, SELF).unnamedRows, 1);
+        assert.equal(d.unnamedClients.length, 1);
+        assert.equal(apOf(d, SELF).unnamedRows.length, 1);
         assert.equal(apClientCount(d, apOf(d, SELF), {}, true), 2);
         assert.deepEqual(judgeClientList(d, {}), { perClient: true, complete: false });
+        fillSsidsFromRows(d, true);
+        assert.deepEqual(
+            groupSsids(d.wlans),
+            [{ ssid: "Lobby", clients: 2 }],
+            "the row without a MAC still says its SSID: the SSID count includes it",
+        );
     });
 
     it("names a client's SSID from the WLAN its index names, and counts listed SSIDs from the rows", () => {

@@ -18,7 +18,7 @@ import { buildReading, clientColumns, planFor, type BuiltReading } from "../../n
 import { PROFILES } from "../../nodes/lib/ap/profiles";
 import type { ApReading } from "../../nodes/lib/ap/types";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
-import { isUnder, type Varbind } from "../../nodes/lib/snmp/varbind";
+import { compareOids, isUnder, VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
 import { fixtureText, parseRecords, resultFor, WIRELESS_FIXTURES } from "./ap-result";
 
 function readRecords(records: Varbind[]): BuiltReading & { profile: string; byProbe: boolean } {
@@ -844,6 +844,22 @@ describe("ap profiles: the families of issue 12", () => {
             ],
             "client rows do not say their radio: no per-radio count is made up",
         );
+    });
+
+    it("grandstream-gwn: a client row whose index is no MAC still counts (not listed: no MAC)", () => {
+        const id = "8.119.100.115.45.108.105.110.107"; // "wds-link", length-prefixed
+        const records = [
+            ...parseRecords(fixtureText("grandstream-gwn")),
+            {
+                oid: `1.3.6.1.4.1.42397.1.1.3.3.1.4.${id}`,
+                type: VarType.OctetString,
+                value: Buffer.from("Office"),
+            },
+        ];
+        const { reading: r } = readRecords(records.sort((a, b) => compareOids(a.oid, b.oid)));
+        assert.equal(r.totals.clients, 4, "the row counts");
+        assert.equal(ssids(r).Office, 3);
+        assert.equal(r.clients.length, 3, "the client list holds clients with a MAC");
     });
 
     it("lancom-lcos and lancom-lcos-lx: stations counted from their rows, radios with noise", () => {

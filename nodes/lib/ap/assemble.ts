@@ -73,7 +73,7 @@ export function apClientCount(
     if (radios !== undefined) return radios;
     const vaps = sum(ap.vaps.map((v) => v.clients));
     if (vaps !== undefined) return vaps;
-    return perClient ? ap.clientRows.length + ap.unnamedRows : undefined;
+    return perClient ? ap.clientRows.length + ap.unnamedRows.length : undefined;
 }
 
 export interface ClientListVerdict {
@@ -103,7 +103,7 @@ export function judgeClientList(d: Draft, totals: DeviceTotals): ClientListVerdi
         (answered || counted === 0 || (counted === undefined && !readsCounts(profile)));
     const complete =
         perClient &&
-        d.unnamedClients === 0 &&
+        d.unnamedClients.length === 0 &&
         !columns.some((c) => result.truncated.includes(c) || result.looping.includes(c));
     return { perClient, complete };
 }
@@ -114,11 +114,12 @@ export function judgeClientList(d: Draft, totals: DeviceTotals): ClientListVerdi
  * SSID listed on several radios is counted once.
  */
 export function fillSsidsFromRows(d: Draft, perClient: boolean): void {
-    if (!perClient || d.unnamedClients > 0 || d.clients.some((c) => c.info.ssid === undefined)) return;
+    const rows = [...d.clients.map((c) => c.info.ssid), ...d.unnamedClients.map((u) => u.ssid)];
+    if (!perClient || rows.some((ssid) => ssid === undefined)) return;
     const filled = new Set<string>();
     for (const w of d.wlans) {
         if (w.clients !== undefined) continue;
-        w.clients = filled.has(w.ssid) ? 0 : d.clients.filter((c) => c.info.ssid === w.ssid).length;
+        w.clients = filled.has(w.ssid) ? 0 : rows.filter((ssid) => ssid === w.ssid).length;
         w.fromRows = true;
         filled.add(w.ssid);
     }
@@ -141,11 +142,12 @@ export function radioInfos(ap: ApAcc, perClient: boolean): RadioInfo[] {
             if (r.band !== undefined) out.band = r.band;
             if (r.channel !== undefined) out.channel = r.channel;
             // Rows count per radio only when every row says which radio it is on.
-            const rowsPlaced = ap.unnamedRows === 0 && ap.clientRows.every((c) => c.radio !== undefined);
+            const rows = [...ap.clientRows, ...ap.unnamedRows];
+            const rowsPlaced = rows.every((c) => c.radio !== undefined);
             const count =
                 r.clients ??
                 sum(ap.vaps.filter((v) => v.radio === r.key).map((v) => v.clients)) ??
-                (perClient && rowsPlaced ? ap.clientRows.filter((c) => c.radio === r.key).length : undefined);
+                (perClient && rowsPlaced ? rows.filter((c) => c.radio === r.key).length : undefined);
             if (count !== undefined) out.clients = count;
             if (r.noise !== undefined) out.noise = r.noise;
             return out;
@@ -161,8 +163,8 @@ export function apSsids(d: Draft, ap: ApAcc, perClient: boolean): SsidCount[] {
     if (ssids.length === 0 && d.standalone) ssids = groupSsids(d.wlans);
     if (ssids.length === 0 && perClient) {
         const rows: VapAcc[] = [];
-        for (const c of ap.clientRows)
-            if (c.info.ssid !== undefined) rows.push({ ssid: c.info.ssid, clients: 1 });
+        for (const ssid of [...ap.clientRows.map((c) => c.info.ssid), ...ap.unnamedRows.map((u) => u.ssid)])
+            if (ssid !== undefined) rows.push({ ssid, clients: 1 });
         ssids = groupSsids(rows);
     }
     return ssids;
@@ -262,7 +264,7 @@ export function totalSources(
     if (wlans !== undefined) src.wlans = wlans;
     const apSum = sum(aps.map((a) => a.clients));
     if (apSum !== undefined) src.aps = apSum;
-    if (perClient) src.rows = clients.length + d.unnamedClients;
+    if (perClient) src.rows = clients.length + d.unnamedClients.length;
     return src;
 }
 

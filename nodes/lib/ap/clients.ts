@@ -4,7 +4,15 @@
  * passes (inventory.ts), whose APs, radios and BSSIDs place the clients.
  */
 import { toBand, toNoise, toSignal, toSnr, toText, type Value } from "./decode";
-import { ensureAp, SELF, type BssAcc, type ClientAcc, type Draft, type RadioAcc } from "./draft";
+import {
+    ensureAp,
+    SELF,
+    type BssAcc,
+    type ClientAcc,
+    type Draft,
+    type RadioAcc,
+    type UnnamedRow,
+} from "./draft";
 import { readTable, type Row } from "./tables";
 import type { ClientField, ClientInfo } from "./types";
 
@@ -180,7 +188,10 @@ export function addClient(
     }
 }
 
-/** A client row without a readable MAC: counted on its AP (unless that AP is excluded). */
+/**
+ * A client row without a readable MAC: counted on its AP (unless that AP is excluded), with the
+ * SSID and radio it names, so that counts by SSID or radio made from the rows include it.
+ */
 export function addUnnamedClient(
     d: Draft,
     row: ClientRow,
@@ -189,8 +200,18 @@ export function addUnnamedClient(
 ): void {
     const place = placeClient(d, row, apByIp, apByMac);
     if (place.ap !== undefined && d.excluded.has(place.ap)) return;
-    d.unnamedClients++;
-    if (place.ap !== undefined) ensureAp(d, place.ap).unnamedRows++;
+    const ap = place.ap === undefined ? undefined : ensureAp(d, place.ap);
+    const radio = place.radio === undefined ? undefined : ap?.radios.get(place.radio);
+    const ssid = clientInfo(d, "", row, place.bss, radio).ssid;
+    const unnamed: UnnamedRow = {};
+    if (ssid !== undefined) unnamed.ssid = ssid;
+    if (place.radio !== undefined) unnamed.radio = place.radio;
+    d.unnamedClients.push(unnamed);
+    if (ap === undefined) return;
+    ap.unnamedRows.push(unnamed);
+    if (place.radio !== undefined && radio === undefined && d.profile.radios === undefined) {
+        ap.radios.set(place.radio, { key: place.radio });
+    }
 }
 
 /** Every client of the client table into the draft. */

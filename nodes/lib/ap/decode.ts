@@ -87,10 +87,19 @@ export function parseIndex(index: string, spec: IndexSpec): Record<string, strin
                 break;
             }
             case "restMac": {
-                // A row id of any shape; its last six sub-identifiers are the MAC when they can be.
+                // A row id of any shape. The MAC, when there is one: when the whole rest is one
+                // length-prefixed string, that string as a text MAC ("aa:bb:cc:dd:ee:ff") or six
+                // bytes; otherwise its last six sub-identifiers.
                 if (at >= parts.length) return undefined;
                 out[name] = parts.slice(at).join(".");
-                const mac = parts.length - at >= 6 ? macFromSubids(parts.slice(-6)) : undefined;
+                const s = stringFromIndex(parts, at);
+                const mac =
+                    s !== undefined && s.next === parts.length
+                        ? (parseMacText(s.text) ??
+                          (s.bytes.length === 6 ? macFromSubids(Array.from(s.bytes)) : undefined))
+                        : parts.length - at >= 6
+                          ? macFromSubids(parts.slice(-6))
+                          : undefined;
                 if (mac !== undefined) out.mac = mac;
                 at = parts.length;
                 break;

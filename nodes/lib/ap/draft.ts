@@ -51,7 +51,14 @@ export interface ApAcc {
     vaps: VapAcc[];
     clientRows: ClientAcc[];
     /** Client rows on this AP without a readable MAC: counted, not listed. */
-    unnamedRows: number;
+    unnamedRows: UnnamedRow[];
+}
+
+/** A client row without a readable MAC: what it says of where the client is. */
+export interface UnnamedRow {
+    ssid?: string;
+    /** Radio key. */
+    radio?: string;
 }
 
 export interface ClientAcc {
@@ -88,7 +95,7 @@ export interface Draft {
     /** Every client kept, in table order. */
     readonly clients: ClientAcc[];
     /** Client rows kept without a readable MAC (a custom table, a corrupt value): counted, not listed. */
-    unnamedClients: number;
+    readonly unnamedClients: UnnamedRow[];
 }
 
 /** An empty draft; a standalone device starts as its own AP, named as the poll names it. */
@@ -105,7 +112,7 @@ export function newDraft(profile: ApProfile, result: QueryResult, ctx: ReadingCo
         ssidByWlan: new Map(),
         bssids: new Map(),
         clients: [],
-        unnamedClients: 0,
+        unnamedClients: [],
     };
     if (d.standalone) {
         const self = ensureAp(d, SELF);
@@ -119,7 +126,7 @@ export function newDraft(profile: ApProfile, result: QueryResult, ctx: ReadingCo
 export function ensureAp(d: Draft, key: string): ApAcc {
     let ap = d.aps.get(key);
     if (ap === undefined) {
-        ap = { key, radios: new Map(), vaps: [], clientRows: [], unnamedRows: 0 };
+        ap = { key, radios: new Map(), vaps: [], clientRows: [], unnamedRows: [] };
         d.aps.set(key, ap);
     }
     return ap;

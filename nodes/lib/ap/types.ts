@@ -29,8 +29,9 @@ export type {
  * - `lenMac`: a length-prefixed OCTET STRING that holds a MAC (PhysAddress SIZE(6|8));
  * - `textMac`: a length-prefixed DisplayString that holds a MAC as text ("aa:bb:cc:dd:ee:ff");
  * - `rest`: all remaining sub-identifiers, as dotted text (custom tables of unknown layout);
- * - `restMac`: all remaining sub-identifiers as a row id, and, when their last six can be a MAC,
- *   that MAC as part `mac` (a custom table of unknown layout);
+ * - `restMac`: all remaining sub-identifiers as a row id, and the MAC as part `mac` when there is
+ *   one: the whole rest as a length-prefixed text MAC, else its last six sub-identifiers (a table
+ *   of unknown layout, or one whose rows should count even when an index is no MAC);
  * - `lastMac`: all remaining sub-identifiers, the last six of which are a MAC;
  * - `lit:1.4.1.1`: exactly these sub-identifiers (a fixed path inside a walked subtree).
  * A part named `$col` selects, in a subtree holding several columns, the field that reads the

@@ -37,7 +37,7 @@ export const profile: ApProfile = {
         cols: { ssid: { oid: `${WLAN}.2`, as: "text" } }, // gwnWlanESSID (no count: counted from the clients)
     },
     clients: {
-        index: [["mac", "textMac"]],
+        index: [["row", "restMac"]], // a text MAC; a row with another id still counts
         cols: {
             ip: { oid: `${CLIENT}.2`, as: "ip" },
             ssid: { oid: `${CLIENT}.4`, as: "text" }, // gwnClientESSID

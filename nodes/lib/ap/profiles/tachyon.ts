@@ -27,7 +27,7 @@ export const profile: ApProfile = {
         },
     },
     clients: {
-        index: [["mac", "textMac"]],
+        index: [["row", "restMac"]], // a text MAC; a row with another id still counts
         cols: {
             signal: { oid: `${PEER}.6`, as: "int" }, // wirelessPeerRxPower, dBm
             txRate: { oid: `${PEER}.7`, as: "mbps" },
