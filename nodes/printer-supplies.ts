@@ -89,7 +89,10 @@ export = function (RED: NodeAPI): void {
                     cache.clear();
                     done();
                 },
-                () => done(),
+                (err: unknown) => {
+                    this.error(err);
+                    done();
+                },
             );
         });
     }

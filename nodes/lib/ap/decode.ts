@@ -11,10 +11,10 @@ import {
     indexParts,
     isException,
     macFromSubids,
-    parseMacText,
     stringFromIndex,
     type Varbind,
 } from "../snmp/varbind";
+import { parseMacText } from "../lists";
 import type { Band, Col, IndexSpec } from "./types";
 
 /**
@@ -156,7 +156,7 @@ export function bandFromText(text: string): Band | undefined {
 }
 
 /** Leading decimal number of a text (`116E` -> 116, `5805/20/ac` -> 5805). */
-export function leadingNumber(text: string): number | undefined {
+function leadingNumber(text: string): number | undefined {
     const m = /^\s*(\d{1,6})/.exec(text);
     return m?.[1] === undefined ? undefined : Number(m[1]);
 }
@@ -241,7 +241,7 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
 
 const BANDS = new Set<string>(["2.4GHz", "5GHz", "6GHz", "60GHz"]);
 
-export function isBand(v: unknown): v is Band {
+function isBand(v: unknown): v is Band {
     return typeof v === "string" && BANDS.has(v);
 }
 

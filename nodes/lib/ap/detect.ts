@@ -84,7 +84,7 @@ function answeredWithoutSignature(result: QueryResult, profile: ApProfile): bool
 }
 
 /** A sysDescr fit for one line of an error text (device strings are plain text, cut short). */
-export function shortDescr(descr: string | undefined): string {
+function shortDescr(descr: string | undefined): string {
     const one = (descr ?? "").replace(/\s+/g, " ").trim();
     return one.length > 80 ? `${one.slice(0, 77)}...` : one;
 }
@@ -138,7 +138,7 @@ const CUSTOM_ADVICE =
     "choose the custom profile and give the OID of its client count (one object, or a column to add up) " +
     "or of its client table";
 
-export function unsupportedError(
+function unsupportedError(
     host: string,
     sys: SystemInfo,
     matching: readonly ApProfile[],

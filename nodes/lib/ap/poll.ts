@@ -4,7 +4,7 @@
  */
 import { displayName, type DeviceTarget } from "../devices";
 import { SnmpError } from "../snmp/errors";
-import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import { CUSTOM_ID, customObjects } from "./custom";
 import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
@@ -146,9 +146,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     // Rows cut short do not add up for that reason alone: only the device's own figures disagree.
     const cut = result.truncated.length > 0 || result.looping.length > 0;
     quirks.push(...built.quirks.filter((q) => !(cut && q === "apTotalsDiffer")));
-    if (result.truncated.length > 0) quirks.push("rowsTruncated");
-    if (result.looping.length > 0) quirks.push("agentLooping");
-    if (result.failed.length > 0) quirks.push("objectsRefused");
+    quirks.push(...queryQuirks([result]));
     // Partial counts must not pass for whole ones: say so on the reading.
     if (quirks.length > 0) built.reading.quirks = quirks;
     return { ...built, profileId: profile.id, detected, byProbe, requests };
