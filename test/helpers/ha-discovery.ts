@@ -70,12 +70,10 @@ function checkDevice(device: unknown, where: string): void {
         optionalString(d[key], `${where}: device.${key}`);
     }
     if (d.configuration_url !== undefined) {
-        assert.match(
-            String(d.configuration_url),
-            /^(https?:\/\/[^\s/]+\/|homeassistant:\/\/)/,
-            `${where}: configuration_url`,
-        );
-        assert.doesNotThrow(() => new URL(String(d.configuration_url)), `${where}: configuration_url parses`);
+        assert.equal(typeof d.configuration_url, "string", `${where}: configuration_url is text`);
+        const url = d.configuration_url as string;
+        assert.match(url, /^(https?:\/\/[^\s/]+\/|homeassistant:\/\/)/, `${where}: configuration_url`);
+        assert.doesNotThrow(() => new URL(url), `${where}: configuration_url parses`);
     }
 }
 
@@ -121,8 +119,9 @@ export function checkDiscovery(
         !(c.availability_topic !== undefined && c.availability !== undefined),
         `${topic}: one availability form only`,
     );
+    optionalString(c.icon, `${topic}: icon`);
     if (c.icon !== undefined)
-        assert.match(String(c.icon), /^[a-z0-9-]+:[a-z0-9-]+$/, `${topic}: icon is prefix:name`);
+        assert.match(c.icon as string, /^[a-z0-9-]+:[a-z0-9-]+$/, `${topic}: icon is prefix:name`);
     checkDevice(c.device, topic);
     assert.ok(typeof c.origin === "object" && c.origin !== null, `${topic}: origin`);
     const origin = c.origin as Record<string, unknown>;
@@ -131,7 +130,7 @@ export function checkDiscovery(
     if (component === "sensor") {
         const dc = c.device_class as string | undefined;
         if (c.state_class !== undefined)
-            assert.ok(STATE_CLASSES.has(String(c.state_class)), `${topic}: state_class`);
+            assert.ok(STATE_CLASSES.has(c.state_class as string), `${topic}: state_class`);
         if (c.options !== undefined) {
             assert.ok(
                 Array.isArray(c.options) && c.options.length > 0,
@@ -155,7 +154,7 @@ export function checkDiscovery(
         }
     } else {
         if (c.device_class !== undefined)
-            assert.ok(BINARY_CLASSES.has(String(c.device_class)), `${topic}: binary device_class`);
+            assert.ok(BINARY_CLASSES.has(c.device_class as string), `${topic}: binary device_class`);
         assert.equal(c.unit_of_measurement, undefined, `${topic}: a binary sensor has no unit`);
     }
     return c;

@@ -314,24 +314,25 @@ describe("Home Assistant and time-series examples", function () {
                 "wifi_band_clients",
                 "wifi_ssid_clients",
             ];
+            // influxdb out writes each message on its own: wait for the last of them, not the first.
+            const supplyQuery =
+                'SELECT last("value") FROM "printer_supply_percent" GROUP BY "device", "name"';
+            const ssidQuery = 'SELECT last("value") FROM "wifi_ssid_clients" GROUP BY "ssid"';
             await until(
                 async () => {
                     const shown = await influx.query("SHOW MEASUREMENTS", "office");
-                    return want.every((m) => shown[0]?.values.some((v) => v[0] === m));
+                    return (
+                        want.every((m) => shown[0]?.values.some((v) => v[0] === m)) &&
+                        (await influx.query(supplyQuery, "office")).length >= 4 &&
+                        (await influx.query(ssidQuery, "office")).length >= 3
+                    );
                 },
-                "every measurement",
+                "every measurement, every supply and SSID",
                 () => rt.output(),
             );
-            const supplies = await influx.query(
-                'SELECT last("value") FROM "printer_supply_percent" GROUP BY "device", "name"',
-                "office",
-            );
-            assert.ok(supplies.length >= 4);
+            const supplies = await influx.query(supplyQuery, "office");
             assert.ok(supplies.every((s) => s.tags?.device === "Reception"));
-            const ssids = await influx.query(
-                'SELECT last("value") FROM "wifi_ssid_clients" GROUP BY "ssid"',
-                "office",
-            );
+            const ssids = await influx.query(ssidQuery, "office");
             assert.deepEqual(ssids.map((s) => s.tags?.ssid).sort(), ["Corp", "Guest", "Scanners"]);
             assert.ok(!/\[error\]/.test(rt.output()), rt.output());
         });

@@ -238,7 +238,7 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
         await until(() => polls() >= before + 4, "four devices polled", log);
     }
 
-    let configs = new Map<string, Record<string, unknown>>();
+    const configs = new Map<string, Record<string, unknown>>();
 
     it("publishes discovery configs HA accepts, one state and availability per device, plain numbers", async () => {
         await until(
