@@ -9,6 +9,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mqtt, { type MqttClient } from "mqtt";
+import { freeLoopbackPort } from "./flow-run";
 
 const CANDIDATES = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"];
 
@@ -24,17 +25,6 @@ export function skipWithoutMosquitto(ctx: Mocha.Context): void {
         );
         ctx.skip();
     }
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const port = (server.address() as net.AddressInfo).port;
-            server.close(() => resolve(port));
-        });
-    });
 }
 
 function connectable(port: number): Promise<boolean> {
@@ -59,7 +49,7 @@ export async function startBroker(): Promise<Broker> {
     const bin = mosquittoPath();
     if (bin === null) throw new Error("mosquitto is not installed");
     const dir = mkdtempSync(join(tmpdir(), "snmp-office-mqtt-"));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const conf = join(dir, "mosquitto.conf");
     writeFileSync(
         conf,

@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freeLoopbackPort } from "./flow-run";
 
 const CANDIDATES = ["/usr/bin/influxd", "/usr/sbin/influxd", "/usr/local/bin/influxd"];
 
@@ -20,17 +20,6 @@ export function skipWithoutInfluxd(ctx: Mocha.Context): void {
         console.log("      (skipped: influxd is not installed; `apt-get install influxdb`, as .ci/run does)");
         ctx.skip();
     }
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const port = (server.address() as net.AddressInfo).port;
-            server.close(() => resolve(port));
-        });
-    });
 }
 
 export interface Influx {
@@ -52,7 +41,7 @@ export async function startInflux(): Promise<Influx> {
     const bin = influxdPath();
     if (bin === null) throw new Error("influxd is not installed");
     const dir = mkdtempSync(join(tmpdir(), "snmp-office-influx-"));
-    const [http, rpc] = [await freePort(), await freePort()];
+    const [http, rpc] = [await freeLoopbackPort(), await freeLoopbackPort()];
     const conf = join(dir, "influxdb.conf");
     writeFileSync(
         conf,

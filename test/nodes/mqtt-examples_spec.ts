@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startSimulator, type Simulator } from "../../tools/sim";
+import type { Simulator } from "../../tools/sim";
 import { seriesPoint as apPoint } from "../../nodes/lib/ap/metrics";
 import { seriesPoint as printerPoint } from "../../nodes/lib/printer/messages";
 import {
@@ -20,12 +20,12 @@ import {
 } from "../helpers/broker";
 import { checkDiscovery } from "../helpers/ha-discovery";
 import { skipWithoutInfluxd, startInflux, type Influx } from "../helpers/influx";
+import { address, pressInject, startOfficeSimulator, waitFor } from "../helpers/flow-run";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
 
 const ROOT = path.join(__dirname, "..", "..");
-const FIXTURES = path.join(ROOT, "test", "fixtures");
 const FILES = {
     ha: "21 - Printers and Wi-Fi in Home Assistant.json",
     influx: "22 - History in InfluxDB (needs node-red-contrib-influxdb).json",
@@ -63,29 +63,6 @@ function imported(
             ...extra(n),
         })),
     ];
-}
-
-async function press(rt: ChildRuntime, id: string): Promise<void> {
-    const end = Date.now() + 15_000;
-    for (;;) {
-        const res = await fetch(`${rt.url}/inject/${id}`, { method: "POST" });
-        if (res.status === 200) return;
-        if (Date.now() > end) throw new Error(`inject ${id}: HTTP ${res.status}\n${rt.output()}`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-
-async function until(
-    check: () => boolean | Promise<boolean>,
-    what: string,
-    log: () => string,
-    ms = 20_000,
-): Promise<void> {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log()}`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
 }
 
 describe("Home Assistant and time-series examples", function () {
@@ -174,24 +151,9 @@ describe("Home Assistant and time-series examples", function () {
         before(async function () {
             skipWithoutMosquitto(this);
             broker = await startBroker();
-            sim = await startSimulator({
-                devices: [
-                    {
-                        name: "laser",
-                        file: path.join(FIXTURES, "printers", "colour-laser.snmprec"),
-                        port: 0,
-                        dynamics: false,
-                    },
-                    {
-                        name: "wlc",
-                        file: path.join(FIXTURES, "wireless", "cisco-wlc.snmprec"),
-                        port: 0,
-                        dynamics: false,
-                    },
-                ],
-            });
+            sim = await startOfficeSimulator();
             sub = await subscribe(broker.url, ["homeassistant/#", "snmp-office/#"]);
-            const at = (name: string): string => `${sim.endpoint(name).host}:${sim.endpoint(name).port}`;
+            const at = (name: string): string => address(sim, name);
             const flow = imported(
                 load(FILES.ha),
                 "ha",
@@ -212,14 +174,14 @@ describe("Home Assistant and time-series examples", function () {
             const nodes = load(FILES.ha);
             const inject = (name: string): string =>
                 nodes.find((n) => n.type === "inject" && n.name === name)?.id ?? "";
-            await until(
+            await waitFor(
                 () => rt.output().includes("Connected to broker"),
                 "connected",
                 () => rt.output(),
             );
-            await press(rt, inject("every 5 minutes"));
-            await press(rt, inject("every minute"));
-            await until(
+            await pressInject(rt, inject("every 5 minutes"));
+            await pressInject(rt, inject("every minute"));
+            await waitFor(
                 () =>
                     sub.latest().get("snmp-office/wifi_controller/availability") === "online" &&
                     [...sub.latest().keys()].some((t) => /^snmp-office\/printer_.*\/availability$/.test(t)),
@@ -239,7 +201,7 @@ describe("Home Assistant and time-series examples", function () {
             // HA's start message comes back in through the example's mqtt in node.
             const before = sub.messages.length;
             await sub.publish("homeassistant/status", "online");
-            await until(
+            await waitFor(
                 () =>
                     sub.messages.slice(before).filter((m) => m.topic.endsWith("/config")).length >=
                     configs.length,
@@ -248,7 +210,7 @@ describe("Home Assistant and time-series examples", function () {
             );
             // The daily cleanup: nothing is gone, so nothing is removed.
             const beforeCleanup = sub.messages.length;
-            await press(rt, inject("cleanup daily"));
+            await pressInject(rt, inject("cleanup daily"));
             await new Promise((r) => setTimeout(r, 1000));
             assert.deepEqual(
                 sub.messages.slice(beforeCleanup).filter((m) => m.payload === ""),
@@ -267,23 +229,8 @@ describe("Home Assistant and time-series examples", function () {
             skipWithoutInfluxd(this);
             influx = await startInflux();
             await influx.query("CREATE DATABASE office");
-            sim = await startSimulator({
-                devices: [
-                    {
-                        name: "laser",
-                        file: path.join(FIXTURES, "printers", "colour-laser.snmprec"),
-                        port: 0,
-                        dynamics: false,
-                    },
-                    {
-                        name: "wlc",
-                        file: path.join(FIXTURES, "wireless", "cisco-wlc.snmprec"),
-                        port: 0,
-                        dynamics: false,
-                    },
-                ],
-            });
-            const at = (name: string): string => `${sim.endpoint(name).host}:${sim.endpoint(name).port}`;
+            sim = await startOfficeSimulator();
+            const at = (name: string): string => address(sim, name);
             const flow = imported(
                 load(FILES.influx),
                 "influx",
@@ -306,7 +253,7 @@ describe("Home Assistant and time-series examples", function () {
 
         it("stores levels and client counts in their measurements, tagged by device", async () => {
             const nodes = load(FILES.influx);
-            for (const n of nodes.filter((x) => x.type === "inject")) await press(rt, n.id);
+            for (const n of nodes.filter((x) => x.type === "inject")) await pressInject(rt, n.id);
             const want = [
                 "printer_supply_percent",
                 "printer_tray_percent",
@@ -318,7 +265,7 @@ describe("Home Assistant and time-series examples", function () {
             const supplyQuery =
                 'SELECT last("value") FROM "printer_supply_percent" GROUP BY "device", "name"';
             const ssidQuery = 'SELECT last("value") FROM "wifi_ssid_clients" GROUP BY "ssid"';
-            await until(
+            await waitFor(
                 async () => {
                     const shown = await influx.query("SHOW MEASUREMENTS", "office");
                     return (

@@ -19,6 +19,7 @@ import {
     type Subscriber,
 } from "../helpers/broker";
 import { checkDiscovery, renderValue } from "../helpers/ha-discovery";
+import { address, pressInject, waitFor } from "../helpers/flow-run";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -26,10 +27,7 @@ const FIXTURES = path.join(ROOT, "test", "fixtures");
 const TAB = "mqtt-tab";
 
 function flow(sim: Simulator, broker: Broker): unknown[] {
-    const at = (name: string): string => {
-        const ep = sim.endpoint(name);
-        return `${ep.host}:${ep.port}`;
-    };
+    const at = (name: string): string => address(sim, name);
     const node = (id: string, type: string, extra: Record<string, unknown>, wires: string[][] = []) => ({
         id,
         type,
@@ -129,25 +127,6 @@ function flow(sim: Simulator, broker: Broker): unknown[] {
     ];
 }
 
-async function until(check: () => boolean, what: string, log: () => string, ms = 20_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log()}`);
-        await new Promise((r) => setTimeout(r, 50));
-    }
-}
-
-async function press(rt: ChildRuntime, id: string): Promise<void> {
-    // Right after start-up the flows may still be starting: retry until the inject answers.
-    const end = Date.now() + 15_000;
-    for (;;) {
-        const res = await fetch(`${rt.url}/inject/${id}`, { method: "POST" });
-        if (res.status === 200) return;
-        if (Date.now() > end) throw new Error(`inject ${id}: HTTP ${res.status}\n${rt.output()}`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-
 function count(text: string, pattern: RegExp): number {
     return (text.match(pattern) ?? []).length;
 }
@@ -233,21 +212,21 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
 
     async function pollAll(): Promise<void> {
         const before = polls();
-        await press(rt as ChildRuntime, "poll-printers");
-        await press(rt as ChildRuntime, "poll-wifi");
-        await until(() => polls() >= before + 4, "four devices polled", log);
+        await pressInject(rt as ChildRuntime, "poll-printers");
+        await pressInject(rt as ChildRuntime, "poll-wifi");
+        await waitFor(() => polls() >= before + 4, "four devices polled", log);
     }
 
     const configs = new Map<string, Record<string, unknown>>();
 
     it("publishes discovery configs HA accepts, one state and availability per device, plain numbers", async () => {
-        await until(
+        await waitFor(
             () => (rt?.output() ?? "").includes("Connected to broker"),
             "the mqtt out node connected",
             log,
         );
         await pollAll();
-        await until(
+        await waitFor(
             () => sub.latest().has("snmp-office/wifi_office_ap/state"),
             "the last device published",
             log,
@@ -314,7 +293,7 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
     it("after a restart of Node-RED: nothing sent again, the broker holds each entity once with the same unique id", async () => {
         await rt?.stop();
         rt = await startChildRuntime({ userDir, dashboard: false, logLevel: "info", settings });
-        await until(() => (rt?.output() ?? "").includes("Connected to broker"), "reconnected", log);
+        await waitFor(() => (rt?.output() ?? "").includes("Connected to broker"), "reconnected", log);
         const before = sub.messages.length;
         await pollAll();
         await new Promise((r) => setTimeout(r, 1000));
@@ -334,7 +313,7 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
     it("sends every config again when HA announces its start (birth message online)", async () => {
         const before = sub.messages.length;
         await sub.publish("homeassistant/status", "online");
-        await until(
+        await waitFor(
             () =>
                 sub.messages.slice(before).filter((m) => m.topic.endsWith("/config")).length >= configs.size,
             "every config again",
@@ -348,7 +327,7 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
         sim.setFaults("mono", { down: true });
         const before = sub.messages.length;
         await pollAll();
-        await until(
+        await waitFor(
             () =>
                 sub.messages
                     .slice(before)
@@ -363,8 +342,8 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
     });
 
     it("cleanup removes every entity from HA: each config cleared with an empty retained message", async () => {
-        await press(rt as ChildRuntime, "cleanup");
-        await until(
+        await pressInject(rt as ChildRuntime, "cleanup");
+        await waitFor(
             () => [...configs.keys()].every((t) => sub.latest().get(t) === ""),
             "every config cleared",
             log,

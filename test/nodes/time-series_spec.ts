@@ -6,13 +6,11 @@
  * The test reads back what InfluxDB stored and compares it with what the nodes sent.
  */
 import assert from "node:assert/strict";
-import path from "node:path";
-import { startSimulator, type Simulator } from "../../tools/sim";
+import type { Simulator } from "../../tools/sim";
 import { skipWithoutInfluxd, startInflux, type Influx } from "../helpers/influx";
+import { address, pressInject, startOfficeSimulator } from "../helpers/flow-run";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
-const ROOT = path.join(__dirname, "..", "..");
-const FIXTURES = path.join(ROOT, "test", "fixtures");
 const TAB = "series-tab";
 
 interface Point {
@@ -22,10 +20,7 @@ interface Point {
 }
 
 function flow(sim: Simulator, influx: Influx): unknown[] {
-    const at = (name: string): string => {
-        const ep = sim.endpoint(name);
-        return `${ep.host}:${ep.port}`;
-    };
+    const at = (name: string): string => address(sim, name);
     const node = (id: string, type: string, extra: Record<string, unknown>, wires: string[][] = []) => ({
         id,
         type,
@@ -101,22 +96,7 @@ describe("output 2 straight into InfluxDB (node-red-contrib-influxdb, real influ
         skipWithoutInfluxd(this);
         influx = await startInflux();
         await influx.query("CREATE DATABASE office");
-        sim = await startSimulator({
-            devices: [
-                {
-                    name: "laser",
-                    file: path.join(FIXTURES, "printers", "colour-laser.snmprec"),
-                    port: 0,
-                    dynamics: false,
-                },
-                {
-                    name: "wlc",
-                    file: path.join(FIXTURES, "wireless", "cisco-wlc.snmprec"),
-                    port: 0,
-                    dynamics: false,
-                },
-            ],
-        });
+        sim = await startOfficeSimulator();
         rt = await startChildRuntime({
             flows: flow(sim, influx),
             dashboard: false,
@@ -141,13 +121,8 @@ describe("output 2 straight into InfluxDB (node-red-contrib-influxdb, real influ
     }
 
     it("stores one series per supply, tray and count, tagged, with the values the nodes sent", async () => {
-        const end = Date.now() + 15_000;
-        for (;;) {
-            const res = await fetch(`${rt?.url}/inject/poll`, { method: "POST" });
-            if (res.status === 200) break;
-            if (Date.now() > end) throw new Error(`inject: HTTP ${res.status}\n${rt?.output()}`);
-            await new Promise((r) => setTimeout(r, 100));
-        }
+        assert.ok(rt);
+        await pressInject(rt, "poll");
         let points: Point[] = [];
         const until = Date.now() + 20_000;
         while (Date.now() < until) {
