@@ -531,6 +531,16 @@ describe("mqtt: Wi-Fi in Home Assistant", function () {
             ["mac", "00:11:22:aa:bb:01"],
         ]);
         assert.equal((signal?.device as Record<string, unknown>).via_device, "snmp_office_wifi_wlc");
+        assert.equal(
+            (byName(cfgs, "Clients on Office").device as Record<string, unknown>).manufacturer,
+            "Cisco",
+            "the maker from the vendor profile",
+        );
+        assert.equal(
+            (signal?.device as Record<string, unknown>).manufacturer,
+            "Cisco",
+            "an AP: its controller's",
+        );
         const office = [...cfgs.values()].filter(
             (c) => (c.device as Record<string, unknown>).name === "AP-Office",
         );
@@ -586,6 +596,18 @@ describe("mqtt: Wi-Fi in Home Assistant", function () {
             ["mac", "00:11:22:aa:bb:09"],
         ]);
         assert.equal(renderValue(signal, sent.get("snmp-office/wifi_office_ap/state") ?? ""), "-58");
+        assert.equal((signal.device as Record<string, unknown>).manufacturer, "Ubiquiti");
+        const custom = published(
+            new MqttPublisher(emptyState(), OPTIONS).handle(
+                { payload: { ...reading, profile: "custom" } },
+                T0,
+            ),
+        );
+        assert.equal(
+            (byName(configs(custom), "Signal").device as Record<string, unknown>).manufacturer,
+            undefined,
+            "no maker made up for a custom profile",
+        );
     });
 });
 

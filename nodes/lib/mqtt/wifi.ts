@@ -20,6 +20,50 @@ export function isController(reading: Pick<ApReading, "profile" | "aps">): boole
     return kind !== undefined ? kind === "controller" : reading.aps.length > 1;
 }
 
+/**
+ * The maker of the devices a vendor profile reads, for HA's device card (by the profile id's
+ * first word; the Linux and OpenWrt profiles read software, not one maker's hardware: none).
+ */
+const MANUFACTURERS: ReadonlyMap<string, string> = new Map(
+    Object.entries({
+        aerohive: "Aerohive (Extreme Networks)",
+        albentia: "Albentia Systems",
+        alcatel: "Alcatel-Lucent Enterprise",
+        alta: "Alta Labs",
+        apple: "Apple",
+        aruba: "Aruba (HPE)",
+        cambium: "Cambium Networks",
+        cisco: "Cisco",
+        deliberant: "Deliberant",
+        extreme: "Extreme Networks",
+        fortiap: "Fortinet",
+        fortigate: "Fortinet",
+        fortiwlc: "Fortinet",
+        grandstream: "Grandstream",
+        hp: "HPE",
+        huawei: "Huawei",
+        lancom: "LANCOM Systems",
+        ligowave: "LigoWave",
+        meraki: "Cisco Meraki",
+        mikrotik: "MikroTik",
+        mimosa: "Mimosa",
+        peplink: "Peplink",
+        ruckus: "Ruckus",
+        symbol: "Symbol / Motorola (Zebra)",
+        tachyon: "Tachyon Networks",
+        teldat: "Teldat",
+        tplink: "TP-Link",
+        ubnt: "Ubiquiti",
+        xirrus: "Xirrus",
+        zyxel: "Zyxel",
+    }),
+);
+
+/** The maker for a profile id (`cisco-9800` -> Cisco), undefined for custom and software profiles. */
+export function wifiManufacturer(profile: string): string | undefined {
+    return MANUFACTURERS.get(profile.split("-")[0] ?? "");
+}
+
 function clientsEntity(
     key: string,
     name: string,
@@ -105,7 +149,12 @@ function apDevice(ap: ApInfo, controller: DeviceSpec): DeviceSpec {
         name: ap.name !== "" ? ap.name : ap.id,
         host: controller.host,
         parent: controller.id,
-        facts: mac === null ? {} : { macs: [mac] },
+        facts: {
+            ...(mac === null ? {} : { macs: [mac] }),
+            ...(controller.facts.manufacturer === undefined
+                ? {}
+                : { manufacturer: controller.facts.manufacturer }),
+        },
         entities,
     };
     if (controller.port !== undefined) spec.port = controller.port;
@@ -124,7 +173,11 @@ export function wifiDevices(reading: ApReading, identity: DeviceIdentity, id: De
         kind: "wifi",
         name: reading.device !== "" ? reading.device : reading.host,
         host: identity.host,
-        facts: { model: reading.model, configurationUrl: webPage(identity.host) },
+        facts: {
+            manufacturer: wifiManufacturer(reading.profile),
+            model: reading.model,
+            configurationUrl: webPage(identity.host),
+        },
         entities: systemEntities(reading),
     };
     if (identity.port !== undefined) system.port = identity.port;
