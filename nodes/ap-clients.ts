@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
+import { openState } from "./lib/durable";
 import type { SnmpConfigNode } from "./lib/poll";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
@@ -30,6 +31,8 @@ export = function (RED: NodeAPI): void {
         const names = parseMacNames(config.macNames);
         for (const problem of names.errors) this.warn(problem);
         const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
+        // The clients of the last poll, for the joined / left events, kept over deploys and restarts.
+        const slot = openState(RED, this, { contextKey: "clients", snapshot: () => service.knownClients() });
         const service = new ApClients({
             vendor: config.vendor || "auto",
             custom: {
@@ -42,6 +45,7 @@ export = function (RED: NodeAPI): void {
             macNames: names.names,
             perClientSignal: config.signalMetrics === true || config.signalMetrics === "true",
             query: () => settings(),
+            knownChanged: () => slot.changed(),
         });
         if (service.configError !== undefined) {
             // Like the SNMP errors, the text is built in lib (English); it names the option to fix.
@@ -62,8 +66,16 @@ export = function (RED: NodeAPI): void {
             summarize: (done) => service.summarize(done),
         });
 
+        // Polls start once the saved clients are back, so that their events continue from them.
+        const restored = slot.load().then((stored) => {
+            if (stored === undefined) return;
+            const read = service.restoreKnownClients(stored);
+            if (!read.ok) this.warn(RED._(`${TYPE}.errors.known-unreadable`, { why: read.why }));
+            else if (read.dropped > 0)
+                this.warn(RED._(`${TYPE}.errors.known-dropped`, { count: read.dropped }));
+        });
         this.on("input", (msg, send, done) => {
-            runner.handle(msg, send, done);
+            void restored.then(() => runner.handle(msg, send, done));
         });
         this.on("close", (_removed: boolean, done: () => void) => {
             runner.close().then(

@@ -40,7 +40,11 @@ export = function (RED: NodeAPI): void {
         const waiting: (() => void)[] = [];
         // Kept over deploys and restarts (a file of the package, or the configured context store),
         // written within a second of a change, so that not even a crash repeats an alert.
-        const slot = openState(RED, this, { contextKey: CONTEXT_KEY, store: config.store, snapshot: () => state });
+        const slot = openState(RED, this, {
+            contextKey: CONTEXT_KEY,
+            store: config.store,
+            snapshot: () => state,
+        });
 
         // The state is read back once; inputs that arrive before it is back wait, so a restart
         // never repeats or loses an alert.
