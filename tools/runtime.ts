@@ -28,6 +28,8 @@ export interface RuntimeOptions {
     settings?: Record<string, unknown>;
     /** Link node-red-dashboard into the user directory (default true when installed). */
     dashboard?: boolean;
+    /** More packages of the project's node_modules to link (installed, as from the palette). */
+    modules?: string[];
     /** Log level (default "warn"). */
     logLevel?: string;
 }
@@ -81,8 +83,11 @@ function link(target: string, at: string): void {
     symlinkSync(target, at, "dir");
 }
 
-/** Prepare the user directory: package.json, links to this package (and the dashboard), flows. */
-export function prepareUserDir(options: RuntimeOptions): void {
+/**
+ * Prepare the user directory: package.json, links to this package (and the dashboard), flows.
+ * Returns the packages installed there.
+ */
+export function prepareUserDir(options: RuntimeOptions): string[] {
     const dir = options.userDir;
     mkdirSync(join(dir, "node_modules"), { recursive: true });
     const deps: Record<string, string> = { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` };
@@ -92,6 +97,10 @@ export function prepareUserDir(options: RuntimeOptions): void {
         link(dashboard, join(dir, "node_modules", "node-red-dashboard"));
         deps["node-red-dashboard"] = "*";
     }
+    for (const name of options.modules ?? []) {
+        link(join(PROJECT_ROOT, "node_modules", name), join(dir, "node_modules", name));
+        deps[name] = "*";
+    }
     writeFileSync(
         join(dir, "package.json"),
         JSON.stringify({ name: "snmp-office-user-dir", private: true, dependencies: deps }, null, 2),
@@ -99,6 +108,7 @@ export function prepareUserDir(options: RuntimeOptions): void {
     if (options.flows !== undefined) {
         writeFileSync(join(dir, "flows.json"), JSON.stringify(options.flows, null, 2));
     }
+    return Object.keys(deps);
 }
 
 /** The key the user directory's credentials are encrypted with (a local demo and test key). */
@@ -120,7 +130,7 @@ export function ensureCredentialsFile(userDir: string, secret: string): void {
 
 /** Start Node-RED in this process. Only one runtime per process (Node-RED is a singleton). */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-    prepareUserDir(options);
+    const installed = prepareUserDir(options);
     // Loaded lazily: node-red is a dev dependency, needed only where a runtime is started.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const RED = require("node-red") as {
@@ -152,6 +162,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         // No first-run consent dialog and no update checks: the demo runs offline.
         telemetry: { enabled: false },
         functionExternalModules: false,
+        // Only what is installed in the user directory, as for a user: Node-RED would also load
+        // the node packages beside its own install (this project's node_modules).
+        externalModules: { palette: { allowList: installed } },
         ui: { path: "ui" },
         ...options.settings,
     };
