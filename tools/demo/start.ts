@@ -31,7 +31,9 @@ Options:
                         "community": "public", "version": "2c", "timeout": 5000}
   --help             this text
 
-Environment: PORT (editor and dashboard port, default 1880), HOST (default 127.0.0.1).
+Environment: PORT (editor and dashboard port, default 1880), HOST (address to listen on, default
+127.0.0.1: this computer only; HOST=0.0.0.0 opens the editor and dashboard to other computers of
+your network, with no password: only on a network you trust).
 SNMPv3 and other settings: change the "snmp-credentials" node in the editor.
 `;
 
@@ -57,6 +59,19 @@ function version(v: unknown): "1" | "2c" {
     if (s === "1" || s === "v1") return "1";
     if (s === "2c" || s === "v2c" || s === "2") return "2c";
     throw new Error(`SNMP version "${s}" is not supported by the demo (1 or 2c; for v3 use the editor)`);
+}
+
+/** One line per device: what it is, its address and its name ("  printer  127.0.0.11:40161  Reception"). */
+export function deviceList(devices: Pick<DeviceConfig, "printers" | "aps">): string[] {
+    const rows = [
+        ...devices.printers.map((line) => ["printer", line] as const),
+        ...devices.aps.map((line) => ["Wi-Fi", line] as const),
+    ].map(([kind, line]) => {
+        const [address = "", ...name] = line.split(/\s+/);
+        return { kind, address, name: name.join(" ") };
+    });
+    const width = Math.max(0, ...rows.map((r) => r.address.length));
+    return rows.map((r) => `  ${r.kind.padEnd(8)} ${r.address.padEnd(width)}  ${r.name}`.trimEnd());
 }
 
 /** Devices from PRINTERS / APS / COMMUNITY, or from a JSON file. */
@@ -152,6 +167,8 @@ async function main(): Promise<void> {
             host,
             flows: flow.flows,
             dashboard: true,
+            // Node-RED's own log: deploys, missing node types, stopped flows.
+            logLevel: "info",
         });
         // The simulator answers to "public", which an empty community means: only a real
         // community needs the credential deploy.
@@ -164,8 +181,9 @@ async function main(): Promise<void> {
     const lines = [
         "",
         office
-            ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}).`
-            : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}.`,
+            ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}):`
+            : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}:`,
+        ...deviceList(devices),
         `  Editor:    ${runtime.url}/`,
         `  Dashboard: ${runtime.url}/ui`,
         "Ctrl-C to stop.",
