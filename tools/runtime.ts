@@ -158,7 +158,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         uiPort: options.port ?? 1880,
         uiHost: options.host ?? "127.0.0.1",
         logging: { console: { level: options.logLevel ?? "warn", metrics: false, audit: false } },
-        editorTheme: { tours: false, projects: { enabled: false } },
+        // Projects stay off, Node-RED's default; saying `enabled: false` would log a warning.
+        editorTheme: { tours: false, projects: {} },
         // No first-run consent dialog and no update checks: the demo runs offline.
         telemetry: { enabled: false },
         functionExternalModules: false,

@@ -29,6 +29,7 @@ Options:
   --config FILE      the same from a JSON file:
                        {"printers": ["10.0.0.5 Office 2F"], "aps": ["10.0.0.2 Controller"],
                         "community": "public", "version": "2c", "timeout": 5000}
+  --user-dir DIR     Node-RED user directory (default .node-red in the project)
   --help             this text
 
 Environment: PORT (editor and dashboard port, default 1880), HOST (address to listen on, default
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
         options: {
             real: { type: "boolean", default: false },
             config: { type: "string" },
+            "user-dir": { type: "string" },
             help: { type: "boolean", default: false },
         },
     });
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
         await runtime?.stop().catch(() => undefined);
         await office?.stop().catch(() => undefined);
     };
-    const userDir = join(PROJECT_ROOT, ".node-red");
+    const userDir = values["user-dir"] ?? join(PROJECT_ROOT, ".node-red");
     // The flow is written anew, so are its credentials: a community left from an earlier
     // `--real` run must not reach the simulator (or the next devices).
     rmSync(join(userDir, "flows_cred.json"), { force: true });
