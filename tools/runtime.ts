@@ -87,7 +87,7 @@ function link(target: string, at: string): void {
  * Prepare the user directory: package.json, links to this package (and the dashboard), flows.
  * Returns the packages installed there.
  */
-export function prepareUserDir(options: RuntimeOptions): string[] {
+function prepareUserDir(options: RuntimeOptions): string[] {
     const dir = options.userDir;
     mkdirSync(join(dir, "node_modules"), { recursive: true });
     const deps: Record<string, string> = { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` };
