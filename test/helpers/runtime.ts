@@ -18,6 +18,9 @@ export interface ChildRuntime {
     kill(): Promise<void>;
 }
 
+/** Longest wait for the child runtime to start. */
+const START_TIMEOUT_MS = 90_000;
+
 export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): Promise<ChildRuntime> {
     const userDir = options.userDir ?? mkdtempSync(join(tmpdir(), "snmp-office-nr-"));
     const child: ChildProcess = fork(
@@ -30,8 +33,12 @@ export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): 
     let log = "";
     child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
-    const { port, flows } = await new Promise<{ port: number; flows: FlowsState }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`Node-RED did not start:\n${log}`)), 30_000);
+    const started = new Promise<{ port: number; flows: FlowsState }>((resolve, reject) => {
+        // Generous: a loaded machine can take a minute.
+        const timer = setTimeout(
+            () => reject(new Error(`Node-RED did not start within ${START_TIMEOUT_MS / 1000} s:\n${log}`)),
+            START_TIMEOUT_MS,
+        );
         child.once("message", (msg: { port?: number; flows?: FlowsState; error?: string }) => {
             clearTimeout(timer);
             if (msg.port && msg.flows) resolve({ port: msg.port, flows: msg.flows });
@@ -41,6 +48,13 @@ export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): 
             clearTimeout(timer);
             reject(new Error(`Node-RED exited (${code}):\n${log}`));
         });
+    });
+    // A runtime that did not come up is ended, so that it neither keeps the test process alive
+    // nor holds its ports and files.
+    const { port, flows } = await started.catch((err: unknown) => {
+        child.kill("SIGKILL");
+        if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
+        throw err;
     });
     return {
         port,
