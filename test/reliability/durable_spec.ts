@@ -23,6 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VirtualPrinter } from "../../tools/forecast-synthetic";
 import { loadDevices, startSimulator, type Simulator } from "../../tools/sim";
+import { clientJoins, clientLeaves } from "../helpers/aireos-clients";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
 type Msg = { topic?: string; payload?: unknown };
@@ -503,18 +504,12 @@ describe("durable state in a real Node-RED (default settings)", function () {
             await runtime.stop();
 
             // Meanwhile a4:83:e7:00:00:02 leaves and a4:83:e7:00:00:07 joins.
-            const s = sim as Simulator;
-            const STA = "1.3.6.1.4.1.14179.2.1.4.1";
-            for (const col of [1, 2, 4, 5, 6, 7, 9]) s.remove(DEVICE, `${STA}.${col}.164.131.231.0.0.2`);
-            for (const col of [1, 26]) s.remove(DEVICE, `1.3.6.1.4.1.14179.2.1.6.1.${col}.164.131.231.0.0.2`);
-            for (const col of [15, 50])
-                s.remove(DEVICE, `1.3.6.1.4.1.9.9.599.1.3.1.1.${col}.164.131.231.0.0.2`);
-            const c7 = "164.131.231.0.0.7";
-            s.set(DEVICE, `${STA}.1.${c7}`, "4x", "A483E7000007");
-            s.set(DEVICE, `${STA}.4.${c7}`, "4x", "003A7D100030");
-            s.set(DEVICE, `${STA}.5.${c7}`, 2, 1);
-            s.set(DEVICE, `${STA}.7.${c7}`, 4, "Office");
-            s.set(DEVICE, `${STA}.9.${c7}`, 2, 3);
+            clientLeaves(sim as Simulator, DEVICE, "a4:83:e7:00:00:02");
+            clientJoins(sim as Simulator, DEVICE, {
+                mac: "a4:83:e7:00:00:07",
+                apMac: "00:3a:7d:10:00:30",
+                ssid: "Office",
+            });
 
             runtime = await start();
             await post(runtime, "ap", [{ payload: "" }]);
