@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
+import { openState } from "./lib/durable";
 import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { seriesFormat } from "./lib/series";
@@ -35,6 +36,8 @@ export = function (RED: NodeAPI): void {
         for (const problem of names.errors) this.warn(problem);
         const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
         const series = seriesFormat(config.series);
+        // The clients of the last poll, for the joined / left events, kept over deploys and restarts.
+        const slot = openState(RED, this, { contextKey: "clients", snapshot: () => service.knownClients() });
         const service = new ApClients({
             vendor: config.vendor || "auto",
             custom: {
@@ -50,6 +53,7 @@ export = function (RED: NodeAPI): void {
             perClientSignal: config.signalMetrics === true || config.signalMetrics === "true",
             series: series ?? "number",
             query: () => settings(),
+            knownChanged: () => slot.changed(),
         });
         const configError =
             service.configError !== undefined
@@ -76,8 +80,16 @@ export = function (RED: NodeAPI): void {
             summarize: (done) => service.summarize(done),
         });
 
+        // Polls start once the saved clients are back, so that their events continue from them.
+        const restored = slot.load().then((stored) => {
+            if (stored === undefined) return;
+            const read = service.restoreKnownClients(stored);
+            if (!read.ok) this.warn(RED._(`${TYPE}.errors.known-unreadable`, { why: read.why }));
+            else if (read.dropped > 0)
+                this.warn(RED._(`${TYPE}.errors.known-dropped`, { count: read.dropped }));
+        });
         this.on("input", (msg, send, done) => {
-            runner.handle(msg, send, done);
+            void restored.then(() => runner.handle(msg, send, done));
         });
         this.on("close", (_removed: boolean, done: () => void) => {
             runner.close().then(

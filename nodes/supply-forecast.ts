@@ -1,4 +1,5 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
+import { openState } from "./lib/durable";
 import { ForecastEngine } from "./lib/forecast/engine";
 import { parseTime } from "./lib/forecast/reading";
 import { loadState } from "./lib/forecast/state";
@@ -10,10 +11,8 @@ interface SupplyForecastDef extends NodeDef {
     store: string;
 }
 
-/** Context key the history is kept under. */
+/** Context key the history is kept under where a persistent context store is configured. */
 const HISTORY_KEY = "history";
-/** Writes to the context store at most this often (plus on close); cached stores flush later anyway. */
-const SAVE_INTERVAL_MS = 30_000;
 
 export = function (RED: NodeAPI) {
     function SupplyForecastNode(this: Node, config: SupplyForecastDef) {
@@ -33,57 +32,21 @@ export = function (RED: NodeAPI) {
 
         let engine: ForecastEngine | null = null;
         let loading: Promise<ForecastEngine> | null = null;
-        let lastSave = 0;
+        // Kept over deploys and restarts (a file of the package, or the configured context store).
+        const slot = openState(RED, node, { contextKey: HISTORY_KEY, store, snapshot: () => engine?.state });
 
-        // History is read when the first message arrives, so a context store configured in
-        // settings.js is ready by then; every message waits for the same read.
+        // History is read when the first message arrives; every message waits for the same read.
         function load(): Promise<ForecastEngine> {
-            loading ??= new Promise<ForecastEngine>((resolve) => {
-                const start = (value: unknown): void => {
-                    const loaded = loadState(value);
-                    if (loaded.unreadable) node.warn(RED._("supply-forecast.errors.history-unreadable"));
-                    if (loaded.dropped > 0) {
-                        node.warn(RED._("supply-forecast.errors.history-dropped", { count: loaded.dropped }));
-                    }
-                    engine = new ForecastEngine(loaded.state);
-                    resolve(engine);
-                };
-                try {
-                    node.context().get(
-                        HISTORY_KEY,
-                        store,
-                        (err: Error | null | undefined, value: unknown) => {
-                            if (err)
-                                node.warn(
-                                    RED._("supply-forecast.errors.history-read", { message: err.message }),
-                                );
-                            start(err ? undefined : value);
-                        },
-                    );
-                } catch (err) {
-                    node.warn(RED._("supply-forecast.errors.history-read", { message: String(err) }));
-                    start(undefined);
+            loading ??= slot.load().then((value) => {
+                const loaded = loadState(value);
+                if (loaded.unreadable) node.warn(RED._("supply-forecast.errors.history-unreadable"));
+                if (loaded.dropped > 0) {
+                    node.warn(RED._("supply-forecast.errors.history-dropped", { count: loaded.dropped }));
                 }
+                engine = new ForecastEngine(loaded.state);
+                return engine;
             });
             return loading;
-        }
-
-        function save(force: boolean, then?: () => void): void {
-            const now = Date.now();
-            if (engine === null || (!force && now - lastSave < SAVE_INTERVAL_MS)) {
-                then?.();
-                return;
-            }
-            lastSave = now;
-            const finish = (err?: Error | null): void => {
-                if (err) node.warn(RED._("supply-forecast.errors.history-write", { message: err.message }));
-                then?.();
-            };
-            try {
-                node.context().set(HISTORY_KEY, engine.state, store, finish);
-            } catch (err) {
-                finish(err instanceof Error ? err : new Error(String(err)));
-            }
         }
 
         function showStatus(eng: ForecastEngine, time: number): void {
@@ -122,7 +85,7 @@ export = function (RED: NodeAPI) {
             send([msg, events.length > 0 ? events : null, null]);
             for (const note of eng.notes.splice(0)) node.warn(note);
             showStatus(eng, result.reading.time);
-            save(false);
+            slot.changed();
         }
 
         node.on("input", (msg, send, done) => {
@@ -136,12 +99,7 @@ export = function (RED: NodeAPI) {
             );
         });
 
-        node.on("close", (removed: boolean, done: () => void) => {
-            node.status(STATUS.clear);
-            // A removed node's context is deleted by Node-RED; otherwise keep the latest history.
-            if (removed) done();
-            else save(true, done);
-        });
+        node.on("close", () => node.status(STATUS.clear));
     }
 
     RED.nodes.registerType("supply-forecast", SupplyForecastNode);

@@ -10,6 +10,7 @@ import {
     type AlertState,
     type RuleConfig,
 } from "./lib/alert";
+import { openState } from "./lib/durable";
 import { STATUS } from "./lib/status";
 
 interface ThresholdAlertConfig extends NodeDef, RuleConfig {
@@ -17,16 +18,10 @@ interface ThresholdAlertConfig extends NodeDef, RuleConfig {
     store?: string;
 }
 
-/** Name of the node-context property that holds the state. */
+/** Name of the node-context property that holds the state where a persistent store is configured. */
 const CONTEXT_KEY = "alerts";
 
 export = function (RED: NodeAPI): void {
-    // Node-RED deletes a node's context when the node closes unless a context store is configured
-    // in settings.js, so out of the box every redeploy would forget the alerts and send them all
-    // again. The last state of each node therefore also stays here, in this process, until the
-    // node is removed from the flow.
-    const survivors = new Map<string, AlertState>();
-
     function ThresholdAlertNode(this: Node, config: ThresholdAlertConfig): void {
         RED.nodes.createNode(this, config);
         const parsed = parseRules(config);
@@ -40,18 +35,21 @@ export = function (RED: NodeAPI): void {
             return;
         }
         const rules = parsed.rules;
-        const store = config.store || undefined;
-        const context = this.context();
         let state: AlertState = emptyState();
         let loaded = false;
         const waiting: (() => void)[] = [];
+        // Kept over deploys and restarts (a file of the package, or the configured context store),
+        // written within a second of a change, so that not even a crash repeats an alert.
+        const slot = openState(RED, this, {
+            contextKey: CONTEXT_KEY,
+            store: config.store,
+            snapshot: () => state,
+        });
 
-        // The state is read back once (a store may answer asynchronously); inputs that arrive
-        // before it is back wait, so a restart never repeats or loses an alert.
-        context.get(CONTEXT_KEY, store, (err: Error | undefined, value: unknown) => {
-            if (err) this.warn(RED._("threshold-alert.errors.load", { message: err.message }));
-            if (!err && value !== undefined) state = restoreState(value);
-            else state = survivors.get(this.id) ?? state;
+        // The state is read back once; inputs that arrive before it is back wait, so a restart
+        // never repeats or loses an alert.
+        void slot.load().then((value) => {
+            if (value !== undefined) state = restoreState(value);
             loaded = true;
             if (Object.keys(state.keys).length > 0) this.status(statusOf(alertList(state).summary));
             for (const run of waiting.splice(0)) run();
@@ -66,11 +64,7 @@ export = function (RED: NodeAPI): void {
                         return;
                     }
                     state = outcome.state;
-                    survivors.set(this.id, state);
-                    context.set(CONTEXT_KEY, state, store, (setErr?: Error) => {
-                        if (setErr)
-                            this.error(RED._("threshold-alert.errors.save", { message: setErr.message }));
-                    });
+                    slot.changed();
                     if (outcome.dropped > 0) {
                         this.warn(
                             RED._("threshold-alert.errors.full", { count: outcome.dropped, max: MAX_KEYS }),
@@ -88,11 +82,9 @@ export = function (RED: NodeAPI): void {
             else waiting.push(run);
         });
 
-        this.on("close", (removed: boolean, done: () => void) => {
+        this.on("close", () => {
             waiting.length = 0;
-            if (removed) survivors.delete(this.id);
             this.status({});
-            done();
         });
     }
 

@@ -6,6 +6,7 @@
  * The package is "installed" by a symlink in <userDir>/node_modules, which is how Node-RED finds
  * any installed node module; node-red-dashboard is linked the same way when it is present.
  */
+import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -36,7 +37,40 @@ export interface RuntimeOptions {
 export interface Runtime {
     port: number;
     url: string;
+    /** How the flows came up: started, or stopped for node types that are not installed. */
+    flows: FlowsState;
     stop(): Promise<void>;
+}
+
+export type FlowsState = { started: true } | { started: false; missingTypes: string[] };
+
+/** The part of Node-RED's event bus used here (RED.events). */
+interface RuntimeEvents {
+    on(event: string, listener: (arg: unknown) => void): void;
+    removeListener(event: string, listener: (arg: unknown) => void): void;
+}
+
+/**
+ * Resolves when the flows have started, or when Node-RED has stopped them for node types it
+ * does not have (the runtime-state event the editor shows as "flows stopped").
+ */
+export function flowsSettled(events: RuntimeEvents): Promise<FlowsState> {
+    return new Promise((resolve) => {
+        const done = (state: FlowsState): void => {
+            events.removeListener("flows:started", onStarted);
+            events.removeListener("runtime-event", onEvent);
+            resolve(state);
+        };
+        const onStarted = (): void => done({ started: true });
+        const onEvent = (event: unknown): void => {
+            const e = event as { id?: string; payload?: { state?: string; error?: string; types?: unknown } };
+            if (e.id !== "runtime-state" || e.payload?.state !== "stop") return;
+            const types = Array.isArray(e.payload.types) ? e.payload.types.map(String) : [];
+            done({ started: false, missingTypes: types });
+        };
+        events.on("flows:started", onStarted);
+        events.on("runtime-event", onEvent);
+    });
 }
 
 function link(target: string, at: string): void {
@@ -49,8 +83,11 @@ function link(target: string, at: string): void {
     symlinkSync(target, at, "dir");
 }
 
-/** Prepare the user directory: package.json, links to this package (and the dashboard), flows. */
-function prepareUserDir(options: RuntimeOptions): void {
+/**
+ * Prepare the user directory: package.json, links to this package (and the dashboard), flows.
+ * Returns the packages installed there.
+ */
+function prepareUserDir(options: RuntimeOptions): string[] {
     const dir = options.userDir;
     mkdirSync(join(dir, "node_modules"), { recursive: true });
     const deps: Record<string, string> = { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` };
@@ -71,11 +108,29 @@ function prepareUserDir(options: RuntimeOptions): void {
     if (options.flows !== undefined) {
         writeFileSync(join(dir, "flows.json"), JSON.stringify(options.flows, null, 2));
     }
+    return Object.keys(deps);
+}
+
+/** The key the user directory's credentials are encrypted with (a local demo and test key). */
+const CREDENTIAL_SECRET = "snmp-office-local-demo";
+
+/**
+ * An empty, encrypted credentials file when there is none yet. Node-RED warns "Encrypted
+ * credentials not found" when a credential secret is set and the file is missing or plain; the
+ * format is Node-RED's: `{"$": hex(iv) + base64(aes-256-ctr(JSON))}` under sha256(secret).
+ */
+export function ensureCredentialsFile(userDir: string, secret: string): void {
+    const file = join(userDir, "flows_cred.json");
+    if (existsSync(file)) return;
+    const iv = randomBytes(16);
+    const cipher = createCipheriv("aes-256-ctr", createHash("sha256").update(secret).digest(), iv);
+    const sealed = cipher.update("{}", "utf8", "base64") + cipher.final("base64");
+    writeFileSync(file, JSON.stringify({ $: iv.toString("hex") + sealed }));
 }
 
 /** Start Node-RED in this process. Only one runtime per process (Node-RED is a singleton). */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-    prepareUserDir(options);
+    const installed = prepareUserDir(options);
     // Loaded lazily: node-red is a dev dependency, needed only where a runtime is started.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const RED = require("node-red") as {
@@ -85,6 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         httpAdmin: http.RequestListener;
         httpNode: http.RequestListener;
         settings: { httpAdminRoot: string | false; httpNodeRoot: string | false };
+        events: RuntimeEvents;
     };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const express = require(require.resolve("express", { paths: [require.resolve("node-red")] })) as () => {
@@ -96,32 +152,44 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const settings: Record<string, unknown> = {
         userDir: options.userDir,
         flowFile: "flows.json",
-        credentialSecret: "snmp-office-local-demo",
+        credentialSecret: CREDENTIAL_SECRET,
         httpAdminRoot: "/",
         httpNodeRoot: "/",
         uiPort: options.port ?? 1880,
         uiHost: options.host ?? "127.0.0.1",
         logging: { console: { level: options.logLevel ?? "warn", metrics: false, audit: false } },
-        editorTheme: { tours: false, projects: { enabled: false } },
+        // Projects stay off, Node-RED's default; saying `enabled: false` would log a warning.
+        editorTheme: { tours: false, projects: {} },
         // No first-run consent dialog and no update checks: the demo runs offline.
         telemetry: { enabled: false },
         functionExternalModules: false,
+        // Only what is installed in the user directory, as for a user: Node-RED would also load
+        // the node packages beside its own install (this project's node_modules).
+        externalModules: { palette: { allowList: installed } },
         ui: { path: "ui" },
         ...options.settings,
     };
+    if (typeof settings.credentialSecret === "string") {
+        ensureCredentialsFile(options.userDir, settings.credentialSecret);
+    }
     RED.init(server, settings);
     app.use("/", RED.httpAdmin);
     app.use("/", RED.httpNode);
 
+    // Started before it listens (as Node-RED's own red.js does): an editor left open in a browser
+    // would otherwise ask too early and get "runtime not started" errors.
+    const settled = flowsSettled(RED.events);
+    await RED.start();
     await new Promise<void>((resolveListen, reject) => {
         server.once("error", reject);
         server.listen(options.port ?? 1880, options.host ?? "127.0.0.1", () => resolveListen());
     });
-    await RED.start();
+    const flows = await settled;
     const port = (server.address() as AddressInfo).port;
     return {
         port,
         url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+        flows,
         async stop(): Promise<void> {
             await RED.stop();
             await new Promise<void>((r) => server.close(() => r()));

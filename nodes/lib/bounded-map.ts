@@ -35,6 +35,11 @@ export class BoundedMap<K, V> {
         }
     }
 
+    /** The entries, least recently used first (reading them does not count as using them). */
+    oldestFirst(): IterableIterator<[K, V]> {
+        return this.entries.entries();
+    }
+
     delete(key: K): void {
         this.entries.delete(key);
     }

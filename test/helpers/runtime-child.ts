@@ -8,7 +8,7 @@ import { startRuntime, type RuntimeOptions } from "../../tools/runtime";
 async function main(): Promise<void> {
     const options = JSON.parse(process.argv[2] ?? "{}") as RuntimeOptions;
     const runtime = await startRuntime({ port: 0, ...options });
-    process.send?.({ port: runtime.port });
+    process.send?.({ port: runtime.port, flows: runtime.flows });
     process.on("message", (msg) => {
         if (msg === "stop") {
             runtime.stop().then(

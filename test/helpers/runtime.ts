@@ -3,16 +3,23 @@ import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RuntimeOptions } from "../../tools/runtime";
+import type { FlowsState, RuntimeOptions } from "../../tools/runtime";
 
 export interface ChildRuntime {
     port: number;
     url: string;
     userDir: string;
+    /** How the flows came up: started, or stopped for missing node types. */
+    flows: FlowsState;
     /** Everything the runtime printed, for diagnostics and for scanning logs. */
     output(): string;
     stop(): Promise<void>;
+    /** Ends the runtime as a crash or power cut would (SIGKILL: no close handlers, no flush). */
+    kill(): Promise<void>;
 }
+
+/** Longest wait for the child runtime to start. */
+const START_TIMEOUT_MS = 90_000;
 
 export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): Promise<ChildRuntime> {
     const userDir = options.userDir ?? mkdtempSync(join(tmpdir(), "snmp-office-nr-"));
@@ -26,11 +33,15 @@ export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): 
     let log = "";
     child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
-    const port = await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`Node-RED did not start:\n${log}`)), 30_000);
-        child.once("message", (msg: { port?: number; error?: string }) => {
+    const started = new Promise<{ port: number; flows: FlowsState }>((resolve, reject) => {
+        // Generous: a loaded machine can take a minute.
+        const timer = setTimeout(
+            () => reject(new Error(`Node-RED did not start within ${START_TIMEOUT_MS / 1000} s:\n${log}`)),
+            START_TIMEOUT_MS,
+        );
+        child.once("message", (msg: { port?: number; flows?: FlowsState; error?: string }) => {
             clearTimeout(timer);
-            if (msg.port) resolve(msg.port);
+            if (msg.port && msg.flows) resolve({ port: msg.port, flows: msg.flows });
             else reject(new Error(`Node-RED failed: ${msg.error ?? "?"}\n${log}`));
         });
         child.once("exit", (code) => {
@@ -38,13 +49,21 @@ export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): 
             reject(new Error(`Node-RED exited (${code}):\n${log}`));
         });
     });
+    // A runtime that did not come up is ended, so that it neither keeps the test process alive
+    // nor holds its ports and files.
+    const { port, flows } = await started.catch((err: unknown) => {
+        child.kill("SIGKILL");
+        if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
+        throw err;
+    });
     return {
         port,
         url: `http://127.0.0.1:${port}`,
         userDir,
+        flows,
         output: () => log,
         async stop(): Promise<void> {
-            if (child.exitCode === null) {
+            if (child.exitCode === null && child.signalCode === null) {
                 await new Promise<void>((resolve) => {
                     const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
                     child.once("exit", () => {
@@ -53,6 +72,14 @@ export async function startChildRuntime(options: Partial<RuntimeOptions> = {}): 
                     });
                     child.send("stop");
                 });
+            }
+            if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
+        },
+        async kill(): Promise<void> {
+            if (child.exitCode === null && child.signalCode === null) {
+                const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+                child.kill("SIGKILL");
+                await exited;
             }
             if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
         },

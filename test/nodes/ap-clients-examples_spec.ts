@@ -14,7 +14,10 @@ import { fixtureText } from "../lib/ap-result";
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
 
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
-const FILES = ["03 - List Wi-Fi clients.json", "04 - Chart clients per access point.json"];
+const FILES = [
+    "03 - List Wi-Fi clients.json",
+    "04 - Chart clients per access point (needs node-red-dashboard).json",
+];
 
 function flowOf(file: string): FlowNode[] {
     return JSON.parse(readFileSync(path.join(EXAMPLES, file), "utf8")) as FlowNode[];

@@ -16,6 +16,7 @@ import { runQuery } from "../../nodes/lib/snmp/query";
 import { openSocketCount, SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import type { NodeStatus } from "../../nodes/lib/status";
+import { clientJoins, clientLeaves } from "../helpers/aireos-clients";
 import { allNodes, collect, helper, recordStatuses, until } from "../helpers/nodered";
 import { fixtureText, parseRecords, resultFor } from "../lib/ap-result";
 
@@ -373,18 +374,14 @@ describe("ap-clients node", function () {
         // a4:83:e7:00:00:01 roams from ap-lobby to ap-office (5 GHz slot)
         sim.set(dev, `${STA}.4.164.131.231.0.0.1`, "4x", "003A7D100020");
         sim.set(dev, `${STATS}.1.164.131.231.0.0.1`, 2, -64);
-        // a4:83:e7:00:00:02 leaves
-        for (const col of [1, 2, 4, 5, 6, 7, 9]) sim.remove(dev, `${STA}.${col}.164.131.231.0.0.2`);
-        for (const col of [1, 26]) sim.remove(dev, `${STATS}.${col}.164.131.231.0.0.2`);
-        for (const col of [15, 50]) sim.remove(dev, `1.3.6.1.4.1.9.9.599.1.3.1.1.${col}.164.131.231.0.0.2`);
-        // a4:83:e7:00:00:07 joins ap-store on the Office WLAN
-        const c7 = "164.131.231.0.0.7";
-        sim.set(dev, `${STA}.1.${c7}`, "4x", "A483E7000007");
-        sim.set(dev, `${STA}.4.${c7}`, "4x", "003A7D100030");
-        sim.set(dev, `${STA}.5.${c7}`, 2, 1);
-        sim.set(dev, `${STA}.7.${c7}`, 4, "Office");
-        sim.set(dev, `${STA}.9.${c7}`, 2, 3);
-        sim.set(dev, `${STATS}.1.${c7}`, 2, -70);
+        clientLeaves(sim, dev, "a4:83:e7:00:00:02");
+        // ap-store's radio, on the Office WLAN
+        clientJoins(sim, dev, {
+            mac: "a4:83:e7:00:00:07",
+            apMac: "00:3a:7d:10:00:30",
+            ssid: "Office",
+            rssi: -70,
+        });
 
         const [second] = await poll(1);
         await until(() => events.length >= 3, "3 events");

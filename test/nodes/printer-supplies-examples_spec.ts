@@ -11,7 +11,7 @@ import { httpGet, startChildRuntime, type ChildRuntime } from "../helpers/runtim
 const ROOT = path.join(__dirname, "..", "..");
 const EXAMPLES = {
     read: path.join(ROOT, "examples", "01 - Read printer supplies.json"),
-    chart: path.join(ROOT, "examples", "02 - Chart toner and paper.json"),
+    chart: path.join(ROOT, "examples", "02 - Chart toner and paper (needs node-red-dashboard).json"),
 };
 const CONFIG_TYPES = new Set(["snmp-credentials", "ui_group", "ui_tab", "ui_base"]);
 

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runInNewContext } from "node:vm";
 import { emptyState, handleInput, parseRules, type RuleConfig } from "../../nodes/lib/alert";
 
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
@@ -38,12 +39,31 @@ describe("threshold-alert examples", () => {
         });
     }
 
-    it("05: the email node is there but disabled, and gets the notifications", () => {
+    it("05: the notifications leave as a ready email through a link out, with no e-mail node to go missing", () => {
         const flow = flowOf("05 - Printer alerts by email.json");
-        const email = flow.find((n) => n.type === "e-mail");
-        assert.equal(email?.d, true);
+        assert.equal(
+            flow.find((n) => n.type === "e-mail"),
+            undefined,
+            "no node of node-red-node-email: the example imports into any Node-RED",
+        );
         const alert = flow.find((n) => n.type === "threshold-alert");
-        assert.ok(alert?.wires?.[0]?.includes(email.id));
+        const build = flow.find((n) => n.type === "function" && alert?.wires?.[0]?.includes(n.id));
+        assert.ok(build, "a function gets the notifications");
+        const link = flow.find((n) => n.type === "link out" && build.wires?.[0]?.includes(n.id));
+        assert.equal(link?.name, "to email");
+        // The function runs as Node-RED would run it, on a notification as threshold-alert sends it.
+        const note = { topic: "Office 2F: black toner low (8 %)", payload: "Black toner low (8 %).\n..." };
+        const sent: unknown = runInNewContext(`(function (msg) {\n${String(build.func)}\n})(msg)`, {
+            msg: { ...note },
+        });
+        assert.deepEqual(sent, { ...note, to: "it@example.com" });
+        const comments = flow
+            .filter((n) => n.type === "comment")
+            .map((n) => `${String(n.name)} ${String(n.info)}`);
+        assert.ok(
+            comments.every((c) => c.includes("node-red-node-email")),
+            "both comments name the package to install",
+        );
         const printer = flow.find((n) => n.type === "printer-supplies");
         assert.match(String(printer?.devices), /^192\.0\.2\.10\b/, "a TEST-NET address, never a real host");
     });

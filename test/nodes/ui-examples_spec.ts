@@ -15,9 +15,9 @@ import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
 
 const DASHBOARD_EXAMPLES = [
-    "08 - Dashboard printers and Wi-Fi.json",
-    "09 - Gauges and charts with the stock widgets.json",
-    "10 - Dashboard 2 charts and tables.json",
+    "08 - Dashboard printers and Wi-Fi (needs node-red-dashboard).json",
+    "09 - Gauges and charts with the stock widgets (needs node-red-dashboard).json",
+    "10 - Dashboard 2 charts and tables (needs Dashboard 2).json",
 ];
 
 function readExample(file: string): FlowNode[] {

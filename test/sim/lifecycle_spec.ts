@@ -3,7 +3,7 @@
  * configuration mistakes, loading recordings from disk, and the CLI.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -180,10 +180,41 @@ describe("simulator: lifecycle", function () {
                 portPerDevice: true,
                 faults: { delayMs: 20, lossRate: 0.1 },
                 dynamic: true,
+                help: false,
             },
         );
         assert.throws(() => parseArgs(["--loss", "2"]), /--loss needs a number from 0 to 1/);
         assert.throws(() => parseArgs(["--frobnicate"]), /unknown option --frobnicate/);
+    });
+
+    it("prints every option with --help and exits 0", function () {
+        const cli = path.join(__dirname, "..", "..", "tools", "sim", "cli.js");
+        for (const flag of ["--help", "-h"]) {
+            const run = spawnSync(process.execPath, [cli, flag], { encoding: "utf8", timeout: 20_000 });
+            assert.equal(run.status, 0, run.stderr);
+            assert.equal(run.stderr, "");
+            for (const option of [
+                "--port",
+                "--port-per-device",
+                "--address",
+                "--delay",
+                "--jitter",
+                "--loss",
+                "--dynamic",
+                "--seed",
+                "--help",
+            ]) {
+                assert.match(
+                    run.stdout,
+                    new RegExp(`^\\s+${option}\\b.*\\w`, "m"),
+                    `${flag} explains ${option}`,
+                );
+            }
+            assert.doesNotMatch(run.stdout, /serving/, "and serves nothing");
+        }
+        const bad = spawnSync(process.execPath, [cli, "--frobnicate"], { encoding: "utf8", timeout: 20_000 });
+        assert.equal(bad.status, 2);
+        assert.match(bad.stderr, /unknown option --frobnicate\nusage:/);
     });
 
     it("runs from the command line: one line per device, answers, stops on SIGINT", async function () {

@@ -29,9 +29,12 @@ Options:
   --config FILE      the same from a JSON file:
                        {"printers": ["10.0.0.5 Office 2F"], "aps": ["10.0.0.2 Controller"],
                         "community": "public", "version": "2c", "timeout": 5000}
+  --user-dir DIR     Node-RED user directory (default .node-red in the project)
   --help             this text
 
-Environment: PORT (editor and dashboard port, default 1880), HOST (default 127.0.0.1).
+Environment: PORT (editor and dashboard port, default 1880), HOST (address to listen on, default
+127.0.0.1: this computer only; HOST=0.0.0.0 opens the editor and dashboard to other computers of
+your network, with no password: only on a network you trust).
 SNMPv3 and other settings: change the "snmp-credentials" node in the editor.
 `;
 
@@ -57,6 +60,19 @@ function version(v: unknown): "1" | "2c" {
     if (s === "1" || s === "v1") return "1";
     if (s === "2c" || s === "v2c" || s === "2") return "2c";
     throw new Error(`SNMP version "${s}" is not supported by the demo (1 or 2c; for v3 use the editor)`);
+}
+
+/** One line per device: what it is, its address and its name ("  printer  127.0.0.11:40161  Reception"). */
+export function deviceList(devices: Pick<DeviceConfig, "printers" | "aps">): string[] {
+    const rows = [
+        ...devices.printers.map((line) => ["printer", line] as const),
+        ...devices.aps.map((line) => ["Wi-Fi", line] as const),
+    ].map(([kind, line]) => {
+        const [address = "", ...name] = line.split(/\s+/);
+        return { kind, address, name: name.join(" ") };
+    });
+    const width = Math.max(0, ...rows.map((r) => r.address.length));
+    return rows.map((r) => `  ${r.kind.padEnd(8)} ${r.address.padEnd(width)}  ${r.name}`.trimEnd());
 }
 
 /** Devices from PRINTERS / APS / COMMUNITY, or from a JSON file. */
@@ -100,6 +116,7 @@ async function main(): Promise<void> {
         options: {
             real: { type: "boolean", default: false },
             config: { type: "string" },
+            "user-dir": { type: "string" },
             help: { type: "boolean", default: false },
         },
     });
@@ -141,7 +158,7 @@ async function main(): Promise<void> {
         await runtime?.stop().catch(() => undefined);
         await office?.stop().catch(() => undefined);
     };
-    const userDir = join(PROJECT_ROOT, ".node-red");
+    const userDir = values["user-dir"] ?? join(PROJECT_ROOT, ".node-red");
     // The flow is written anew, so are its credentials: a community left from an earlier
     // `--real` run must not reach the simulator (or the next devices).
     rmSync(join(userDir, "flows_cred.json"), { force: true });
@@ -152,6 +169,8 @@ async function main(): Promise<void> {
             host,
             flows: flow.flows,
             dashboard: true,
+            // Node-RED's own log: deploys, missing node types, stopped flows.
+            logLevel: "info",
         });
         // The simulator answers to "public", which an empty community means: only a real
         // community needs the credential deploy.
@@ -164,8 +183,9 @@ async function main(): Promise<void> {
     const lines = [
         "",
         office
-            ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}).`
-            : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}.`,
+            ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}):`
+            : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}:`,
+        ...deviceList(devices),
         `  Editor:    ${runtime.url}/`,
         `  Dashboard: ${runtime.url}/ui`,
         "Ctrl-C to stop.",

@@ -15,11 +15,34 @@ interface CliOptions {
     faults: Faults;
     dynamic: boolean;
     seed?: number;
+    /** --help: print HELP and exit 0. */
+    help: boolean;
 }
 
 const USAGE =
     "usage: npm run simulate -- [DIR_OR_FILE...] [--port N] [--port-per-device] [--address 127.x.y.z]\n" +
-    "                           [--delay ms] [--jitter ms] [--loss 0..1] [--dynamic] [--seed N]";
+    "                           [--delay ms] [--jitter ms] [--loss 0..1] [--dynamic] [--seed N] [--help]";
+
+export const HELP = `${USAGE}
+
+Serves SNMP recordings (.snmprec files, snmpsim's format) as SNMP agents over UDP on loopback,
+one line per device, until Ctrl-C. Read-only: SET is refused. SNMPv1, v2c (and v3 through the API).
+
+  DIR_OR_FILE...      .snmprec files or folders searched recursively (default: test/fixtures).
+                      A device is named after its file; "name@ctx.snmprec" is context ctx of "name".
+  --port N            UDP port shared by all devices (default 0: a free port); with
+                      --port-per-device, the first of consecutive ports.
+  --port-per-device   each device on its own port, community "public" (on a shared port a device
+                      answers to its name as community, as snmpsim does).
+  --address A         loopback address to listen on (default 127.0.0.1; only 127.0.0.0/8).
+  --delay ms          answer every request this late (0 to 600000).
+  --jitter ms         plus a random extra delay up to this (0 to 600000).
+  --loss P            drop this share of requests, 0 to 1 (0.05 = 5 %).
+  --dynamic           values change every second: toner and paper drain, Wi-Fi clients come and go.
+  --seed N            seed of the random numbers (loss, jitter, dynamics), for repeatable runs.
+  --help, -h          this text.
+
+Example: npm run simulate -- test/fixtures/printers --port-per-device --delay 50 --dynamic`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
     const o: CliOptions = {
@@ -29,6 +52,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         portPerDevice: false,
         faults: {},
         dynamic: false,
+        help: false,
     };
     const number = (flag: string, value: string | undefined, min: number, max: number): number => {
         const n = Number(value);
@@ -66,7 +90,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
                 break;
             case "-h":
             case "--help":
-                throw new Error(USAGE);
+                o.help = true;
+                break;
             default:
                 if (a.startsWith("-")) throw new Error(`unknown option ${a}\n${USAGE}`);
                 o.paths.push(a);
@@ -77,6 +102,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 
 async function main(): Promise<void> {
     const o = parseArgs(process.argv.slice(2));
+    if (o.help) {
+        console.log(HELP);
+        return;
+    }
     const paths = o.paths.length > 0 ? o.paths : [path.join(__dirname, "..", "..", "test", "fixtures")];
     let devices: SimDevice[] = loadDevices(paths);
     if (devices.length === 0) throw new Error(`no .snmprec files in ${paths.join(", ")}`);

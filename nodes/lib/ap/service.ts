@@ -14,6 +14,7 @@ import { plural } from "../status";
 import { CUSTOM_ID, customProfile, type CustomOptions } from "./custom";
 import { clientStates, diffClients, type ClientStates } from "./events";
 import { asSeries, type SeriesFormat } from "../series";
+import { readKnownClients, saveKnownClients, type KnownClientsState, type KnownRead } from "./known";
 import { metricMessages, seriesPoint } from "./metrics";
 import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
@@ -31,6 +32,8 @@ export interface ApClientsOptions {
     /** Query settings of the snmp-credentials node, read at each poll. */
     query: () => { maxRepetitions: number; maxRows: number; port: number };
     now?: () => Date;
+    /** Called when the known clients (the base of the events) changed, to save them. */
+    knownChanged?: () => void;
 }
 
 /** Devices an ap-clients node remembers (profile, clients for events, name); the oldest go first. */
@@ -116,8 +119,21 @@ export class ApClients {
                 }));
             }
             this.states.set(key, next);
+            this.options.knownChanged?.();
         }
         return [out1, metrics.length > 0 ? metrics : null, events.length > 0 ? events : null];
+    }
+
+    /** The known clients of every device, as stored state (see known.ts). */
+    knownClients(): KnownClientsState {
+        return saveKnownClients(this.states.oldestFirst());
+    }
+
+    /** Takes stored known clients back (before the first poll), so events continue over a restart. */
+    restoreKnownClients(stored: unknown): KnownRead {
+        const read = readKnownClients(stored);
+        if (read.ok) for (const [device, states] of read.devices) this.states.set(device, states);
+        return read;
     }
 
     /** Status parts after a batch: `14 APs, 212 clients`. */
