@@ -61,7 +61,7 @@ describe("ap names: MAC to friendly name table", () => {
         assert.match(parsed.errors[0] ?? "", /line 6/);
     });
 
-    it("fills name only when the device gives none", () => {
+    it("names a client from the user's table first, then the device's hostname, which is kept apart", () => {
         const records = parseRecords(
             [
                 "1.3.6.1.2.1.1.5.0|4|hive",
@@ -81,8 +81,11 @@ describe("ap names: MAC to friendly name table", () => {
             ]),
         }).reading;
         assert.deepEqual(
-            r.clients.map((c) => c.name),
-            ["dev-name", "user name 2"],
+            r.clients.map((c) => [c.name, c.hostname]),
+            [
+                ["user name 1", "dev-name"],
+                ["user name 2", undefined],
+            ],
         );
     });
 });
@@ -220,8 +223,9 @@ describe("ap custom profile", () => {
         assert.equal(r.profile, "custom");
         assert.deepEqual(r.totals, { clients: 2, aps: 1 });
         assert.deepEqual(r.clients, [
-            { mac: "aa:00:00:00:00:01", ap: "box", ssid: "lab", signal: -44 },
-            { mac: "aa:00:00:00:00:02", ap: "box", ssid: "lab", signal: -80 },
+            // aa: is a locally administered (private) MAC: flagged, no vendor.
+            { mac: "aa:00:00:00:00:01", ap: "box", ssid: "lab", signal: -44, randomMac: true },
+            { mac: "aa:00:00:00:00:02", ap: "box", ssid: "lab", signal: -80, randomMac: true },
         ]);
         assert.deepEqual(r.capabilities, { perClient: true, signal: "dBm" });
     });

@@ -13,6 +13,7 @@ import {
     type RadioAcc,
     type UnnamedRow,
 } from "./draft";
+import { isRandomMac } from "./oui";
 import { readTable, type Row } from "./tables";
 import type { ClientField, ClientInfo } from "./types";
 
@@ -126,7 +127,7 @@ export function clientSignal(v: ClientRow["v"]): { signal?: number; snr?: number
 
 /**
  * What a client row says about the client (all but its AP). SSID and band fall back on its
- * BSS and radio; the name is the device's own, else the user's MAC table's.
+ * BSS and radio; the name is the user's MAC table's, else the device's name for the client.
  */
 export function clientInfo(
     d: Draft,
@@ -154,7 +155,10 @@ export function clientInfo(
     }
     const ip = toText(v.ip) ?? row.idx.ip;
     if (ip !== undefined) info.ip = ip;
-    const name = toText(v.name) ?? d.ctx.macNames?.get(mac);
+    const hostname = toText(v.hostname);
+    if (hostname !== undefined) info.hostname = hostname;
+    // The user's table wins: it is what the office calls the device.
+    const name = d.ctx.macNames?.get(mac) ?? toText(v.name) ?? hostname;
     if (name !== undefined) info.name = name;
     return info;
 }
@@ -211,6 +215,21 @@ export function addUnnamedClient(
     ap.unnamedRows.push(unnamed);
     if (place.radio !== undefined && radio === undefined && d.profile.radios === undefined) {
         ap.radios.set(place.radio, { key: place.radio });
+    }
+}
+
+/**
+ * Who each client is, beyond what its row says: a private (locally administered) MAC is flagged
+ * and gets no vendor; any other gets its manufacturer from the OUI registry, when the poll has it.
+ */
+export function identifyClients(d: Draft): void {
+    const vendorOf = d.ctx.vendorOf;
+    for (const c of d.clients) {
+        if (isRandomMac(c.mac)) c.info.randomMac = true;
+        else {
+            const vendor = vendorOf?.(c.mac);
+            if (vendor !== undefined) c.info.vendor = vendor;
+        }
     }
 }
 

@@ -24,7 +24,7 @@ import {
     totalSources,
     withModel,
 } from "./assemble";
-import { readClients } from "./clients";
+import { identifyClients, readClients } from "./clients";
 import { newDraft, type ReadingContext } from "./draft";
 import { readInventory } from "./inventory";
 import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
@@ -52,6 +52,7 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
         ...tableOids(profile.vaps),
         ...tableOids(profile.wlans),
         ...tableOids(profile.bssids),
+        ...tableOids(profile.channels),
         ...clientColumns(profile),
     ];
     if (profile.model?.column) columns.push(profile.model.column);
@@ -93,6 +94,7 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
     const d = newDraft(profile, result, ctx);
     readInventory(d);
     readClients(d);
+    identifyClients(d);
 
     const totals = readTotals(d);
     const { perClient, complete } = judgeClientList(d, totals);
