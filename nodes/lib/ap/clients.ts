@@ -235,9 +235,27 @@ export function identifyClients(d: Draft): void {
 
 /** Every client of the client table into the draft. */
 export function readClients(d: Draft): void {
+    const steps = readClientsSteps(d);
+    while (steps.next().done !== true);
+}
+
+/** Clients placed between two pauses of {@link readClientsSteps}. */
+const CLIENTS_PER_STEP = 2000;
+
+/** {@link readClients}, pausing (yield) every {@link CLIENTS_PER_STEP} clients. */
+export function* readClientsSteps(d: Draft): Generator<void, void, void> {
     const apByIp = apsByIp(d);
     const apByMac = apsByMac(d);
     const unnamed: ClientRow[] = [];
-    for (const [mac, row] of readClientRows(d, unnamed)) addClient(d, mac, row, apByIp, apByMac);
-    for (const row of unnamed) addUnnamedClient(d, row, apByIp, apByMac);
+    const rows = readClientRows(d, unnamed);
+    yield;
+    let n = 0;
+    for (const [mac, row] of rows) {
+        addClient(d, mac, row, apByIp, apByMac);
+        if (++n % CLIENTS_PER_STEP === 0) yield;
+    }
+    for (const row of unnamed) {
+        addUnnamedClient(d, row, apByIp, apByMac);
+        if (++n % CLIENTS_PER_STEP === 0) yield;
+    }
 }

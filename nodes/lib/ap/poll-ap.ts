@@ -8,7 +8,7 @@ import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../
 import { asText } from "../snmp/varbind";
 import { CUSTOM_ID, customObjects } from "./custom";
 import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
-import { buildReading, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
+import { buildReadingYielding, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
 import type { LoadThresholds } from "./load";
 import { profileById, PROFILES } from "./profiles";
 import type { ApProfile } from "./types";
@@ -142,7 +142,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     }
 
     const sysName = asText(result.scalars.get(SYS_NAME)) ?? sys?.name;
-    const built = buildReading(profile, result, {
+    const built = await buildReadingYielding(profile, result, {
         device: displayName(device, sysName),
         host: device.host,
         time: o.now().toISOString(),
