@@ -66,6 +66,8 @@ export class ApClients {
         } else if (vendor !== "auto" && profileById(vendor) === undefined) {
             this.configError = `unknown vendor profile "${vendor}"`;
         }
+        // Read the OUI registry now, at deploy, so that the first poll does not wait for it.
+        if (options.vendors !== false) void this.registry();
     }
 
     private key(device: DeviceTarget): string {
