@@ -4,6 +4,7 @@ import { macNamesFromValue, parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
 import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
+import { seriesFormat } from "./lib/series";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
 
@@ -22,6 +23,7 @@ interface ApClientsDef extends NodeDef {
     /** A flow or global context variable with more MAC names (`flow.macNames`, `global.names`). */
     macNamesContext?: string;
     signalMetrics?: boolean | string;
+    series?: string;
     vendors?: boolean | string;
     weakBelow?: number | string;
     busyClients?: number | string;
@@ -84,6 +86,7 @@ export = function (RED: NodeAPI): void {
             }
             return lastNames;
         };
+        const series = seriesFormat(config.series);
         const service = new ApClients({
             vendor: config.vendor || "auto",
             custom: {
@@ -101,11 +104,18 @@ export = function (RED: NodeAPI): void {
             load: loadOptions(config),
             vendors: config.vendors !== false && config.vendors !== "false",
             perClientSignal: config.signalMetrics === true || config.signalMetrics === "true",
+            series: series ?? "number",
             query: () => settings(),
         });
-        if (service.configError !== undefined) {
-            // Like the SNMP errors, the text is built in lib (English); it names the option to fix.
-            const why = `${service.configError}: open the node and fix the vendor setting`;
+        const configError =
+            service.configError !== undefined
+                ? `${service.configError}: open the node and fix the vendor setting`
+                : series === null
+                  ? RED._(`${TYPE}.errors.bad-series`, { value: String(config.series) })
+                  : undefined;
+        if (configError !== undefined) {
+            // Like the SNMP errors, the vendor text is built in lib (English); it names the option to fix.
+            const why = configError;
             this.error(why);
             this.status(STATUS.noConfig(`${TYPE}.status.bad-option`));
             this.on("input", (_msg, _send, done) => done(new Error(why)));

@@ -69,6 +69,9 @@ export interface SsidCount {
     clients: number;
 }
 
+/** The signal of an AP's clients (the name readers of the first draft of this field use). */
+export type ApSignal = SignalSummary;
+
 export interface ApInfo {
     id: string;
     name: string;
@@ -78,6 +81,7 @@ export interface ApInfo {
     clients?: number;
     /** The busiest radio's channel utilisation, %. */
     utilisation?: number;
+    /** Absent where the device gives no per-client signal in dBm. */
     signal?: SignalSummary;
     /** The worst of its radios' verdicts (or the AP's own when it has no radio rows). */
     load?: Load;
