@@ -1,5 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import { parseMacNames } from "./lib/ap/names";
+import type { LoadThresholds } from "./lib/ap/load";
+import { macNamesFromValue, parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
 import { openState } from "./lib/durable";
 import type { SnmpConfigNode } from "./lib/batch";
@@ -20,8 +21,43 @@ interface ApClientsDef extends NodeDef {
     customSsid?: string;
     customSignalUnit?: string;
     macNames?: string;
+    /** A flow or global context variable with more MAC names (`flow.macNames`, `global.names`). */
+    macNamesContext?: string;
     signalMetrics?: boolean | string;
     series?: string;
+    vendors?: boolean | string;
+    weakBelow?: number | string;
+    busyClients?: number | string;
+    overloadedClients?: number | string;
+    busyUtilisation?: number | string;
+    overloadedUtilisation?: number | string;
+    busyWeakShare?: number | string;
+    overloadedWeakShare?: number | string;
+}
+
+/** A number option, or undefined (the default applies) when blank or not a number. */
+function numberOption(v: unknown): number | undefined {
+    if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+    if (typeof v !== "string" || v.trim() === "") return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+}
+
+/** The load thresholds the user set (the others keep their defaults). */
+function loadOptions(config: ApClientsDef): Partial<LoadThresholds> {
+    const out: Partial<LoadThresholds> = {};
+    for (const key of [
+        "busyClients",
+        "overloadedClients",
+        "busyUtilisation",
+        "overloadedUtilisation",
+        "busyWeakShare",
+        "overloadedWeakShare",
+    ] as const) {
+        const n = numberOption(config[key]);
+        if (n !== undefined) out[key] = n;
+    }
+    return out;
 }
 
 const TYPE = "ap-clients";
@@ -35,6 +71,22 @@ export = function (RED: NodeAPI): void {
         const names = parseMacNames(config.macNames);
         for (const problem of names.errors) this.warn(problem);
         const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
+        // More names from a context variable, parsed again only when the variable changes.
+        const contextRef = /^(flow|global)\.(.+)$/.exec((config.macNamesContext ?? "").trim());
+        let lastValue: unknown;
+        let lastNames: ReadonlyMap<string, string> | undefined;
+        const moreMacNames = (): ReadonlyMap<string, string> | undefined => {
+            if (contextRef?.[1] === undefined || contextRef[2] === undefined) return undefined;
+            const scope = contextRef[1] === "flow" ? this.context().flow : this.context().global;
+            const value: unknown = scope.get(contextRef[2]);
+            if (value !== lastValue || lastNames === undefined) {
+                const parsed = macNamesFromValue(value, `${contextRef[1]}.${contextRef[2]}`);
+                for (const problem of parsed.errors.slice(0, 5)) this.warn(problem);
+                lastValue = value;
+                lastNames = parsed.names;
+            }
+            return lastNames;
+        };
         const series = seriesFormat(config.series);
         // The clients of the last poll, for the joined / left events, kept over deploys and restarts.
         const slot = openState(RED, this, { contextKey: "clients", snapshot: () => service.knownClients() });
@@ -50,6 +102,10 @@ export = function (RED: NodeAPI): void {
                 signalUnit: config.customSignalUnit === "snr" ? "snr" : "dBm",
             },
             macNames: names.names,
+            moreMacNames,
+            weakBelow: numberOption(config.weakBelow),
+            load: loadOptions(config),
+            vendors: config.vendors !== false && config.vendors !== "false",
             perClientSignal: config.signalMetrics === true || config.signalMetrics === "true",
             series: series ?? "number",
             query: () => settings(),

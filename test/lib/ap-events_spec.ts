@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { customProfile, extendLineOid, type CustomOptions } from "../../nodes/lib/ap/custom";
 import { buildReading, planFor, type BuiltReading } from "../../nodes/lib/ap/engine";
-import { diffClients, type ClientStates } from "../../nodes/lib/ap/events";
+import { clientStates, diffClients, type ClientStates } from "../../nodes/lib/ap/events";
 import { bandCounts, metricMessages } from "../../nodes/lib/ap/metrics";
-import { parseMacNames } from "../../nodes/lib/ap/names";
+import { macNamesFromValue, parseMacNames } from "../../nodes/lib/ap/names";
 import type { ApProfile, ApReading } from "../../nodes/lib/ap/types";
 import { profileById } from "../../nodes/lib/ap/profiles";
 import { parseRecords, resultFor } from "./ap-result";
@@ -47,6 +47,60 @@ describe("ap events: joined, left, roamed", () => {
     });
 });
 
+describe("ap events: private addresses", () => {
+    it("a phone back under a new private MAC is a joined (and its old MAC a left), both flagged", () => {
+        const prev: ClientStates = new Map([
+            ["da:11:22:33:44:01", { apId: "ap1", ap: "Lobby", randomMac: true }],
+        ]);
+        const next: ClientStates = new Map([
+            ["3e:55:66:77:88:02", { apId: "ap1", ap: "Lobby", randomMac: true }],
+        ]);
+        assert.deepEqual(diffClients(prev, next, T), [
+            { event: "joined", mac: "3e:55:66:77:88:02", ap: "Lobby", randomMac: true, time: T },
+            { event: "left", mac: "da:11:22:33:44:01", ap: "Lobby", randomMac: true, time: T },
+        ]);
+    });
+
+    it("carries the flag from the reading into the state", () => {
+        const states = clientStates(
+            {
+                device: "d",
+                host: "h",
+                reachable: true,
+                profile: "p",
+                time: T,
+                totals: { clients: 2, aps: 1 },
+                aps: [],
+                ssids: [],
+                clients: [{ mac: "da:11:22:33:44:01", randomMac: true }, { mac: "a4:83:e7:00:00:01" }],
+                capabilities: { perClient: true, signal: "none" },
+            },
+            new Map(),
+        );
+        assert.deepEqual([...states.values()], [{ randomMac: true }, {}]);
+    });
+
+    it("parses pasted CSV with a header, quotes and commas in names; a context value as object or list", () => {
+        const csv = parseMacNames('MAC,Name\n"28:cd:c1:00:00:01","Till 1, front"\n28cd.c100.0002;Bob');
+        assert.deepEqual(csv.errors, []);
+        assert.deepEqual(Object.fromEntries(csv.names), {
+            "28:cd:c1:00:00:01": "Till 1, front",
+            "28:cd:c1:00:00:02": "Bob",
+        });
+        assert.deepEqual(
+            Object.fromEntries(macNamesFromValue({ "28-CD-C1-00-00-03": "TV" }, "global.x").names),
+            { "28:cd:c1:00:00:03": "TV" },
+        );
+        const list = macNamesFromValue(
+            [{ mac: "28:cd:c1:00:00:04", name: "Tablet" }, { mac: "nope" }],
+            "flow.y",
+        );
+        assert.deepEqual(Object.fromEntries(list.names), { "28:cd:c1:00:00:04": "Tablet" });
+        assert.deepEqual(list.errors, ["flow.y, item 2: expected a MAC and a name"]);
+        assert.match(macNamesFromValue(42, "global.z").errors[0] ?? "", /global\.z: expected text/);
+    });
+});
+
 describe("ap names: MAC to friendly name table", () => {
     it("accepts the usual MAC spellings and reports bad lines", () => {
         const parsed = parseMacNames(
@@ -61,7 +115,7 @@ describe("ap names: MAC to friendly name table", () => {
         assert.match(parsed.errors[0] ?? "", /line 6/);
     });
 
-    it("fills name only when the device gives none", () => {
+    it("names a client from the user's table first, then the device's hostname, which is kept apart", () => {
         const records = parseRecords(
             [
                 "1.3.6.1.2.1.1.5.0|4|hive",
@@ -81,8 +135,11 @@ describe("ap names: MAC to friendly name table", () => {
             ]),
         }).reading;
         assert.deepEqual(
-            r.clients.map((c) => c.name),
-            ["dev-name", "user name 2"],
+            r.clients.map((c) => [c.name, c.hostname]),
+            [
+                ["user name 1", "dev-name"],
+                ["user name 2", undefined],
+            ],
         );
     });
 });
@@ -220,8 +277,9 @@ describe("ap custom profile", () => {
         assert.equal(r.profile, "custom");
         assert.deepEqual(r.totals, { clients: 2, aps: 1 });
         assert.deepEqual(r.clients, [
-            { mac: "aa:00:00:00:00:01", ap: "box", ssid: "lab", signal: -44 },
-            { mac: "aa:00:00:00:00:02", ap: "box", ssid: "lab", signal: -80 },
+            // aa: is a locally administered (private) MAC: flagged, no vendor.
+            { mac: "aa:00:00:00:00:01", ap: "box", ssid: "lab", signal: -44, randomMac: true },
+            { mac: "aa:00:00:00:00:02", ap: "box", ssid: "lab", signal: -80, randomMac: true },
         ]);
         assert.deepEqual(r.capabilities, { perClient: true, signal: "dBm" });
     });

@@ -505,17 +505,31 @@ describe("ap passes: clients", () => {
         assert.equal(ssid(row({})), undefined);
     });
 
-    it("names a client by the device's name for it, else the user's MAC table", () => {
+    it("names a client from the user's MAC table, else the device's hostname for it", () => {
         const d = draft(controller, [], {
             macNames: new Map([
                 [A, "Anna"],
                 [B, "Bob"],
             ]),
         });
-        const named = clientInfo(d, A, { idx: { mac: A }, v: { name: "laptop-anna" } }, undefined, undefined);
+        const both = clientInfo(
+            d,
+            A,
+            { idx: { mac: A }, v: { hostname: "laptop-anna" } },
+            undefined,
+            undefined,
+        );
         const listed = clientInfo(d, B, { idx: { mac: B }, v: {} }, undefined, undefined);
-        assert.equal(named.name, "laptop-anna");
-        assert.equal(listed.name, "Bob");
+        const device = clientInfo(
+            d,
+            C,
+            { idx: { mac: C }, v: { hostname: "printer-3" } },
+            undefined,
+            undefined,
+        );
+        assert.deepEqual([both.name, both.hostname], ["Anna", "laptop-anna"], "the user's table wins");
+        assert.deepEqual([listed.name, listed.hostname], ["Bob", undefined]);
+        assert.deepEqual([device.name, device.hostname], ["printer-3", "printer-3"]);
     });
 
     it("leaves out the clients of an excluded AP", () => {
@@ -697,7 +711,7 @@ describe("ap passes: assembly", () => {
         assert.deepEqual(
             aps.map((a) => Object.keys(a)),
             [
-                ["id", "name", "ip", "clients", "radios", "ssids"],
+                ["id", "name", "ip", "clients", "load", "radios", "ssids"],
                 ["id", "name", "ip", "radios", "ssids"],
             ],
         );
@@ -843,16 +857,27 @@ describe("ap passes: buildReading runs them all", () => {
                     name: "Lobby",
                     ip: "192.0.2.21",
                     clients: 3,
+                    // Only A gives a signal in dBm (B an SNR): the summaries are of that one client.
+                    signal: { median: -48, min: -48, weak: 0 },
+                    load: "ok",
                     radios: [
-                        { id: "1", band: "2.4GHz", channel: 6, clients: 1 },
-                        { id: "2", band: "5GHz", channel: 36, clients: 2, noise: -92 },
+                        { id: "1", band: "2.4GHz", channel: 6, clients: 1, load: "ok" },
+                        {
+                            id: "2",
+                            band: "5GHz",
+                            channel: 36,
+                            clients: 2,
+                            noise: -92,
+                            signal: { median: -48, min: -48, weak: 0 },
+                            load: "ok",
+                        },
                     ],
                     ssids: [
                         { ssid: "Guest", clients: 1 },
                         { ssid: "Staff", clients: 2 },
                     ],
                 },
-                { id: "2", name: "Meeting", ip: "192.0.2.22", clients: 0, radios: [], ssids: [] },
+                { id: "2", name: "Meeting", ip: "192.0.2.22", clients: 0, load: "ok", radios: [], ssids: [] },
             ],
             ssids: [
                 { ssid: "Guest", clients: 1 },

@@ -17,7 +17,13 @@ const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 const FILES = [
     "03 - List Wi-Fi clients.json",
     "04 - Chart clients per access point (needs node-red-dashboard).json",
+    "12 - Who is on which AP, and how well.json",
 ];
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const functionNode = require("@node-red/nodes/core/function/10-function.js") as unknown;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const switchNode = require("@node-red/nodes/core/function/10-switch.js") as unknown;
 
 function flowOf(file: string): FlowNode[] {
     return JSON.parse(readFileSync(path.join(EXAMPLES, file), "utf8")) as FlowNode[];
@@ -109,6 +115,49 @@ describe("ap-clients examples", function () {
         const msgs = (await got) as (NodeMessage & { payload: unknown })[];
         assert.ok(msgs.every((m) => typeof m.payload === "number" && typeof m.topic === "string"));
         assert.ok(msgs.some((m) => m.topic === "WLC ap-lobby clients"));
+    });
+
+    it("12 lists each AP's load, signal and utilisation and who is on it; charts median signal and utilisation", async () => {
+        const ep = sim.endpoint("wlc");
+        const flow = runnable(FILES[2] ?? "", `${ep.host}:${ep.port} WLC`, ["debug", "ui_chart"]);
+        await helper.load([...allNodes(), functionNode, switchNode], flow, {
+            a9c1e000000000cc: { community: ep.community },
+        });
+        const original = flowOf(FILES[2] ?? "");
+        const byName = (type: string, label?: string): FlowNode | undefined =>
+            original.find(
+                (n) => n.type === type && (label === undefined || n.label === label || n.name === label),
+            );
+        const signalChart = byName("ui_chart", "Median client signal per AP (dBm)")?.id ?? "";
+        const useChart = byName("ui_chart", "Channel utilisation per AP (%)")?.id ?? "";
+        const whoDebug = byName("debug", "who is where")?.id ?? "";
+        const who = collect(helper.getNode(whoDebug), 1);
+        const signals = collect(helper.getNode(signalChart), 3);
+        const uses = collect(helper.getNode(useChart), 3);
+        helper.getNode(byName("ap-clients")?.id ?? "")?.receive({ payload: Date.now() });
+        const [table] = (await who) as (NodeMessage & { payload: Record<string, unknown>[] })[];
+        const office = table?.payload.find((a) => a.ap === "ap-office");
+        assert.deepEqual(
+            { ...office, who: undefined },
+            {
+                ap: "ap-office",
+                load: "busy",
+                clients: 2,
+                medianSignal: -54,
+                weakClients: 0,
+                utilisation: 64,
+                who: undefined,
+            },
+        );
+        assert.deepEqual(
+            (office?.who as { who: string }[]).map((c) => c.who),
+            ["Apple, Inc.", "Apple, Inc."],
+            "no name or hostname: the maker",
+        );
+        const s = (await signals) as (NodeMessage & { payload: number })[];
+        assert.ok(s.some((m) => m.topic === "WLC ap-lobby median signal" && m.payload === -61.5));
+        const u = (await uses) as (NodeMessage & { payload: number })[];
+        assert.ok(u.some((m) => m.topic === "WLC ap-office utilisation" && m.payload === 64));
     });
 
     it("11 opens with a comment, uses a documentation address and reads a controller's APs by custom OIDs", async () => {

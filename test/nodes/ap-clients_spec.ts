@@ -10,6 +10,7 @@ import { detectionPlan } from "../../nodes/lib/ap/detect";
 import { buildReading, planFor } from "../../nodes/lib/ap/engine";
 import type { ApEvent } from "../../nodes/lib/ap/events";
 import type { Metric } from "../../nodes/lib/ap/metrics";
+import { ouiRegistry, type OuiRegistry } from "../../nodes/lib/ap/oui";
 import { profileById } from "../../nodes/lib/ap/profiles";
 import type { ApReading, ApUnreachable } from "../../nodes/lib/ap/types";
 import { runQuery } from "../../nodes/lib/snmp/query";
@@ -30,6 +31,8 @@ type MetricMsg = NodeMessage & { payload: number; metric: Metric };
 type EventMsg = NodeMessage & { payload: ApEvent };
 
 let sim: Simulator;
+/** The OUI registry the node reads (the installed oui-data), for the decoder's side of comparisons. */
+let registry: OuiRegistry;
 
 function line(name: string, display = name): string {
     const ep = sim.endpoint(name);
@@ -170,13 +173,19 @@ function decoded(fixture: string, profile: string, display: string, host: string
     const p = profileById(profile);
     assert.ok(p);
     const records = parseRecords(fixtureText(fixture));
-    return buildReading(p, resultFor(records, planFor(p)), { device: display, host, time: "" }).reading;
+    return buildReading(p, resultFor(records, planFor(p)), {
+        device: display,
+        host,
+        time: "",
+        vendorOf: (mac) => registry.lookup(mac),
+    }).reading;
 }
 
 describe("ap-clients node", function () {
     this.timeout(20_000);
 
     before(async () => {
+        registry = await ouiRegistry();
         const devices: SimDevice[] = loadDevices([FIXTURES], {
             dynamics: false,
             port: 0,
@@ -293,7 +302,10 @@ describe("ap-clients node", function () {
         await until(() => counts.length >= 9, "9 count messages");
         await settle();
         assert.deepEqual(
-            counts.map((m) => [m.topic, m.payload]).sort(),
+            counts
+                .filter((m) => m.metric.kind === "clients")
+                .map((m) => [m.topic, m.payload])
+                .sort(),
             [
                 ["WLC 2.4GHz clients", 1],
                 ["WLC 5GHz clients", 3],
@@ -333,13 +345,15 @@ describe("ap-clients node", function () {
         const [msg] = await poll(1);
         const r = msg?.payload as ApReading;
         assert.equal(r.clients.find((c) => c.mac === "28:cd:c1:00:00:01")?.name, "Till 1");
-        assert.equal(
-            r.clients.find((c) => c.mac === "28:cd:c1:00:00:03")?.name,
-            "cAP-ac-garage",
-            "the device's own name wins",
+        const garage = r.clients.find((c) => c.mac === "28:cd:c1:00:00:03");
+        assert.deepEqual(
+            [garage?.name, garage?.hostname],
+            ["cAP-ac-garage", "cAP-ac-garage"],
+            "not in the table: named by the device's hostname",
         );
         await settle();
-        const signals = counts.filter((m) => m.metric.kind === "signal");
+        // Per client: the signal messages that name a MAC (the AP's median names none).
+        const signals = counts.filter((m) => m.metric.kind === "signal" && m.metric.mac !== undefined);
         assert.deepEqual(
             signals.map((m) => [m.topic, m.payload]),
             [
@@ -358,6 +372,162 @@ describe("ap-clients node", function () {
             ap: "shop",
             ssid: "Shop",
             band: "2.4GHz",
+        });
+    });
+
+    it("names each client's manufacturer from its MAC, its hostname from the device, and flags private MACs", async () => {
+        await load(flow([line("cisco-aireos", "WLC"), line("lancom-lcos-lx", "Office AP")].join("\n")));
+        const msgs = await poll(2);
+        const wlc = reading(msgs, "WLC");
+        // a4:83:e7 is registered to Apple (IEEE MA-L, as oui-data ships it).
+        assert.deepEqual(
+            wlc.clients.map((c) => [c.mac, c.vendor, c.randomMac]),
+            [
+                ["a4:83:e7:00:00:01", "Apple, Inc.", undefined],
+                ["a4:83:e7:00:00:02", "Apple, Inc.", undefined],
+                ["a4:83:e7:00:00:03", "Apple, Inc.", undefined],
+                ["a4:83:e7:00:00:04", "Apple, Inc.", undefined],
+                ["a4:83:e7:00:00:05", "Apple, Inc.", undefined],
+            ],
+        );
+        const lx = reading(msgs, "Office AP");
+        // fa:27:df:... has the locally administered bit set: a phone's private address, no vendor.
+        assert.deepEqual(
+            lx.clients.map((c) => [c.mac, c.randomMac, c.vendor, c.hostname, c.name]),
+            [
+                ["fa:27:df:00:00:01", true, undefined, "anna-laptop", "anna-laptop"],
+                ["fa:27:df:00:00:02", true, undefined, "pixel-7", "pixel-7"],
+            ],
+        );
+    });
+
+    it("leaves vendors out when the node is told not to look them up", async () => {
+        await load(flow(line("cisco-aireos", "WLC"), { vendors: false }));
+        const [msg] = await poll(1);
+        const r = msg?.payload as ApReading;
+        assert.equal(r.clients.length, 5);
+        assert.ok(
+            r.clients.every((c) => c.vendor === undefined),
+            "no vendor",
+        );
+    });
+
+    it("names clients from pasted CSV and a global context variable; the node's table wins", async () => {
+        await load(
+            flow(line("mikrotik-wireless", "shop"), {
+                macNames: 'mac,name\n28:cd:c1:00:00:01,"Till 1, front"\n28-CD-C1-00-00-03;Garage AP',
+                macNamesContext: "global.staff",
+            }),
+        );
+        const n = node("a1") as unknown as { context(): { global: { set(k: string, v: unknown): void } } };
+        n.context().global.set("staff", {
+            "28:cd:c1:00:00:02": "Bob's phone",
+            "28:cd:c1:00:00:03": "ignored: the node's own table wins",
+        });
+        const [msg] = await poll(1);
+        const r = msg?.payload as ApReading;
+        const name = (mac: string): string | undefined => r.clients.find((c) => c.mac === mac)?.name;
+        assert.equal(name("28:cd:c1:00:00:01"), "Till 1, front");
+        assert.equal(name("28:cd:c1:00:00:02"), "Bob's phone");
+        assert.equal(
+            name("28:cd:c1:00:00:03"),
+            "Garage AP",
+            "the node's table wins over the device's hostname",
+        );
+        // The variable changes: the next poll reads it again.
+        n.context().global.set("staff", [{ mac: "28cd.c100.0004", name: "Guest tablet" }]);
+        const [again] = await poll(1);
+        const r2 = again?.payload as ApReading;
+        assert.equal(r2.clients.find((c) => c.mac === "28:cd:c1:00:00:04")?.name, "Guest tablet");
+        assert.equal(r2.clients.find((c) => c.mac === "28:cd:c1:00:00:02")?.name, undefined);
+    });
+
+    it("gives each AP and radio its clients' signal, radio health and a load verdict", async () => {
+        await load(flow([line("huawei-wlan", "AC"), line("ubnt-airmax", "Sector")].join("\n")));
+        const msgs = await poll(2);
+        const ac = reading(msgs, "AC");
+        const floor1 = ac.aps.find((a) => a.name === "AP-Floor1");
+        assert.ok(floor1);
+        assert.deepEqual(floor1.signal, { median: -61, min: -70, weak: 0 });
+        assert.equal(floor1.utilisation, 85, "its busiest radio");
+        assert.equal(floor1.load, "overloaded", "85 % of airtime is past the 80 % default");
+        assert.deepEqual(
+            floor1.radios.map((r) => [r.id, r.band, r.txPower, r.utilisation, r.load]),
+            [
+                ["0", "2.4GHz", 20, 40, "ok"],
+                ["1", "5GHz", 23, 85, "overloaded"],
+            ],
+        );
+        const floor2 = ac.aps.find((a) => a.name === "AP-Floor2");
+        assert.equal(floor2?.radios[0]?.txPower, undefined, "EIRP 255 means invalid: no power given");
+        assert.equal(floor2?.load, "ok");
+        const sector = reading(msgs, "Sector");
+        assert.deepEqual(
+            sector.aps[0]?.radios.map((r) => [r.width, r.txPower, r.noise, r.utilisation]),
+            [[40, 24, -98, undefined]],
+            "airMAX: width and power, no utilisation object",
+        );
+        assert.equal(sector.aps[0]?.utilisation, undefined);
+        assert.equal(sector.aps[0]?.load, "ok", "judged on its clients and their signal alone");
+    });
+
+    it("judges load and weak signal with the thresholds set in the editor", async () => {
+        await load(
+            flow(line("huawei-wlan", "AC"), {
+                weakBelow: "-65",
+                overloadedUtilisation: "90",
+                busyClients: "2",
+            }),
+        );
+        const [msg] = await poll(1);
+        const r = msg?.payload as ApReading;
+        const floor1 = r.aps.find((a) => a.name === "AP-Floor1");
+        assert.deepEqual(floor1?.signal, { median: -61, min: -70, weak: 1 }, "-70 dBm is below -65");
+        assert.deepEqual(
+            floor1?.radios.map((x) => [x.clients, x.utilisation, x.load]),
+            [
+                [1, 40, "ok"],
+                [2, 85, "busy"],
+            ],
+            "85 % is under the 90 % set, 2 clients reach the busy level of 2",
+        );
+        assert.equal(floor1?.load, "busy");
+    });
+
+    it("sends each AP's median signal, weak clients and utilisation on output 2, with legend-friendly topics", async () => {
+        await load(flow([line("cisco-aireos", "WLC"), line("lancom-lcos-lx", "Office AP")].join("\n")));
+        const metrics = record<MetricMsg>("out2");
+        await poll(2);
+        await settle();
+        const perAp = metrics.filter((m) => m.metric.kind !== "clients" && m.metric.mac === undefined);
+        assert.deepEqual(
+            perAp.map((m) => [m.topic, m.metric.kind, m.payload]).sort(),
+            [
+                ["WLC ap-lobby median signal", "signal", -61.5],
+                ["WLC ap-lobby weak clients", "weak", 0],
+                ["WLC ap-lobby utilisation", "utilisation", 35],
+                ["WLC ap-office median signal", "signal", -54],
+                ["WLC ap-office weak clients", "weak", 0],
+                ["WLC ap-office utilisation", "utilisation", 64],
+                ["WLC ap-store median signal", "signal", -66],
+                ["WLC ap-store weak clients", "weak", 0],
+                ["WLC ap-store utilisation", "utilisation", 8],
+                // A standalone AP is the device: its name is not said twice.
+                ["Office AP median signal", "signal", -63.5],
+                ["Office AP weak clients", "weak", 0],
+                ["Office AP utilisation", "utilisation", 42],
+            ].sort(),
+        );
+        assert.ok(
+            metrics.some((m) => m.topic === "Office AP clients" && m.payload === 2),
+            "the standalone AP's count: 'Office AP clients'",
+        );
+        assert.deepEqual(metrics.find((m) => m.topic === "WLC ap-office utilisation")?.metric, {
+            device: "WLC",
+            host: sim.endpoint("cisco-aireos").host,
+            kind: "utilisation",
+            ap: "ap-office",
+            apId: "00:3a:7d:10:00:20",
         });
     });
 

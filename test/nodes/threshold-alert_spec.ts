@@ -184,7 +184,7 @@ function unreachable(time: string): Msg {
 /** An ap-clients output-1 message. */
 function controller(
     time: string,
-    aps: { id: string; name: string; clients: number }[],
+    aps: { id: string; name: string; clients: number; load?: string; utilisation?: number }[],
     clients: Msg[] = [],
 ): Msg {
     return {
@@ -375,6 +375,63 @@ describe("threshold-alert node", function () {
         );
         const back = await probe.feed(controller(at(3, 12, 10), [lobby, { ...canteen, clients: 20 }], []));
         assert.deepEqual(topics(back.notes), ["HQ controller: AP Canteen back"]);
+    });
+
+    it("alerts on an AP's load and channel utilisation once, escalates, then clears", async () => {
+        await helper.load(
+            [alertNode],
+            flow({
+                utilisationWarning: "70",
+                utilisationCritical: "90",
+                loadBusy: "warning",
+                loadOverloaded: "critical",
+            }),
+        );
+        const probe = new Probe();
+        const lobby = (load: string, utilisation: number) => ({
+            id: "ap-1",
+            name: "Lobby",
+            clients: 12,
+            load,
+            utilisation,
+        });
+        const busy = await probe.feed(controller(at(3, 12), [lobby("busy", 75)]));
+        assert.deepEqual(topics(busy.notes), [
+            "HQ controller: AP Lobby channel busy (75 %)",
+            "HQ controller: AP Lobby busy",
+        ]);
+        const worse = await probe.feed(controller(at(3, 12, 5), [lobby("overloaded", 92)]));
+        assert.deepEqual(topics(worse.notes), [
+            "HQ controller: AP Lobby channel full (92 %)",
+            "HQ controller: AP Lobby overloaded",
+        ]);
+        const same = await probe.feed(controller(at(3, 12, 10), [lobby("overloaded", 93)]));
+        assert.deepEqual(topics(same.notes), [], "once: no repeat while it stays overloaded");
+        // Output 2 of ap-clients says the same about the same key: nothing new.
+        const metric = await probe.feed({
+            topic: "HQ controller Lobby utilisation",
+            payload: 94,
+            metric: {
+                device: "HQ controller",
+                host: "10.0.0.7",
+                kind: "utilisation",
+                ap: "Lobby",
+                apId: "ap-1",
+            },
+        });
+        assert.deepEqual(topics(metric.notes), []);
+        // A weak-client count is no client count: it does not trip "clients per AP" (30).
+        const weak = await probe.feed({
+            topic: "HQ controller Lobby weak clients",
+            payload: 40,
+            metric: { device: "HQ controller", host: "10.0.0.7", kind: "weak", ap: "Lobby", apId: "ap-1" },
+        });
+        assert.deepEqual(topics(weak.notes), []);
+        const calm = await probe.feed(controller(at(3, 12, 15), [lobby("ok", 40)]));
+        assert.deepEqual(topics(calm.notes), [
+            "HQ controller: AP Lobby channel no longer busy (40 %)",
+            "HQ controller: AP Lobby load ok again",
+        ]);
     });
 
     it("takes metric messages and plain numbers", async () => {

@@ -129,7 +129,9 @@ describe("output 2 straight into InfluxDB (node-red-contrib-influxdb, real influ
             points = sentPoints();
             const stored = await influx.query('SELECT count("value") FROM /.*/', "office");
             const count = stored.reduce((n, s) => n + Number(s.values[0]?.[1] ?? 0), 0);
-            if (points.length > 0 && count >= points.length) break;
+            // Both nodes answered (ap-clients reads its OUI registry first: it may come second).
+            const both = ["printer_", "wifi_"].every((p) => points.some((x) => x.measurement.startsWith(p)));
+            if (both && count >= points.length) break;
             await new Promise((r) => setTimeout(r, 250));
         }
         assert.ok(!/\[error\]/.test(rt?.output() ?? ""), rt?.output());
@@ -138,6 +140,8 @@ describe("output 2 straight into InfluxDB (node-red-contrib-influxdb, real influ
             "printer_supply_percent",
             "printer_tray_percent",
             "wifi_ap_clients",
+            "wifi_ap_signal_dbm",
+            "wifi_ap_weak_clients",
             "wifi_band_clients",
             "wifi_ssid_clients",
         ]);

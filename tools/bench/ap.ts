@@ -15,7 +15,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { ouiRegistry } from "../../nodes/lib/ap/oui";
 import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll-ap";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
@@ -181,7 +182,87 @@ function format(rows: ApBenchRow[]): string {
     return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
+export interface LoopRow {
+    clients: number;
+    /** Longest event-loop stall during the poll, ms (monitorEventLoopDelay max). */
+    maxMs: number;
+    p99Ms: number;
+    pollMs: number;
+    result: string;
+}
+
+/**
+ * How long the poll of a big controller holds this process's event loop: the largest delay
+ * perf_hooks.monitorEventLoopDelay sees while pollAp reads and decodes it (vendors, signal and
+ * load included), the agent in a child process. Target: no stall above 30 ms.
+ */
+export async function loopBench(sizes: readonly number[] = [5000, 20_000]): Promise<LoopRow[]> {
+    const registry = await ouiRegistry();
+    const rows: LoopRow[] = [];
+    for (const clients of sizes) {
+        const fixture = ciscoController({ aps: Math.max(50, clients / 10), clients });
+        const dir = mkdtempSync(join(tmpdir(), "ap-loop-"));
+        const file = join(dir, "wlc.snmprec");
+        writeFileSync(file, fixture.records);
+        const sim = await startSimProcess({ devices: [{ name: "wlc", file }], maxMsgSize: 65_000 });
+        try {
+            const ep = sim.endpoints.wlc;
+            if (ep === undefined) throw new Error("the simulator did not serve the controller");
+            const settings = normalizeSettings({
+                community: ep.community,
+                port: ep.port,
+                timeout: 10_000,
+                retries: 0,
+            });
+            const session = await SnmpSession.open(ep.host, settings);
+            try {
+                const poll = (): Promise<ApPoll> =>
+                    pollAp(
+                        session,
+                        { host: ep.host, port: ep.port },
+                        {
+                            vendor: "cisco-aireos",
+                            maxRepetitions: 50,
+                            maxRows: 100_000,
+                            now: () => new Date(),
+                            vendorOf: (mac) => registry.lookup(mac),
+                        },
+                    );
+                await poll(); // warm-up: JIT, sockets
+                const h = monitorEventLoopDelay({ resolution: 1 });
+                h.enable();
+                const t0 = performance.now();
+                const r = await poll();
+                const pollMs = performance.now() - t0;
+                h.disable();
+                rows.push({
+                    clients,
+                    maxMs: h.max / 1e6,
+                    p99Ms: h.percentile(99) / 1e6,
+                    pollMs,
+                    result: `${r.reading.totals.clients} clients, ${r.reading.totals.aps} APs`,
+                });
+            } finally {
+                session.close();
+            }
+        } finally {
+            await sim.stop();
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+    return rows;
+}
+
 export async function run(): Promise<void> {
+    console.log("## ap-clients: event loop while a big controller is polled and decoded\n");
+    console.log("monitorEventLoopDelay (1 ms resolution) over one poll; target: max under 30 ms.\n");
+    for (const r of await loopBench()) {
+        console.log(
+            `${r.clients.toLocaleString("en")} clients: longest stall ${r.maxMs.toFixed(1)} ms, ` +
+                `p99 ${r.p99Ms.toFixed(1)} ms, poll ${r.pollMs.toFixed(0)} ms (${r.result})`,
+        );
+    }
+    console.log("");
     console.log("## ap-clients: Cisco AireOS controller, 500 APs, 5,000 clients (generated)\n");
     const rows = await runBench();
     console.log(format(rows));

@@ -184,6 +184,13 @@ export function phrase(
             return severity === "ok"
                 ? withValue(`signal ok again for ${item}`)
                 : withValue(`weak signal for ${item}`);
+        case "utilisation":
+            return severity === "ok"
+                ? withValue(`${item} channel no longer busy`)
+                : withValue(`${item} channel ${severity === "critical" ? "full" : "busy"}`);
+        case "load":
+            if (severity === "ok") return `${item} load ok again`;
+            return `${item} ${value === "overloaded" ? "overloaded" : "busy"}`;
         case "forecast": {
             const when = shown === null ? "" : ` in about ${shown}`;
             if (severity === "ok")
@@ -239,6 +246,10 @@ export function advice(subject: Subject, severity: Severity): string | null {
             return "Check the access point's power (PoE), cable and controller. If it was removed on purpose, reset this alert.";
         case "signal":
             return "The client is far from an access point or behind walls; check the coverage where it is.";
+        case "utilisation":
+            return "The channel is busy with traffic or interference; another channel, a narrower width or another access point nearby may help.";
+        case "load":
+            return "Too many clients, a busy channel or many clients with a weak signal on this access point: see its radios in the ap-clients message; another access point nearby or band steering may help.";
         case "generic":
             return null;
     }
@@ -254,6 +265,8 @@ const WHERE: Partial<Record<Subject["kind"], string>> = {
     clients: "Wi-Fi",
     ap: "Wi-Fi",
     signal: "Wi-Fi",
+    utilisation: "Wi-Fi",
+    load: "Wi-Fi",
 };
 
 const DETAIL: Partial<Record<Subject["kind"], string>> = {
@@ -266,6 +279,7 @@ const DETAIL: Partial<Record<Subject["kind"], string>> = {
 /** Which side of a limit alerts for a key, in words: "at or below", "more than". */
 export function limitWords(subject: Subject): string {
     if (subject.kind === "clients") return "more than";
+    if (subject.kind === "utilisation") return "at or above";
     if (subject.kind === "generic" && subject.variant !== "below") return "at or above";
     return "at or below";
 }

@@ -11,6 +11,8 @@
  */
 import {
     apClientsKey,
+    apLoadKey,
+    apUtilisationKey,
     clientKeyPrefix,
     clientSignalKey,
     isApReading,
@@ -487,6 +489,9 @@ function wifi(p: ApReading, about: About, rules: Rules, observation: Observation
         const name = cleanText(ap.name) || id;
         aps[id] = name;
         if (ap.clients !== undefined) readings.push(clientsReading(about, "ap", id, name, ap.clients, rules));
+        if (ap.utilisation !== undefined)
+            readings.push(utilisationReading(about, id, name, ap.utilisation, rules));
+        if (ap.load !== undefined) readings.push(loadReading(about, id, name, ap.load, rules));
     }
     observation.inventory = { ...about.base, aps };
     for (const s of p.ssids) {
@@ -528,6 +533,32 @@ function clientsReading(
         value: clients,
         unit: "clients",
         limits: above(scope === "ap" ? rules.apClients : rules.ssidClients, rules.hysteresis),
+        debounce: rules.debounce,
+    };
+}
+
+/** An AP's busiest channel utilisation, %: a number with warning and critical levels above. */
+function utilisationReading(about: About, id: string, name: string, value: number, rules: Rules): Reading {
+    return {
+        key: apUtilisationKey(about.at, id),
+        subject: { kind: "utilisation", ...about.base, item: `AP ${name}`, id },
+        value,
+        unit: "%",
+        // At or above (a count alerts when more than its level; a percentage when it reaches it).
+        limits: { dir: "above", ...rules.utilisation, margin: rules.hysteresis },
+        debounce: rules.debounce,
+    };
+}
+
+/** An AP's load verdict: busy and overloaded each at the severity the user gave it. */
+function loadReading(about: About, id: string, name: string, load: string, rules: Rules): Reading {
+    const setting = load === "overloaded" ? rules.load.overloaded : load === "busy" ? rules.load.busy : "off";
+    return {
+        key: apLoadKey(about.at, id),
+        subject: { kind: "load", ...about.base, item: `AP ${name}`, id },
+        value: load,
+        unit: "",
+        verdict: verdictOf(setting),
         debounce: rules.debounce,
     };
 }
@@ -587,14 +618,20 @@ function fromApMetric(
 ): Observation | null {
     const about = metricAbout(m, identity);
     if (!about) return null;
-    if (m.kind === "signal") {
-        const mac = cleanText(m.mac, 40).toLowerCase();
-        if (!mac) return null;
-        return { readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
-    }
     const ap = cleanText(m.ap, 64);
     // Output 1 keys an AP by its id; a metric that carries the id lands on the same key.
     const apId = cleanText(m.apId, 64) || ap;
+    if (m.kind === "signal") {
+        const mac = cleanText(m.mac, 40).toLowerCase();
+        // An AP's median signal (no MAC) has no rule of its own: the generic rule, by topic.
+        if (!mac) return null;
+        return { readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
+    }
+    if (m.kind === "utilisation") {
+        return ap ? { readings: [utilisationReading(about, apId, ap, value, rules)] } : null;
+    }
+    // Weak clients per AP: no rule of its own (the load verdict counts them); the generic rule.
+    if (m.kind !== "clients") return null;
     const ssid = cleanText(m.ssid, 64);
     if (ap) return { readings: [clientsReading(about, "ap", apId, ap, value, rules)] };
     if (ssid) return { readings: [clientsReading(about, "ssid", ssid, ssid, value, rules)] };

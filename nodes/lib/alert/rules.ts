@@ -62,6 +62,10 @@ export interface Rules {
     apMissing: Setting;
     /** Client signal in dBm: at or below. */
     signal: Levels;
+    /** An AP's busiest channel utilisation, %: at or above. */
+    utilisation: Levels;
+    /** An AP's load verdict (ap-clients): the severity of `busy` and of `overloaded`. */
+    load: { busy: Setting; overloaded: Setting };
     generic: Levels & { dir: "above" | "below"; margin: number };
     /** Recovery margin for supplies, trays, clients and signal (percentage points, clients, dB). */
     hysteresis: number;
@@ -111,6 +115,10 @@ export const DEFAULTS = {
     apMissing: "warning",
     signalWarning: "",
     signalCritical: "",
+    utilisationWarning: "",
+    utilisationCritical: "",
+    loadBusy: "off",
+    loadOverloaded: "warning",
     genericDir: "above",
     genericWarning: "",
     genericCritical: "",
@@ -272,6 +280,11 @@ export function parseRules(config: RuleConfig): { rules: Rules } | { problems: C
         ssidClients: levels("ssidWarning", "ssidCritical", count, "above"),
         apMissing: choice<Setting>("apMissing", SETTINGS),
         signal: levels("signalWarning", "signalCritical", dbm, "below"),
+        utilisation: levels("utilisationWarning", "utilisationCritical", percent, "above"),
+        load: {
+            busy: choice<Setting>("loadBusy", SETTINGS),
+            overloaded: choice<Setting>("loadOverloaded", SETTINGS),
+        },
         generic: { ...generic, dir: genericDir, margin: deadband ?? hysteresis },
         hysteresis,
         debounce: num("debounce", { min: 1, max: 1000, integer: true }) ?? 1,

@@ -23,6 +23,8 @@ export type Kind =
     | "clients"
     | "ap"
     | "signal"
+    | "utilisation"
+    | "load"
     | "forecast"
     | "generic";
 

@@ -7,7 +7,8 @@
 import type { QueryResult } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import { readValue, toCount } from "./decode";
-import type { ApAcc, Draft, VapAcc } from "./draft";
+import type { ApAcc, Draft, RadioAcc, VapAcc } from "./draft";
+import { DEFAULT_WEAK_BELOW, judgeAp, loadThresholds, signalsOf, type ApSignals } from "./load";
 import { SYS_DESCR } from "./oids";
 import { clientColumns, readsCounts, totalOids } from "./tables";
 import type { ApInfo, ApProfile, ApReading, ClientInfo, RadioInfo, SignalKind, SsidCount } from "./types";
@@ -130,28 +131,53 @@ function apId(d: Draft, key: string): string {
     return d.standalone ? d.ctx.host : key;
 }
 
+/** An AP's radios, in index order. */
+export function sortedRadios(ap: ApAcc): RadioAcc[] {
+    return Array.from(ap.radios.values()).sort((a, b) =>
+        a.key.localeCompare(b.key, undefined, { numeric: true }),
+    );
+}
+
+/** Client rows per radio key, when every row says which radio it is on (else undefined). */
+function rowsPerRadio(ap: ApAcc): Map<string, number> | undefined {
+    const counts = new Map<string, number>();
+    for (const rows of [ap.clientRows, ap.unnamedRows]) {
+        for (const c of rows) {
+            if (c.radio === undefined) return undefined;
+            counts.set(c.radio, (counts.get(c.radio) ?? 0) + 1);
+        }
+    }
+    return counts;
+}
+
 /**
  * An AP's radios, in index order. A radio's count: its counter, else the sum of its SSIDs',
- * else (when the client list is trusted) its clients.
+ * else (when the client list is trusted and every row says which radio it is on) its clients.
+ * Radio health as the device gives it; the signal summary of its clients when given.
  */
-export function radioInfos(ap: ApAcc, perClient: boolean): RadioInfo[] {
-    return Array.from(ap.radios.values())
-        .sort((a, b) => a.key.localeCompare(b.key, undefined, { numeric: true }))
-        .map((r) => {
-            const out: RadioInfo = { id: r.label ?? r.key };
-            if (r.band !== undefined) out.band = r.band;
-            if (r.channel !== undefined) out.channel = r.channel;
-            // Rows count per radio only when every row says which radio it is on.
-            const rows = [...ap.clientRows, ...ap.unnamedRows];
-            const rowsPlaced = rows.every((c) => c.radio !== undefined);
-            const count =
-                r.clients ??
-                sum(ap.vaps.filter((v) => v.radio === r.key).map((v) => v.clients)) ??
-                (perClient && rowsPlaced ? rows.filter((c) => c.radio === r.key).length : undefined);
-            if (count !== undefined) out.clients = count;
-            if (r.noise !== undefined) out.noise = r.noise;
-            return out;
-        });
+export function radioInfos(ap: ApAcc, perClient: boolean, signals?: ApSignals): RadioInfo[] {
+    const placed = perClient ? rowsPerRadio(ap) : undefined;
+    return sortedRadios(ap).map((r) => {
+        // Documented key order: id, band, channel, width, txPower, clients, noise, utilisation,
+        // retries, failures, signal, load.
+        const out: RadioInfo = { id: r.label ?? r.key };
+        if (r.band !== undefined) out.band = r.band;
+        if (r.channel !== undefined) out.channel = r.channel;
+        if (r.width !== undefined) out.width = r.width;
+        if (r.txPower !== undefined) out.txPower = r.txPower;
+        const count =
+            r.clients ??
+            sum(ap.vaps.filter((v) => v.radio === r.key).map((v) => v.clients)) ??
+            (placed === undefined ? undefined : (placed.get(r.key) ?? 0));
+        if (count !== undefined) out.clients = count;
+        if (r.noise !== undefined) out.noise = r.noise;
+        if (r.utilisation !== undefined) out.utilisation = r.utilisation;
+        if (r.retries !== undefined) out.retries = r.retries;
+        if (r.failures !== undefined) out.failures = r.failures;
+        const signal = signals?.radios.get(r.key)?.summary;
+        if (signal !== undefined) out.signal = signal;
+        return out;
+    });
 }
 
 /**
@@ -170,17 +196,35 @@ export function apSsids(d: Draft, ap: ApAcc, perClient: boolean): SsidCount[] {
     return ssids;
 }
 
-/** The payload's APs, sorted by name. */
+/**
+ * The payload's APs, sorted by name, each with its radios, SSIDs, the signal of its clients
+ * (where they carry dBm) and the load verdicts (load.ts).
+ */
 export function apInfos(d: Draft, totals: DeviceTotals, perClient: boolean): ApInfo[] {
     const list: ApInfo[] = [];
+    const weakBelow = d.ctx.weakBelow ?? DEFAULT_WEAK_BELOW;
+    const thresholds = loadThresholds(d.ctx.load);
     for (const ap of d.aps.values()) {
-        // Documented key order: id, name, mac, ip, clients, radios, ssids.
+        const signals: ApSignals = perClient ? signalsOf(ap.clientRows, weakBelow) : { radios: new Map() };
+        const radios = radioInfos(ap, perClient, signals);
+        // Documented key order: id, name, mac, ip, clients, utilisation, signal, load, radios, ssids.
         const info = { id: apId(d, ap.key), name: ap.name ?? ap.key } as ApInfo;
         if (ap.mac !== undefined) info.mac = ap.mac;
         if (ap.ip !== undefined) info.ip = ap.ip;
         const count = apClientCount(d, ap, totals, perClient);
         if (count !== undefined) info.clients = count;
-        info.radios = radioInfos(ap, perClient);
+        const judged: ApInfo = { ...info, radios, ssids: [] };
+        if (signals.ap !== undefined) judged.signal = signals.ap.summary;
+        judgeAp(
+            judged,
+            sortedRadios(ap).map((r) => r.key),
+            signals,
+            thresholds,
+        );
+        if (judged.utilisation !== undefined) info.utilisation = judged.utilisation;
+        if (judged.signal !== undefined) info.signal = judged.signal;
+        if (judged.load !== undefined) info.load = judged.load;
+        info.radios = radios;
         info.ssids = apSsids(d, ap, perClient);
         list.push(info);
     }

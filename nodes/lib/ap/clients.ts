@@ -13,6 +13,7 @@ import {
     type RadioAcc,
     type UnnamedRow,
 } from "./draft";
+import { isRandomMac } from "./oui";
 import { readTable, type Row } from "./tables";
 import type { ClientField, ClientInfo } from "./types";
 
@@ -126,7 +127,7 @@ export function clientSignal(v: ClientRow["v"]): { signal?: number; snr?: number
 
 /**
  * What a client row says about the client (all but its AP). SSID and band fall back on its
- * BSS and radio; the name is the device's own, else the user's MAC table's.
+ * BSS and radio; the name is the user's MAC table's, else the device's name for the client.
  */
 export function clientInfo(
     d: Draft,
@@ -154,7 +155,10 @@ export function clientInfo(
     }
     const ip = toText(v.ip) ?? row.idx.ip;
     if (ip !== undefined) info.ip = ip;
-    const name = toText(v.name) ?? d.ctx.macNames?.get(mac);
+    const hostname = toText(v.hostname);
+    if (hostname !== undefined) info.hostname = hostname;
+    // The user's table wins: it is what the office calls the device.
+    const name = d.ctx.macNames?.get(mac) ?? toText(v.name) ?? hostname;
     if (name !== undefined) info.name = name;
     return info;
 }
@@ -214,11 +218,44 @@ export function addUnnamedClient(
     }
 }
 
+/**
+ * Who each client is, beyond what its row says: a private (locally administered) MAC is flagged
+ * and gets no vendor; any other gets its manufacturer from the OUI registry, when the poll has it.
+ */
+export function identifyClients(d: Draft): void {
+    const vendorOf = d.ctx.vendorOf;
+    for (const c of d.clients) {
+        if (isRandomMac(c.mac)) c.info.randomMac = true;
+        else {
+            const vendor = vendorOf?.(c.mac);
+            if (vendor !== undefined) c.info.vendor = vendor;
+        }
+    }
+}
+
 /** Every client of the client table into the draft. */
 export function readClients(d: Draft): void {
+    const steps = readClientsSteps(d);
+    while (steps.next().done !== true);
+}
+
+/** Clients placed between two pauses of {@link readClientsSteps}. */
+const CLIENTS_PER_STEP = 2000;
+
+/** {@link readClients}, pausing (yield) every {@link CLIENTS_PER_STEP} clients. */
+export function* readClientsSteps(d: Draft): Generator<void, void, void> {
     const apByIp = apsByIp(d);
     const apByMac = apsByMac(d);
     const unnamed: ClientRow[] = [];
-    for (const [mac, row] of readClientRows(d, unnamed)) addClient(d, mac, row, apByIp, apByMac);
-    for (const row of unnamed) addUnnamedClient(d, row, apByIp, apByMac);
+    const rows = readClientRows(d, unnamed);
+    yield;
+    let n = 0;
+    for (const [mac, row] of rows) {
+        addClient(d, mac, row, apByIp, apByMac);
+        if (++n % CLIENTS_PER_STEP === 0) yield;
+    }
+    for (const row of unnamed) {
+        addUnnamedClient(d, row, apByIp, apByMac);
+        if (++n % CLIENTS_PER_STEP === 0) yield;
+    }
 }

@@ -30,12 +30,38 @@ export type Band = "2.4GHz" | "5GHz" | "6GHz" | "60GHz";
 /** How the client signal of a profile is expressed (payload `capabilities.signal`). */
 export type SignalKind = "dBm" | "snr" | "none";
 
+/** A plain verdict on how loaded an AP or radio is (rule in ap/load.ts and the node's help). */
+export type Load = "ok" | "busy" | "overloaded";
+
+/**
+ * The signal of the clients on an AP or radio, in dBm: the median, the weakest, and how many
+ * are below the weak level (default -75 dBm). Only where the device gives per-client dBm.
+ */
+export interface SignalSummary {
+    median: number;
+    min: number;
+    weak: number;
+}
+
 export interface RadioInfo {
     id: string;
     band?: Band;
     channel?: number;
+    /** Channel width in MHz. */
+    width?: number;
+    /** Transmit power, dBm. */
+    txPower?: number;
     clients?: number;
+    /** Noise floor, dBm. */
     noise?: number;
+    /** Channel utilisation, % (0-100). */
+    utilisation?: number;
+    /** Frames retried, % of frames sent (where the device keeps the rate). */
+    retries?: number;
+    /** Frames failed, % of frames sent. */
+    failures?: number;
+    signal?: SignalSummary;
+    load?: Load;
 }
 
 export interface SsidCount {
@@ -43,12 +69,8 @@ export interface SsidCount {
     clients: number;
 }
 
-/** The signal of an AP's clients (issue 13), dBm: median, weakest, and how many are weak. */
-export interface ApSignal {
-    median?: number;
-    min?: number;
-    weak?: number;
-}
+/** The signal of an AP's clients (the name readers of the first draft of this field use). */
+export type ApSignal = SignalSummary;
 
 export interface ApInfo {
     id: string;
@@ -57,8 +79,12 @@ export interface ApInfo {
     ip?: string;
     /** Absent when the device keeps no count for this AP and serves no client rows. */
     clients?: number;
-    /** Absent where the device gives no per-client signal. */
-    signal?: ApSignal;
+    /** The busiest radio's channel utilisation, %. */
+    utilisation?: number;
+    /** Absent where the device gives no per-client signal in dBm. */
+    signal?: SignalSummary;
+    /** The worst of its radios' verdicts (or the AP's own when it has no radio rows). */
+    load?: Load;
     radios: RadioInfo[];
     ssids: SsidCount[];
 }
@@ -81,7 +107,14 @@ export interface ClientInfo {
     /** Seconds connected. */
     uptime?: number;
     ip?: string;
+    /** The device's own name for the client (DHCP hostname, station name), else reverse DNS. */
+    hostname?: string;
+    /** The user's name for the MAC, else the hostname. */
     name?: string;
+    /** Manufacturer from the MAC's OUI (IEEE registry); absent for a private address. */
+    vendor?: string;
+    /** The MAC is locally administered (private, randomised): a new one may be the same device. */
+    randomMac?: boolean;
 }
 
 /** Output 1 for a device that answered. */
@@ -113,7 +146,11 @@ export interface ApReading {
 export interface Metric {
     device: string;
     host: string;
-    kind: "clients" | "signal";
+    /**
+     * `clients`: a count; `signal`: a client's signal (with `mac`) or an AP's median (without);
+     * `weak`: an AP's clients below the weak level; `utilisation`: an AP's busiest channel, %.
+     */
+    kind: "clients" | "signal" | "weak" | "utilisation";
     ap?: string;
     /** The AP's stable id (as in output 1), so an alert keyed on it matches either output. */
     apId?: string;
@@ -138,6 +175,8 @@ export interface ApEvent {
     previousAp?: string;
     ssid?: string;
     signal?: number;
+    /** The MAC is private (randomised): a `joined` may be a device seen before under another MAC. */
+    randomMac?: boolean;
     time: string;
 }
 
@@ -145,7 +184,8 @@ export interface ApEvent {
 // Reading a message back
 
 const SIGNAL_KINDS: ReadonlySet<SignalKind> = new Set(["dBm", "snr", "none"]);
-const METRIC_KINDS: ReadonlySet<Metric["kind"]> = new Set(["clients", "signal"]);
+const METRIC_KINDS: ReadonlySet<Metric["kind"]> = new Set(["clients", "signal", "weak", "utilisation"]);
+const LOADS: ReadonlySet<Load> = new Set(["ok", "busy", "overloaded"]);
 
 const BANDS: ReadonlySet<Band> = new Set(["2.4GHz", "5GHz", "6GHz", "60GHz"]);
 
@@ -166,12 +206,28 @@ function set<T, K extends keyof T>(to: T, key: K, value: T[K] | null | undefined
     if (value !== null && value !== undefined) to[key] = value;
 }
 
+/** A signal summary with all three numbers, else nothing. */
+function readSignal(value: unknown): SignalSummary | undefined {
+    if (!isRecord(value)) return undefined;
+    const median = finiteNumber(value.median);
+    const min = finiteNumber(value.min);
+    const weak = finiteNumber(value.weak);
+    return median === null || min === null || weak === null ? undefined : { median, min, weak };
+}
+
 function readRadio(r: JsonRecord): RadioInfo {
     const radio: RadioInfo = { id: textOf(r.id) ?? "" };
     set(radio, "band", readBand(r.band));
     set(radio, "channel", finiteNumber(r.channel));
+    set(radio, "width", finiteNumber(r.width));
+    set(radio, "txPower", finiteNumber(r.txPower));
     set(radio, "clients", finiteNumber(r.clients));
     set(radio, "noise", finiteNumber(r.noise));
+    set(radio, "utilisation", finiteNumber(r.utilisation));
+    set(radio, "retries", finiteNumber(r.retries));
+    set(radio, "failures", finiteNumber(r.failures));
+    set(radio, "signal", readSignal(r.signal));
+    set(radio, "load", oneOf(r.load, LOADS));
     return radio;
 }
 
@@ -186,16 +242,6 @@ function readSsids(value: unknown): SsidCount[] {
     return out;
 }
 
-/** The numbers of an AP's `signal`; undefined when it has none. */
-function readSignal(value: unknown): ApSignal | undefined {
-    if (!isRecord(value)) return undefined;
-    const signal: ApSignal = {};
-    set(signal, "median", finiteNumber(value.median));
-    set(signal, "min", finiteNumber(value.min));
-    set(signal, "weak", finiteNumber(value.weak));
-    return Object.keys(signal).length > 0 ? signal : undefined;
-}
-
 function readAp(r: JsonRecord): ApInfo {
     const ap: ApInfo = {
         id: textOf(r.id) ?? "",
@@ -206,7 +252,9 @@ function readAp(r: JsonRecord): ApInfo {
     set(ap, "mac", textOf(r.mac));
     set(ap, "ip", textOf(r.ip));
     set(ap, "clients", finiteNumber(r.clients));
+    set(ap, "utilisation", finiteNumber(r.utilisation));
     set(ap, "signal", readSignal(r.signal));
+    set(ap, "load", oneOf(r.load, LOADS));
     return ap;
 }
 
@@ -222,7 +270,10 @@ function readClient(r: JsonRecord): ClientInfo {
     set(client, "rxRate", finiteNumber(r.rxRate));
     set(client, "uptime", finiteNumber(r.uptime));
     set(client, "ip", textOf(r.ip));
+    set(client, "hostname", textOf(r.hostname));
     set(client, "name", textOf(r.name));
+    set(client, "vendor", textOf(r.vendor));
+    if (r.randomMac === true) client.randomMac = true;
     return client;
 }
 
@@ -301,6 +352,16 @@ export function ssidClientsKey(device: DeviceIdentity, ssid: string): string {
 /** Where every per-client key of a device starts. */
 export function clientKeyPrefix(device: DeviceIdentity): string {
     return `${stateKey(device)}/client/`;
+}
+
+/** The load verdict of one AP, by the AP's stable id. */
+export function apLoadKey(device: DeviceIdentity, apId: string): string {
+    return `${stateKey(device)}/ap/${apId}/load`;
+}
+
+/** The channel utilisation of one AP (its busiest radio), by the AP's stable id. */
+export function apUtilisationKey(device: DeviceIdentity, apId: string): string {
+    return `${stateKey(device)}/ap/${apId}/utilisation`;
 }
 
 /** The signal of one client, by MAC. */

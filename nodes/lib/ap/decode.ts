@@ -232,6 +232,10 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
             const n = asInt(vb);
             return n === undefined ? undefined : n > 0 ? -n : n;
         }
+        case "perTenThousand": {
+            const n = asInt(vb);
+            return n === undefined || n < 0 ? undefined : Math.round(n / 10) / 10;
+        }
         case "enum": {
             const n = asInt(vb);
             return n === undefined ? undefined : col.map?.[n];
@@ -273,6 +277,21 @@ export function toSnr(v: Value): number | undefined {
 /** Noise floor in dBm: -130..-30 (0 or positive values mean "not measured"). */
 export function toNoise(v: Value): number | undefined {
     return typeof v === "number" && v <= -30 && v >= -130 ? v : undefined;
+}
+
+/** A percentage (channel utilisation, retry rate): 0..100; anything else is not one. */
+export function toPercent(v: Value): number | undefined {
+    return typeof v === "number" && v >= 0 && v <= 100 ? v : undefined;
+}
+
+/** Transmit power in dBm: -10..40 (a radio's power level 0-100 or 255 "invalid" is no dBm). */
+export function toTxPower(v: Value): number | undefined {
+    return typeof v === "number" && v >= -10 && v <= 40 ? v : undefined;
+}
+
+/** Channel width in MHz: 5..320 (IEEE 802.11 widths; 0 means "not known"). */
+export function toWidth(v: Value): number | undefined {
+    return typeof v === "number" && v >= 5 && v <= 320 ? v : undefined;
 }
 
 /** A client or AP count: a non-negative integer. */

@@ -6,6 +6,7 @@
 import { isIP } from "node:net";
 import type { QueryResult } from "../snmp/query";
 import type { ApProfile, Band, ClientInfo } from "./types";
+import type { LoadThresholds } from "./load";
 
 /** Something a poll knows about the device besides the profile's tables. */
 export interface ReadingContext {
@@ -15,6 +16,12 @@ export interface ReadingContext {
     time: string;
     /** User's MAC -> friendly name table (lower-case colon MACs). */
     macNames?: ReadonlyMap<string, string>;
+    /** A client below this signal (dBm) is weak; default -75. */
+    weakBelow?: number;
+    /** Where a radio turns busy and overloaded; defaults in load.ts. */
+    load?: Partial<LoadThresholds>;
+    /** The manufacturer of a MAC (oui.ts); without it clients get no vendor. */
+    vendorOf?: (mac: string) => string | undefined;
 }
 
 /** The key of the one AP of a standalone device. */
@@ -27,7 +34,12 @@ export interface RadioAcc {
     ssid?: string;
     band?: Band;
     channel?: number;
+    width?: number;
+    txPower?: number;
     noise?: number;
+    utilisation?: number;
+    retries?: number;
+    failures?: number;
     clients?: number;
 }
 

@@ -24,7 +24,7 @@ import {
     totalSources,
     withModel,
 } from "./assemble";
-import { readClients } from "./clients";
+import { identifyClients, readClientsSteps } from "./clients";
 import { newDraft, type ReadingContext } from "./draft";
 import { readInventory } from "./inventory";
 import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
@@ -52,6 +52,7 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
         ...tableOids(profile.vaps),
         ...tableOids(profile.wlans),
         ...tableOids(profile.bssids),
+        ...tableOids(profile.channels),
         ...clientColumns(profile),
     ];
     if (profile.model?.column) columns.push(profile.model.column);
@@ -90,14 +91,48 @@ export interface BuiltReading {
  * device data.
  */
 export function buildReading(profile: ApProfile, result: QueryResult, ctx: ReadingContext): BuiltReading {
+    const steps = readingSteps(profile, result, ctx);
+    for (;;) {
+        const step = steps.next();
+        if (step.done === true) return step.value;
+    }
+}
+
+/**
+ * {@link buildReading} giving the event loop a turn between its passes (a big controller's
+ * passes each take a while: other flows and timers run in between).
+ */
+export async function buildReadingYielding(
+    profile: ApProfile,
+    result: QueryResult,
+    ctx: ReadingContext,
+): Promise<BuiltReading> {
+    const steps = readingSteps(profile, result, ctx);
+    for (;;) {
+        const step = steps.next();
+        if (step.done === true) return step.value;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+}
+
+/** The passes of one reading, pausing (yield) between them. */
+function* readingSteps(
+    profile: ApProfile,
+    result: QueryResult,
+    ctx: ReadingContext,
+): Generator<void, BuiltReading, void> {
     const d = newDraft(profile, result, ctx);
     readInventory(d);
-    readClients(d);
+    yield;
+    yield* readClientsSteps(d);
+    yield;
+    identifyClients(d);
 
     const totals = readTotals(d);
     const { perClient, complete } = judgeClientList(d, totals);
     fillSsidsFromRows(d, perClient);
     const aps = apInfos(d, totals, perClient);
+    yield;
     const { clients, clientAps } = clientList(d, perClient);
     const { quirks } = chooseTotal(totalSources(d, totals, aps, clients, perClient));
     const reading: ApReading = {

@@ -13,6 +13,8 @@ export interface ClientState {
     ssid?: string;
     name?: string;
     signal?: number;
+    /** A private (randomised) MAC: the same device may come back under another one. */
+    randomMac?: boolean;
 }
 
 export type ClientStates = Map<string, ClientState>;
@@ -28,6 +30,7 @@ export function clientStates(reading: ApReading, clientAps: ReadonlyMap<string, 
         if (c.ssid !== undefined) s.ssid = c.ssid;
         if (c.name !== undefined) s.name = c.name;
         if (c.signal !== undefined) s.signal = c.signal;
+        if (c.randomMac === true) s.randomMac = true;
         states.set(c.mac, s);
     }
     return states;
@@ -40,7 +43,7 @@ function event(
     time: string,
     previousAp?: string,
 ): ApEvent {
-    // Documented key order: event, mac, name, ap, previousAp, ssid, signal, time.
+    // Documented key order: event, mac, name, ap, previousAp, ssid, signal, randomMac, time.
     return {
         event: kind,
         mac,
@@ -49,11 +52,16 @@ function event(
         ...(previousAp !== undefined ? { previousAp } : {}),
         ...(s.ssid !== undefined ? { ssid: s.ssid } : {}),
         ...(s.signal !== undefined ? { signal: s.signal } : {}),
+        ...(s.randomMac === true ? { randomMac: true } : {}),
         time,
     };
 }
 
-/** Events from `prev` to `next`: joined and roamed in the new order, then left. */
+/**
+ * Events from `prev` to `next`: joined and roamed in the new order, then left. A phone that
+ * comes back under a new private MAC is, to the device, a new client: a `joined` (and its old
+ * MAC a `left` once the device drops it), flagged `randomMac` so that flows can tell.
+ */
 export function diffClients(prev: ClientStates, next: ClientStates, time: string): ApEvent[] {
     const out: ApEvent[] = [];
     for (const [mac, now] of next) {

@@ -4,7 +4,17 @@
  * (clients.ts) then hang clients off it.
  */
 import { asText } from "../snmp/varbind";
-import { parseIndex, toBand, toChannel, toCount, toNoise, toText } from "./decode";
+import {
+    parseIndex,
+    toBand,
+    toChannel,
+    toCount,
+    toNoise,
+    toPercent,
+    toText,
+    toTxPower,
+    toWidth,
+} from "./decode";
 import { apKeyOf, ensureAp, SELF, type Draft, type RadioAcc, type VapAcc } from "./draft";
 import { IF_NAME } from "./oids";
 import { readTable } from "./tables";
@@ -66,7 +76,12 @@ export function readRadios(d: Draft): void {
             radio.label;
         radio.band = toBand(row.v.band, def?.cols.band) ?? radio.band;
         radio.channel = toChannel(row.v.channel, def?.cols.channel) ?? radio.channel;
+        radio.width = toWidth(row.v.width) ?? radio.width;
+        radio.txPower = toTxPower(row.v.txPower) ?? radio.txPower;
         radio.noise = toNoise(row.v.noise) ?? radio.noise;
+        radio.utilisation = toPercent(row.v.utilisation) ?? radio.utilisation;
+        radio.retries = toPercent(row.v.retries) ?? radio.retries;
+        radio.failures = toPercent(row.v.failures) ?? radio.failures;
         radio.clients = toCount(row.v.clients) ?? radio.clients;
         ap.radios.set(radioKey, radio);
         if (def?.cols.ssid) {
@@ -137,6 +152,28 @@ export function readBssids(d: Draft): void {
 }
 
 /**
+ * Channel figures kept per channel number (LCOS LX): each radio on that channel whose own row
+ * gave no utilisation takes the channel's.
+ */
+export function readChannels(d: Draft): void {
+    const def = d.profile.channels;
+    if (def === undefined) return;
+    const byChannel = new Map<number, number>();
+    for (const row of readTable(d.result, def)) {
+        const channel = toChannel(row.v.channel, def.cols.channel) ?? Number(row.idx.channel);
+        const utilisation = toPercent(row.v.utilisation);
+        if (Number.isInteger(channel) && utilisation !== undefined) byChannel.set(channel, utilisation);
+    }
+    for (const ap of d.aps.values()) {
+        for (const radio of ap.radios.values()) {
+            if (radio.utilisation !== undefined || radio.channel === undefined) continue;
+            const utilisation = byChannel.get(radio.channel);
+            if (utilisation !== undefined) radio.utilisation = utilisation;
+        }
+    }
+}
+
+/**
  * All inventory passes, in order: later ones need what earlier ones read (interface names
  * name APs and radios; excluded APs take their radios and SSIDs with them).
  */
@@ -147,4 +184,5 @@ export function readInventory(d: Draft): void {
     readVaps(d);
     readWlans(d);
     readBssids(d);
+    readChannels(d);
 }

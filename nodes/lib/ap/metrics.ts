@@ -1,6 +1,10 @@
 /**
  * Output 2: one number per message, for charts and thresholds. Per AP, per SSID and per band,
- * the client count; optionally per client, the signal in dBm.
+ * the client count; per AP, the median signal of its clients, how many are weak and its busiest
+ * channel's utilisation, where the device gives them; optionally per client, the signal in dBm.
+ *
+ * Topics read well in a chart legend: "<device> <AP> clients", and for a standalone AP (whose one
+ * AP is the device itself) just "<device> clients".
  */
 import { seriesName, tags, type SeriesPoint } from "../series";
 import type { ApReading, Band, Metric, MetricMessage } from "./contract";
@@ -22,16 +26,35 @@ export function bandCounts(reading: ApReading): Map<Band, number> {
     return by;
 }
 
+/** How an AP is named in a topic: nothing more when it is the device itself (a standalone AP). */
+function apTopic(device: string, ap: { name: string }): string {
+    return ap.name === device || ap.name === "" ? device : `${device} ${ap.name}`;
+}
+
 export function metricMessages(reading: ApReading, options: { perClientSignal: boolean }): MetricMessage[] {
     const { device, host } = reading;
     const out: MetricMessage[] = [];
     for (const ap of reading.aps) {
-        if (ap.clients === undefined) continue;
-        out.push({
-            topic: `${device} ${ap.name} clients`,
-            payload: ap.clients,
-            metric: { device, host, kind: "clients", ap: ap.name, apId: ap.id },
-        });
+        const about = (kind: Metric["kind"]): Metric => ({ device, host, kind, ap: ap.name, apId: ap.id });
+        const topic = apTopic(device, ap);
+        if (ap.clients !== undefined) {
+            out.push({ topic: `${topic} clients`, payload: ap.clients, metric: about("clients") });
+        }
+        if (ap.signal !== undefined) {
+            out.push({
+                topic: `${topic} median signal`,
+                payload: ap.signal.median,
+                metric: about("signal"),
+            });
+            out.push({ topic: `${topic} weak clients`, payload: ap.signal.weak, metric: about("weak") });
+        }
+        if (ap.utilisation !== undefined) {
+            out.push({
+                topic: `${topic} utilisation`,
+                payload: ap.utilisation,
+                metric: about("utilisation"),
+            });
+        }
     }
     for (const s of reading.ssids) {
         out.push({
@@ -107,5 +130,7 @@ export function seriesPoint(metric: Metric & { kind: string }): SeriesPoint {
             ? { measurement: "wifi_client_signal_dbm", tags: all }
             : { measurement: "wifi_ap_signal_dbm", tags: all };
     }
+    if (metric.kind === "weak") return { measurement: "wifi_ap_weak_clients", tags: all };
+    if (metric.kind === "utilisation") return { measurement: "wifi_ap_utilisation_percent", tags: all };
     return { measurement: `wifi_${seriesName(metric.kind)}`, tags: all };
 }

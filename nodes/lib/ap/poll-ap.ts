@@ -8,7 +8,8 @@ import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../
 import { asText } from "../snmp/varbind";
 import { CUSTOM_ID, customObjects } from "./custom";
 import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
-import { buildReading, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
+import { buildReadingYielding, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
+import type { LoadThresholds } from "./load";
 import { profileById, PROFILES } from "./profiles";
 import type { ApProfile } from "./types";
 
@@ -26,6 +27,12 @@ export interface ApPollOptions {
     signal?: AbortSignal;
     now: () => Date;
     macNames?: ReadonlyMap<string, string>;
+    /** A client below this signal (dBm) is weak; default -75. */
+    weakBelow?: number;
+    /** Where a radio turns busy and overloaded (ap/load.ts). */
+    load?: Partial<LoadThresholds>;
+    /** The manufacturer of a MAC (ap/oui.ts); without it clients get no vendor. */
+    vendorOf?: (mac: string) => string | undefined;
     /** Profiles to detect from (tests); all of them by default. */
     profiles?: readonly ApProfile[];
 }
@@ -135,11 +142,14 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     }
 
     const sysName = asText(result.scalars.get(SYS_NAME)) ?? sys?.name;
-    const built = buildReading(profile, result, {
+    const built = await buildReadingYielding(profile, result, {
         device: displayName(device, sysName),
         host: device.host,
         time: o.now().toISOString(),
         macNames: o.macNames,
+        weakBelow: o.weakBelow,
+        load: o.load,
+        vendorOf: o.vendorOf,
     });
     const quirks: string[] = [];
     if (byProbe) quirks.push("detectedByProbe");

@@ -15,7 +15,9 @@ import { CUSTOM_ID, customProfile, type CustomOptions } from "./custom";
 import { clientStates, diffClients, type ClientStates } from "./events";
 import { asSeries, type SeriesFormat } from "../series";
 import { readKnownClients, saveKnownClients, type KnownClientsState, type KnownRead } from "./known";
+import type { LoadThresholds } from "./load";
 import { metricMessages, seriesPoint } from "./metrics";
+import { ouiRegistry, type OuiRegistry } from "./oui";
 import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
 import type { ApProfile } from "./types";
@@ -25,6 +27,14 @@ export interface ApClientsOptions {
     vendor: string;
     custom?: CustomOptions;
     macNames?: ReadonlyMap<string, string>;
+    /** More MAC names, read at each poll (a context variable); the node's own table wins. */
+    moreMacNames?: () => ReadonlyMap<string, string> | undefined;
+    /** A client below this signal (dBm) is weak; default -75. */
+    weakBelow?: number;
+    /** Where a radio turns busy and overloaded (ap/load.ts); defaults for those not given. */
+    load?: Partial<LoadThresholds>;
+    /** Name each client's manufacturer from its MAC (the OUI registry); on unless false. */
+    vendors?: boolean;
     /** Also send one signal message per client on output 2. */
     perClientSignal: boolean;
     /** Output 2 as numbers (default) or shaped for InfluxDB or Prometheus (lib/series.ts). */
@@ -62,15 +72,37 @@ export class ApClients {
         } else if (vendor !== "auto" && profileById(vendor) === undefined) {
             this.configError = `unknown vendor profile "${vendor}"`;
         }
+        // Read the OUI registry now, at deploy, so that the first poll does not wait for it.
+        if (options.vendors !== false) void this.registry();
     }
 
     private key(device: DeviceTarget): string {
         return deviceKey(device, this.options.query().port);
     }
 
+    /** The MAC names for this poll: the context's, with the node's own table over them. */
+    private macNames(): ReadonlyMap<string, string> | undefined {
+        const more = this.options.moreMacNames?.();
+        if (more === undefined || more.size === 0) return this.options.macNames;
+        if (this.options.macNames === undefined || this.options.macNames.size === 0) return more;
+        return new Map([...more, ...this.options.macNames]);
+    }
+
+    /** The OUI registry, read once per process; none (and no vendors) when it cannot be read. */
+    private async registry(): Promise<OuiRegistry | undefined> {
+        if (this.options.vendors === false) return undefined;
+        try {
+            return await ouiRegistry();
+        } catch {
+            // Vendors are a nicety: a poll without them still counts every client.
+            return undefined;
+        }
+    }
+
     /** Poll one device; remembers its profile, forgets it when the poll fails. */
     async poll(device: DeviceTarget, transport: SnmpTransport, signal?: AbortSignal): Promise<ApPoll> {
         const key = this.key(device);
+        const registry = await this.registry();
         try {
             const result = await pollAp(transport, device, {
                 vendor: this.options.vendor || "auto",
@@ -81,7 +113,10 @@ export class ApClients {
                 maxRows: this.options.query().maxRows,
                 signal,
                 now: this.now,
-                macNames: this.options.macNames,
+                macNames: this.macNames(),
+                weakBelow: this.options.weakBelow,
+                load: this.options.load,
+                vendorOf: registry === undefined ? undefined : (mac) => registry.lookup(mac),
             });
             this.profiles.set(key, { id: result.profileId, byProbe: result.byProbe });
             this.names.set(key, result.reading.device);

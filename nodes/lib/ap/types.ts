@@ -15,8 +15,10 @@ export type {
     ApUnreachable,
     Band,
     ClientInfo,
+    Load,
     RadioInfo,
     SignalKind,
+    SignalSummary,
     SsidCount,
 } from "./contract";
 
@@ -58,7 +60,8 @@ export type IndexSpec = readonly (readonly [name: string, part: IndexPart])[];
  * - `channelText`: text starting with a channel number (`116E`, `36,40`);
  * - `enum`: an integer looked up in `map` (e.g. a radio type giving a band);
  * - `signedByte`: an 8-bit two's-complement value sent unsigned (161 means -95);
- * - `dBmMagnitude`: a dBm level sent without its sign (94 means -94 dBm).
+ * - `dBmMagnitude`: a dBm level sent without its sign (94 means -94 dBm);
+ * - `perTenThousand`: a rate in units of 1/10000, reported in % (250 means 2.5 %).
  */
 export type ValueAs =
     | "int"
@@ -76,7 +79,8 @@ export type ValueAs =
     | "channelText"
     | "enum"
     | "signedByte"
-    | "dBmMagnitude";
+    | "dBmMagnitude"
+    | "perTenThousand";
 
 export interface Col {
     /** Column OID (or, for model/total fields, a scalar instance OID). */
@@ -135,11 +139,32 @@ export interface TableDef<F extends string> {
 }
 
 export type ApField = "name" | "mac" | "ip" | "model" | "clients";
-/** `label` names the radio (e.g. an interface name); `ssid` when the row is one SSID on one radio. */
-export type RadioField = "label" | "band" | "channel" | "noise" | "clients" | "ssid";
+/**
+ * `label` names the radio (e.g. an interface name); `ssid` when the row is one SSID on one radio.
+ * Radio health: `width` (MHz), `txPower` (dBm), `noise` (dBm), `utilisation` (%), `retries` and
+ * `failures` (% of frames sent).
+ */
+export type RadioField =
+    | "label"
+    | "band"
+    | "channel"
+    | "width"
+    | "txPower"
+    | "noise"
+    | "utilisation"
+    | "retries"
+    | "failures"
+    | "clients"
+    | "ssid";
+/** A table of channel figures keyed by channel number (`channel` in the index or a column). */
+export type ChannelField = "channel" | "utilisation";
 export type SsidField = "ssid" | "clients" | "band" | "channel";
 export type BssidField = "bssid" | "ssid";
-/** `row` is read only to enumerate rows (a custom table's column of unknown meaning). */
+/**
+ * `row` is read only to enumerate rows (a custom table's column of unknown meaning). `hostname`
+ * is the device's own name for the client (DHCP hostname, station name); `name` a name the
+ * device gives that is the client's label (a custom table).
+ */
 export type ClientField =
     | "row"
     | "mac"
@@ -159,6 +184,7 @@ export type ClientField =
     | "rxRate"
     | "uptime"
     | "ip"
+    | "hostname"
     | "name";
 
 /**
@@ -248,6 +274,11 @@ export interface ApProfile {
     wlans?: TableDef<SsidField>;
     /** BSSID -> AP, radio and SSID, for client tables that name only the BSSID. */
     bssids?: TableDef<BssidField>;
+    /**
+     * Figures per channel (LCOS LX keeps channel utilisation by channel number, not by radio):
+     * each radio on that channel takes them, unless its own row gave them.
+     */
+    channels?: TableDef<ChannelField>;
     /** One row per client; `joins` are tables with other indexes that share the client MAC. */
     clients?: TableDef<ClientField> & { joins?: readonly TableDef<ClientField>[] };
     /** Which index holds an ifIndex to be named from IF-MIB ifName. */

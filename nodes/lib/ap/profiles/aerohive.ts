@@ -37,7 +37,7 @@ export const profile: ApProfile = {
         ],
         cols: {
             ip: { oid: `${ASSOC}.2`, as: "ip" },
-            name: { oid: `${ASSOC}.3`, as: "text" }, // ahClientHostname
+            hostname: { oid: `${ASSOC}.3`, as: "text" }, // ahClientHostname
             rssi: { oid: `${ASSOC}.4`, as: "int" }, // ahClientRSSI (see signal above)
             uptime: { oid: `${ASSOC}.5`, as: "seconds" }, // ahClientLinkUptime
             ssid: { oid: `${ASSOC}.10`, as: "text" },

@@ -23,7 +23,7 @@ export const profile: ApProfile = {
         cols: {
             mac: { oid: `${C}.3.1.2`, as: "mac" },
             ip: { oid: `${C}.3.1.3`, as: "ip" }, // text form
-            name: { oid: `${C}.3.1.4`, as: "text" },
+            hostname: { oid: `${C}.3.1.4`, as: "text" },
             ssid: { oid: `${C}.3.1.5`, as: "text" },
             radio: { oid: `${C}.3.1.8`, as: "int" }, // cambiumClientRadioIndex
             snr: { oid: `${C}.3.1.11`, as: "int" }, // cambiumClientSNR, dB

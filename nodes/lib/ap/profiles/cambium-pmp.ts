@@ -24,7 +24,7 @@ export const profile: ApProfile = {
         rowsFrom: "mac",
         cols: {
             mac: { oid: `${LINK}.3`, as: "mac" }, // linkPhysAddress
-            name: { oid: `${LINK}.33`, as: "text" }, // linkSiteName
+            hostname: { oid: `${LINK}.33`, as: "text" }, // linkSiteName
             ip: { oid: `${LINK}.69`, as: "ip" }, // linkManagementIP
         },
         keep: { col: { oid: `${LINK}.19`, as: "int" }, values: [1] }, // linkSessState inSession(1)

@@ -50,6 +50,8 @@ export const profile: ApProfile = {
             band: { oid: `${APIF}.2`, as: "enum", map: { 1: "2.4GHz", 2: "5GHz", 6: "6GHz" } },
             channel: { oid: `${APIF}.4`, as: "int" }, // bsnAPIfPhyChannelNumber
             clients: { oid: `${APIF}.15`, as: "int" }, // bsnApIfNoOfUsers (Counter32, a current count)
+            // bsnAPIfLoadChannelUtilization (bsnAPIfLoadParametersTable, same index), %
+            utilisation: { oid: "1.3.6.1.4.1.14179.2.2.13.1.3", as: "int" },
         },
     },
     wlans: {

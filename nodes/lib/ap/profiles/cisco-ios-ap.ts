@@ -28,7 +28,7 @@ export const profile: ApProfile = {
             ["mac", "mac"],
         ],
         cols: {
-            name: { oid: `${CFG}.13`, as: "text" }, // cDot11ClientName (CCX name)
+            hostname: { oid: `${CFG}.13`, as: "text" }, // cDot11ClientName (CCX name)
             ip: { oid: `${CFG}.16`, as: "ip" }, // cDot11ClientIpAddress (4-byte octet string)
             uptime: { oid: `${STAT}.2`, as: "seconds" }, // cDot11ClientUpTime
             signal: { oid: `${STAT}.3`, as: "int" }, // cDot11ClientSignalStrength, dBm

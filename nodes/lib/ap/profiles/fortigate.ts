@@ -47,6 +47,7 @@ export const profile: ApProfile = {
         cols: {
             channel: { oid: `${RADIO}.7`, as: "int" }, // OperatingChannel
             clients: { oid: `${RADIO}.9`, as: "int" }, // RadioStationCount
+            txPower: { oid: `${RADIO}.8`, as: "int" }, // fgWcWtpSessionRadioOperatingPower, dBm
         },
     },
     vaps: {
@@ -72,7 +73,7 @@ export const profile: ApProfile = {
             ap: { oid: `${STA}.3`, as: "text" }, // fgWcStaWtpId = AP table index
             radio: { oid: `${STA}.4`, as: "int" },
             ip: { oid: `${STA}.7`, as: "ip" }, // InetAddress, 4 bytes for IPv4
-            name: { oid: `${STA}.9`, as: "text" }, // fgWcStaHost
+            hostname: { oid: `${STA}.9`, as: "text" }, // fgWcStaHost
             signal: { oid: `${STA}.12`, as: "int" }, // fgWcStaSignal, dBm
             noise: { oid: `${STA}.13`, as: "int" }, // fgWcStaNoise, dBm
             // FgWcWtpRadioType: 1 a, 2 b, 3 g, 4 n5g, 5 n2g, 6 ac, 7 ngOnly, 8 gOnly, 9 n2GHzOnly,

@@ -43,7 +43,7 @@ export const profile: ApProfile = {
             ssid: { oid: `${CLIENT}.4`, as: "text" }, // gwnClientESSID
             rssi: { oid: `${CLIENT}.5`, as: "int" }, // gwnClientRSSI, sign not stated
             uptime: { oid: `${CLIENT}.6`, as: "ticks" }, // gwnClientAssoctime
-            name: { oid: `${CLIENT}.8`, as: "text" }, // gwnClientHostname
+            hostname: { oid: `${CLIENT}.8`, as: "text" }, // gwnClientHostname
         },
     },
     notes: ["Mesh backhaul SSIDs (GWN-MESH-...) are listed as the device lists them."],

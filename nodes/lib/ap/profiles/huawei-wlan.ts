@@ -51,6 +51,9 @@ export const profile: ApProfile = {
             channel: { oid: `${RADIO}.7`, as: "int" }, // hwWlanRadioWorkingChannel
             noise: { oid: `${RADIO}.24`, as: "int", zeroIsNone: true }, // hwWlanRadioNoise: "invalid value is 0"
             clients: { oid: `${RADIO}.40`, as: "int" }, // hwWlanRadioOnlineStaCnt
+            utilisation: { oid: `${RADIO}.25`, as: "int" }, // hwWlanRadioChUtilizationRate, %
+            // hwWlanRadioActualEIRP, dBm (255 = invalid, which is no transmit power and is left out)
+            txPower: { oid: `${RADIO}.45`, as: "int" },
         },
     },
     vaps: {

@@ -1,7 +1,7 @@
 /**
  * LANCOM access points on LCOS LX (LCOS-LX-MIB lcosLXStatusWLAN): no count object, so the
- * clients are the rows of the station table (indexed by the station MAC); radios with channel
- * and noise.
+ * clients are the rows of the station table (indexed by the station MAC), with their DHCP
+ * hostname; radios with channel, noise and the channel utilisation kept per channel number.
  */
 import type { ApProfile } from "../types";
 
@@ -28,12 +28,18 @@ export const profile: ApProfile = {
             noise: { oid: `${RADIO}.5`, as: "int" }, // NoiseLevel, dBm
         },
     },
+    // lcosLXStatusWLANClientManagementChannelTable: utilisation (%) by channel number (index).
+    channels: {
+        index: [["channel", "int"]],
+        cols: { utilisation: { oid: `${S}.4.2.1.2`, as: "int" } },
+    },
     clients: {
         index: [["mac", "mac"]],
         cols: {
             ip: { oid: `${STA}.27`, as: "ip" }, // IPv4Address
             txRate: { oid: `${STA}.50`, as: "mbps" }, // EffTxRate
             rxRate: { oid: `${STA}.51`, as: "mbps" }, // EffRxRate
+            hostname: { oid: `${STA}.80`, as: "text" }, // DHCPHostname
             signal: { oid: `${STA}.97`, as: "int" }, // PhySignaldBm
             ssid: { oid: `${STA}.98`, as: "text" }, // NetworkName
         },

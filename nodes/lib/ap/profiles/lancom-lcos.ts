@@ -38,7 +38,7 @@ export const profile: ApProfile = {
         index: [["row", "rest"]],
         cols: {
             mac: { oid: `${STA}.4`, as: "mac" }, // MacAddress
-            name: { oid: `${STA}.9`, as: "text" }, // the station's name
+            hostname: { oid: `${STA}.9`, as: "text" }, // the station's name
             signal: { oid: `${STA}.26`, as: "int" }, // PhySignal, dBm
             ip: { oid: `${STA}.27`, as: "ip" },
         },

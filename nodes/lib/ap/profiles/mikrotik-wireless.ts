@@ -40,7 +40,7 @@ export const profile: ApProfile = {
             rxRate: { oid: `${RTAB}.9`, as: "bps" },
             uptime: { oid: `${RTAB}.11`, as: "ticks" },
             snr: { oid: `${RTAB}.12`, as: "int", zeroIsNone: true }, // "0 when unavailable"
-            name: { oid: `${RTAB}.20`, as: "text" }, // mtxrWlRtabRadioName (MikroTik peers only)
+            hostname: { oid: `${RTAB}.20`, as: "text" }, // mtxrWlRtabRadioName (MikroTik peers only)
         },
     },
     notes: ["Client IP addresses are not in the registration table (they are in the ARP table)."],

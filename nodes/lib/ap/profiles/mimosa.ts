@@ -24,7 +24,7 @@ export const profile: ApProfile = {
         rowsFrom: "mac",
         cols: {
             mac: { oid: `${CLIENT}.2`, as: "mac" }, // mimosaPtmpClientMacAddress
-            name: { oid: `${CLIENT}.3`, as: "text" }, // mimosaPtmpClientName
+            hostname: { oid: `${CLIENT}.3`, as: "text" }, // mimosaPtmpClientName
             ip: { oid: `${CLIENT}.5`, as: "ip" }, // mimosaPtmpClientIPAddress
         },
     },

@@ -28,6 +28,8 @@ export const profile: ApProfile = {
             band: { oid: `${IF}.5`, as: "freqMHz" }, // openwrtWirelessInterfaceFrequency
             channel: { oid: `${IF}.5`, as: "freqMHz" },
             noise: { oid: `${IF}.6`, as: "int" }, // dBm
+            utilisation: { oid: `${IF}.16`, as: "int" }, // openwrtWirelessInterfaceChannelUtil, %
+            txPower: { oid: `${IF}.17`, as: "int" }, // openwrtWirelessInterfaceTxPower, dBm
         },
     },
 };

@@ -26,7 +26,7 @@ export const profile: ApProfile = {
             ["n", "int"],
         ],
         cols: {
-            name: { oid: `${STA}.2`, as: "text" }, // af60StaRemoteName
+            hostname: { oid: `${STA}.2`, as: "text" }, // af60StaRemoteName
             signal: { oid: `${STA}.3`, as: "int" }, // af60StaRSSI, dBm
             txRate: { oid: `${STA}.7`, as: "kbps" },
             rxRate: { oid: `${STA}.8`, as: "kbps" },

@@ -25,6 +25,8 @@ export const profile: ApProfile = {
             ssid: { oid: `${WL}.2`, as: "text" }, // ubntWlStatSsid
             clients: { oid: `${WL}.15`, as: "int" }, // ubntWlStatStaCount (Gauge32)
             noise: { oid: `${WL}.8`, as: "int" }, // ubntWlStatNoiseFloor, dBm
+            width: { oid: `${WL}.14`, as: "int" }, // ubntWlStatChanWidth, MHz
+            txPower: { oid: `${RADIO}.6`, as: "int" }, // ubntRadioTxPower, dBm
             // ubntRadioFreq (MHz); both tables number the device's single radio 1.
             band: { oid: `${RADIO}.4`, as: "freqMHz" },
             channel: { oid: `${RADIO}.4`, as: "freqMHz" },
@@ -36,7 +38,7 @@ export const profile: ApProfile = {
             ["mac", "mac"], // ubntStaMac is not-accessible: the MAC is only in the index
         ],
         cols: {
-            name: { oid: `${STA}.2`, as: "text" }, // ubntStaName (the station's own name)
+            hostname: { oid: `${STA}.2`, as: "text" }, // ubntStaName (the station's own name)
             signal: { oid: `${STA}.3`, as: "int" }, // ubntStaSignal, dBm
             noise: { oid: `${STA}.4`, as: "int" }, // ubntStaNoiseFloor, dBm (SNR = signal - noise)
             ip: { oid: `${STA}.10`, as: "ip" }, // ubntStaLastIp
