@@ -128,5 +128,23 @@ function fromV1(stored: Stored): Stored {
     };
 }
 
+// Version 2 → 3: keys of printers on another port than 161 carry it. Version 2 filed every
+// printer under its host alone, at whatever port: its rows get `port: null` (not known), and the
+// hosts are listed in `hostOnly`, so that the first printer heard at each adopts them.
+
+function fromV2(stored: Stored): Stored {
+    const hostOnly: Stored = Object.create(null) as Stored;
+    const rows = mapEntries(stored.rows, (row) => {
+        if (!isObj(row)) return row;
+        if (typeof row.host === "string") hostOnly[row.host] = true;
+        return { ...row, port: null };
+    });
+    if (isObj(stored.printers)) {
+        for (const key of Object.keys(stored.printers))
+            if (key.startsWith("h:")) hostOnly[key.slice(2)] = true;
+    }
+    return { ...stored, version: 3, rows, hostOnly };
+}
+
 /** Migration steps by the version they start from. */
-export const MIGRATIONS: Readonly<Record<number, (stored: Stored) => Stored>> = { 1: fromV1 };
+export const MIGRATIONS: Readonly<Record<number, (stored: Stored) => Stored>> = { 1: fromV1, 2: fromV2 };

@@ -10,8 +10,13 @@ import { MIGRATIONS } from "./migrate";
 import type { RowKind } from "./reading";
 import { isSeries, type Series } from "./series";
 
-/** Version 1: short field names (`s`, `inv`, `cpp` …). Version 2: the names below. */
-export const STATE_VERSION = 2;
+/**
+ * Version 1: short field names (`s`, `inv`, `cpp` …). Version 2: the names below. Version 3: a
+ * printer on another port than the standard one is filed under `host:port` (see `stateKey`), each
+ * row says its port, and `hostOnly` lists the hosts of history stored before, which the first
+ * printer heard at such a host adopts.
+ */
+export const STATE_VERSION = 3;
 
 /** The cartridge (or paper load, or waste box) currently in place. */
 export interface Cartridge {
@@ -49,6 +54,8 @@ export interface LevelChange {
 export interface RowHistory {
     kind: RowKind;
     host: string;
+    /** The port it was polled at; null for history stored before ports were kept. */
+    port: number | null;
     id: string;
     device: string;
     model: string;
@@ -109,21 +116,39 @@ export interface ForecastState {
     version: number;
     /** Day index (ms / 86,400,000) of the last daily maintenance. */
     lastMaintenanceDay: number;
-    /** Keys are "k:" + host + "#" + kind letter + id; printers "h:" + host (never a bare user string). */
+    /**
+     * Keys are "k:" + device + "#" + kind letter + id; printers "h:" + device, where device is
+     * the printer's `stateKey` (never a bare user string). Null-prototype objects, as is `hostOnly`.
+     */
     rows: Record<string, RowHistory>;
     printers: Record<string, PrinterHistory>;
+    /** Hosts whose history was stored under the host alone, before keys had ports (see `adoptHostOnly`). */
+    hostOnly: Record<string, true>;
+}
+
+/** An empty map with no prototype: a key read from a message or a store is only ever data. */
+export function emptyMap<T>(): Record<string, T> {
+    return Object.create(null) as Record<string, T>;
 }
 
 export function emptyState(): ForecastState {
-    return { version: STATE_VERSION, lastMaintenanceDay: 0, rows: {}, printers: {} };
+    return {
+        version: STATE_VERSION,
+        lastMaintenanceDay: 0,
+        rows: emptyMap(),
+        printers: emptyMap(),
+        hostOnly: emptyMap(),
+    };
 }
 
-export function rowKey(host: string, kind: RowKind, id: string): string {
-    return `k:${host}#${kind === "supply" ? "s" : "t"}${id}`;
+/** The key of a supply or tray; `device` is the printer's `stateKey`. */
+export function rowKey(device: string, kind: RowKind, id: string): string {
+    return `k:${device}#${kind === "supply" ? "s" : "t"}${id}`;
 }
 
-export function printerKey(host: string): string {
-    return `h:${host}`;
+/** The key of a printer's page-count history; `device` is its `stateKey`. */
+export function printerKey(device: string): string {
+    return `h:${device}`;
 }
 
 const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
@@ -161,6 +186,7 @@ function isRowHistory(x: unknown): x is RowHistory {
     return (
         (x.kind === "supply" || x.kind === "tray") &&
         isStr(x.host) &&
+        isNumOrNull(x.port) &&
         isStr(x.id) &&
         isStr(x.device) &&
         isStr(x.model) &&
@@ -236,6 +262,10 @@ export function loadState(stored: unknown): LoadResult {
     for (const [k, v] of Object.entries(current.printers)) {
         if (k.startsWith("h:") && isPrinterHistory(v)) state.printers[k] = v;
         else dropped++;
+    }
+    if (isObj(current.hostOnly)) {
+        for (const [host, flag] of Object.entries(current.hostOnly))
+            if (flag === true) state.hostOnly[host] = true;
     }
     return { state, dropped, unreadable: false };
 }
