@@ -1,8 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import {
+    AlertBook,
     MAX_KEYS,
-    alertList,
-    emptyState,
     handleInput,
     parseRules,
     restoreState,
@@ -42,7 +41,7 @@ export = function (RED: NodeAPI): void {
         const rules = parsed.rules;
         const store = config.store || undefined;
         const context = this.context();
-        let state: AlertState = emptyState();
+        let book = new AlertBook();
         let loaded = false;
         const waiting: (() => void)[] = [];
 
@@ -50,24 +49,23 @@ export = function (RED: NodeAPI): void {
         // before it is back wait, so a restart never repeats or loses an alert.
         context.get(CONTEXT_KEY, store, (err: Error | undefined, value: unknown) => {
             if (err) this.warn(RED._("threshold-alert.errors.load", { message: err.message }));
-            if (!err && value !== undefined) state = restoreState(value);
-            else state = survivors.get(this.id) ?? state;
+            if (!err && value !== undefined) book = new AlertBook(restoreState(value));
+            else book = new AlertBook(survivors.get(this.id));
             loaded = true;
-            if (Object.keys(state.keys).length > 0) this.status(statusOf(alertList(state).summary));
+            if (book.size > 0) this.status(statusOf(book.summary()));
             for (const run of waiting.splice(0)) run();
         });
 
         this.on("input", (msg, send, done) => {
             const run = (): void => {
                 try {
-                    const outcome = handleInput(state, msg, rules, Date.now());
+                    const outcome = handleInput(book, msg, rules, Date.now());
                     if (!outcome.ok) {
                         done(new Error(RED._(`threshold-alert.errors.${outcome.error}`)));
                         return;
                     }
-                    state = outcome.state;
-                    survivors.set(this.id, state);
-                    context.set(CONTEXT_KEY, state, store, (setErr?: Error) => {
+                    survivors.set(this.id, book.state);
+                    context.set(CONTEXT_KEY, book.state, store, (setErr?: Error) => {
                         if (setErr)
                             this.error(RED._("threshold-alert.errors.save", { message: setErr.message }));
                     });
@@ -76,8 +74,9 @@ export = function (RED: NodeAPI): void {
                             RED._("threshold-alert.errors.full", { count: outcome.dropped, max: MAX_KEYS }),
                         );
                     }
-                    this.status(statusOf(outcome.list.summary));
+                    this.status(statusOf(book.summary()));
                     const notifications = outcome.notifications;
+                    // Output 2 only when the list changed: 10,000 alerts make a 2 MB message.
                     send([notifications.length > 0 ? notifications : null, outcome.list]);
                     done();
                 } catch (err) {

@@ -197,6 +197,8 @@ export function phrase(
             const word = variant === "below" ? "low" : "high";
             return withValue(`${item} ${severity === "critical" ? "very " : ""}${word}`);
         }
+        case "summary":
+            return item;
     }
 }
 
@@ -240,6 +242,7 @@ export function advice(subject: Subject, severity: Severity): string | null {
         case "signal":
             return "The client is far from an access point or behind walls; check the coverage where it is.";
         case "generic":
+        case "summary":
             return null;
     }
 }

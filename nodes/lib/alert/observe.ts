@@ -194,15 +194,21 @@ function genericOn(rules: Rules): boolean {
 /** The device a reading is about: its key identity (host cleaned) and its names for subjects. */
 interface About {
     at: DeviceIdentity;
-    base: { device: string; host: string };
+    base: { device: string; host: string; port?: number };
+}
+
+function aboutDevice(identity: DeviceIdentity, device: string): About {
+    const host = cleanText(identity.host, 253);
+    const at: DeviceIdentity = { ...identity, host };
+    const base: About["base"] = { device: device || host, host };
+    if (identity.port !== undefined) base.port = identity.port;
+    return { at, base };
 }
 
 function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Observation {
-    const host = cleanText(message.identity.host, 253);
-    const device = cleanText(message.device) || cleanText(topic) || host;
-    const about: About = { at: { ...message.identity, host }, base: { device, host } };
+    const about = aboutDevice(message.identity, cleanText(message.device) || cleanText(topic));
     const readings: Reading[] = [];
-    const reachable: Subject = { kind: "reachable", device, host, item: "device" };
+    const reachable: Subject = { kind: "reachable", ...about.base, item: "device" };
     if (message.unreachable) {
         const code = cleanText(message.unreachable.error.code, 40);
         readings.push({
@@ -214,7 +220,7 @@ function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Obser
             debounce: rules.unreachablePolls,
         });
         // Nothing else is known while the device does not answer: every other key stays as it was.
-        return { readings };
+        return { about: about.at, readings };
     }
     readings.push({
         key: reachableKey(about.at),
@@ -224,7 +230,7 @@ function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Obser
         verdict: "ok",
         debounce: 1,
     });
-    const observation: Observation = { readings };
+    const observation: Observation = { about: about.at, readings };
     if (message.printer) printer(message.printer, about, rules, readings);
     if (message.wifi) wifi(message.wifi, about, rules, observation);
     return observation;
@@ -480,15 +486,15 @@ function trayReading(
 
 function wifi(p: ApReading, about: About, rules: Rules, observation: Observation): void {
     const { readings } = observation;
-    const aps: Record<string, string> = {};
+    const aps = new Map<string, string>();
     for (const ap of p.aps) {
         const id = cleanText(ap.id, 64) || cleanText(ap.name, 64);
         if (!id) continue;
         const name = cleanText(ap.name) || id;
-        aps[id] = name;
+        aps.set(id, name);
         if (ap.clients !== undefined) readings.push(clientsReading(about, "ap", id, name, ap.clients, rules));
     }
-    observation.inventory = { ...about.base, aps };
+    observation.inventory = { at: about.at, device: about.base.device, host: about.base.host, aps };
     for (const s of p.ssids) {
         const ssid = cleanText(s.ssid, 64);
         if (ssid) readings.push(clientsReading(about, "ssid", ssid, ssid, s.clients, rules));
@@ -496,15 +502,16 @@ function wifi(p: ApReading, about: About, rules: Rules, observation: Observation
     const keep: string[] = [];
     const signalOn = rules.signal.warning !== null || rules.signal.critical !== null;
     for (const c of p.clients) {
+        if (!signalOn || c.signal === undefined) continue;
         const mac = cleanText(c.mac, 40).toLowerCase();
-        if (!signalOn || !mac || c.signal === undefined) continue;
+        if (!mac) continue;
         const reading = signalReading(about, mac, cleanText(c.name), c.signal, rules);
         keep.push(reading.key);
         readings.push(reading);
     }
     // Clients that left (or whose signal is no longer reported) are forgotten without a
     // "clear": at the end of the day everybody leaves, and nobody wants fifty emails about it.
-    observation.forget = [{ prefix: clientKeyPrefix(about.at), keep }];
+    observation.forget = [{ group: clientKeyPrefix(about.at), keep }];
 }
 
 /** Clients on one AP (by AP id) or on one SSID (by name, summed over the APs). */
@@ -540,6 +547,7 @@ function signalReading(about: About, mac: string, name: string, signal: number, 
         unit: "dBm",
         limits: below(rules.signal, rules.hysteresis),
         debounce: rules.debounce,
+        group: clientKeyPrefix(about.at),
     };
 }
 
@@ -555,9 +563,8 @@ function fromMetric(metric: unknown, value: number, rules: Rules): Observation |
 }
 
 function metricAbout(m: { device: string }, identity: DeviceIdentity): About | null {
-    const host = cleanText(identity.host, 253);
-    if (!host) return null;
-    return { at: { ...identity, host }, base: { device: cleanText(m.device) || host, host } };
+    const about = aboutDevice(identity, cleanText(m.device));
+    return about.at.host ? about : null;
 }
 
 function fromPrinterMetric(
@@ -571,12 +578,18 @@ function fromPrinterMetric(
     if (!about || !id) return null;
     if (m.kind === "tray") {
         const tray: TrayLevel = { name: m.name, media: null, percent: value, state: m.state, manual: false };
-        return { readings: [trayReading(trayKey(about.at, id), about.base, tray, id, rules)] };
+        return {
+            about: about.at,
+            readings: [trayReading(trayKey(about.at, id), about.base, tray, id, rules)],
+        };
     }
     // A metric has no class: a receptacle is known by its type only.
     const group = supplyGroup(m.type, undefined);
     const supply: SupplyLevel = { ...m, percent: value };
-    return { readings: [supplyReading(supplyKey(about.at, id), about.base, supply, id, group, rules)] };
+    return {
+        about: about.at,
+        readings: [supplyReading(supplyKey(about.at, id), about.base, supply, id, group, rules)],
+    };
 }
 
 function fromApMetric(
@@ -590,14 +603,14 @@ function fromApMetric(
     if (m.kind === "signal") {
         const mac = cleanText(m.mac, 40).toLowerCase();
         if (!mac) return null;
-        return { readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
+        return { about: about.at, readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
     }
     const ap = cleanText(m.ap, 64);
     // Output 1 keys an AP by its id; a metric that carries the id lands on the same key.
     const apId = cleanText(m.apId, 64) || ap;
     const ssid = cleanText(m.ssid, 64);
-    if (ap) return { readings: [clientsReading(about, "ap", apId, ap, value, rules)] };
-    if (ssid) return { readings: [clientsReading(about, "ssid", ssid, ssid, value, rules)] };
+    if (ap) return { about: about.at, readings: [clientsReading(about, "ap", apId, ap, value, rules)] };
+    if (ssid) return { about: about.at, readings: [clientsReading(about, "ssid", ssid, ssid, value, rules)] };
     return null;
 }
 
