@@ -466,6 +466,53 @@ describe("threshold-alert node", function () {
         assert.deepEqual(calm.list.payload, []);
     });
 
+    it("sends output 2 only when the list changes, also with 10,000 alerts active", async () => {
+        await helper.load([alertNode], flow({ maxNotifications: "5" }));
+        const probe = new Probe();
+        const aps = Array.from({ length: 9_990 }, (_, i) => ({
+            id: `ap-${i}`,
+            name: `AP ${i}`,
+            clients: 31,
+        }));
+        const crowded = await probe.feed(controller(at(3, 12), aps));
+        assert.equal(crowded.sent, true);
+        assert.equal((crowded.list.payload as Msg[]).length, 9_990);
+        assert.equal(crowded.notes.length, 6, "5 notifications and a summary");
+        for (let minute = 1; minute <= 5; minute++) {
+            const same = await probe.feed(printer(at(3, 12, minute), 80));
+            assert.equal(
+                same.sent,
+                minute === 1,
+                "the printer's watch row is new once, then nothing changes",
+            );
+        }
+        const low = await probe.feed(printer(at(3, 12, 10), 8));
+        assert.equal(low.sent, true);
+        assert.equal((low.list.payload as Msg[]).length, 9_991);
+        assert.deepEqual(await probe.status(), { fill: "yellow", shape: "ring", text: "9991 warning" });
+    });
+
+    it("keeps alerts on topics such as __proto__ and constructor, also over a redeploy", async () => {
+        await helper.load([alertNode], flow({ genericWarning: "10" }));
+        let probe = new Probe();
+        for (const topic of ["__proto__", "constructor", "toString"])
+            assert.deepEqual(topics((await probe.feed({ topic, payload: 20 })).notes), [
+                `${topic} high (20)`,
+            ]);
+        const list = (await probe.feed({ topic: "other", payload: 1 })).list;
+        assert.deepEqual((list.payload as Msg[]).map((r) => r.key).sort(), [
+            "__proto__",
+            "constructor",
+            "toString",
+        ]);
+        await helper.setFlows(flow({ genericWarning: "10" }), "full");
+        probe = new Probe();
+        assert.deepEqual((await probe.feed({ topic: "__proto__", payload: 21 })).notes, [], "still known");
+        assert.deepEqual(topics((await probe.feed({ topic: "constructor", payload: 1 })).notes), [
+            "constructor ok again (1)",
+        ]);
+    });
+
     it("keeps its state over a redeploy even with no context store configured", async () => {
         await helper.load([alertNode], flow());
         await new Probe().feed(printer(at(3, 9), 8));
