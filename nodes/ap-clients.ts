@@ -1,5 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { parseMacNames } from "./lib/ap/names";
+import { problemWarnings } from "./lib/lists";
 import { ApClients } from "./lib/ap/service";
 import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
@@ -30,7 +31,7 @@ export = function (RED: NodeAPI): void {
             ? (RED.nodes.getNode(config.snmp) as unknown as SnmpConfigNode | null)
             : null;
         const names = parseMacNames(config.macNames);
-        for (const problem of names.errors) this.warn(problem);
+        for (const problem of problemWarnings(names.errors, "MAC name lines")) this.warn(problem);
         const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
         const service = new ApClients({
             vendor: config.vendor || "auto",

@@ -7,6 +7,7 @@
  * Nothing here throws into Node-RED: every failure ends as a status, a log line or a Catch.
  */
 import { devicesFromMessage, parseDeviceList, type DeviceList, type DeviceTarget } from "./devices";
+import { problemWarnings } from "./lists";
 import { pollBatch, type BatchSummary, type Outcome, type SnmpConfigNode } from "./batch";
 import { SnmpError } from "./snmp/errors";
 import type { SnmpSession } from "./snmp/session";
@@ -69,7 +70,7 @@ export class QueryRunner<R> {
         this.options = options;
         this.staticList = parseDeviceList(options.devicesText);
         const { api, config } = options;
-        for (const problem of this.staticList.errors) api.warn(problem);
+        for (const problem of problemWarnings(this.staticList.errors, "device lines")) api.warn(problem);
         if (config === null) {
             api.status(STATUS.noConfig(`${api.type}.status.no-config`));
         } else if (config.configError !== undefined || config.settings === undefined) {
@@ -115,7 +116,9 @@ export class QueryRunner<R> {
 
         const fromMsg = devicesFromMessage(msg);
         const list = fromMsg ?? this.staticList;
-        if (fromMsg !== undefined) for (const problem of fromMsg.errors) api.warn(problem);
+        if (fromMsg !== undefined) {
+            for (const problem of problemWarnings(fromMsg.errors, "msg.devices entries")) api.warn(problem);
+        }
         if (list.devices.length === 0) {
             api.status(STATUS.idle(`${api.type}.status.no-devices`));
             done(new Error(api.t(`${api.type}.errors.no-devices`)));
