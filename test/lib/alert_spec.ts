@@ -17,6 +17,7 @@ import {
 import type { AlertList } from "../../nodes/lib/alert";
 import { MAX_KEYS } from "../../nodes/lib/alert/book";
 import type { Notification } from "../../nodes/lib/alert/types";
+import { supplyColour } from "../../nodes/lib/dashboard/colors";
 
 type Msg = Record<string, unknown>;
 
@@ -1079,6 +1080,26 @@ describe("threshold-alert core: hardening", () => {
             ({} as Record<string, unknown>).severity,
             undefined,
             "nothing leaked into Object.prototype",
+        );
+    });
+
+    it("words a supply whose type or colour is __proto__ or constructor from its own name", () => {
+        const d = driver();
+        const odd = (percent: number): Msg =>
+            printer(at(3, 9), {
+                supplies: [
+                    { ...supply("1.1", "constructor", "black", percent), name: "Odd cartridge" },
+                    { ...supply("1.2", "__proto__", "toString", percent), name: "Odder cartridge" },
+                ],
+            });
+        assert.deepEqual(topics(d.feed(odd(5)).notes).sort(), [
+            "Office 2F: Odd cartridge very low (5 %)",
+            "Office 2F: Odder cartridge very low (5 %)",
+        ]);
+        assert.equal(
+            supplyColour("constructor").fill,
+            supplyColour("no such colour").fill,
+            "no colour from Object.prototype",
         );
     });
 

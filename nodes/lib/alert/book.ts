@@ -25,7 +25,8 @@ import {
     watchRow,
 } from "./reducer";
 import { inQuietHours, type Rules } from "./rules";
-import { emptyMap, emptyState } from "./store";
+import { emptyMap } from "../json";
+import { emptyState } from "./store";
 import {
     RANK,
     type ActiveRow,

@@ -27,7 +27,7 @@ import {
     type DeviceIdentity,
     type UnreachablePayload,
 } from "../contract";
-import { numeric, type JsonRecord } from "../json";
+import { lookup, numeric, type JsonRecord } from "../json";
 import {
     daysKey,
     errorKey,
@@ -437,7 +437,7 @@ function supplyReading(
               : undefined;
     if (setting === "watch") reading.watch = state;
     else if (setting !== undefined) reading.verdict = verdictOf(setting);
-    else reading.verdict = SUPPLY_STATES[state] ?? "ok";
+    else reading.verdict = lookup(SUPPLY_STATES, state) ?? "ok";
     return reading;
 }
 

@@ -8,14 +8,9 @@
  * `hostOnly`, so that the first device heard at each host adopts its keys (see `adoptHostOnly`).
  */
 import { clientKeyPrefix } from "../ap/contract";
-import { isRecord } from "../json";
+import { emptyMap, isRecord } from "../json";
 import { cleanText } from "./format";
 import type { AlertState, KeyState, Kind } from "./types";
-
-/** An empty map with no prototype. */
-export function emptyMap<T>(): Record<string, T> {
-    return Object.create(null) as Record<string, T>;
-}
 
 export function emptyState(): AlertState {
     return { version: 2, keys: emptyMap(), aps: emptyMap(), hostOnly: emptyMap() };

@@ -5,6 +5,7 @@
  * checked entry by entry: a damaged or foreign entry is dropped, the rest is kept.
  */
 
+import { emptyMap, finiteNumber, isRecord } from "../json";
 import type { Forecast } from "./estimate";
 import { MIGRATIONS } from "./migrate";
 import type { RowKind } from "./reading";
@@ -126,11 +127,6 @@ export interface ForecastState {
     hostOnly: Record<string, true>;
 }
 
-/** An empty map with no prototype: a key read from a message or a store is only ever data. */
-export function emptyMap<T>(): Record<string, T> {
-    return Object.create(null) as Record<string, T>;
-}
-
 export function emptyState(): ForecastState {
     return {
         version: STATE_VERSION,
@@ -151,17 +147,15 @@ export function printerKey(device: string): string {
     return `h:${device}`;
 }
 
-const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+const isNum = (x: unknown): x is number => finiteNumber(x) !== null;
 const isNumOrNull = (x: unknown): boolean => x === null || isNum(x);
 const isStr = (x: unknown): x is string => typeof x === "string";
 const isStrOrNull = (x: unknown): boolean => x === null || isStr(x);
-const isObj = (x: unknown): x is Record<string, unknown> =>
-    typeof x === "object" && x !== null && !Array.isArray(x);
 
 function isCartridge(x: unknown): boolean {
     return (
         x === null ||
-        (isObj(x) &&
+        (isRecord(x) &&
             isNum(x.installedAt) &&
             isNum(x.startLevel) &&
             isNumOrNull(x.startPages) &&
@@ -171,7 +165,7 @@ function isCartridge(x: unknown): boolean {
 
 function isRemovedCartridge(x: unknown): boolean {
     return (
-        isObj(x) &&
+        isRecord(x) &&
         isNum(x.removedAt) &&
         isNumOrNull(x.pages) &&
         isNum(x.days) &&
@@ -182,7 +176,7 @@ function isRemovedCartridge(x: unknown): boolean {
 }
 
 function isRowHistory(x: unknown): x is RowHistory {
-    if (!isObj(x)) return false;
+    if (!isRecord(x)) return false;
     return (
         (x.kind === "supply" || x.kind === "tray") &&
         isStr(x.host) &&
@@ -209,19 +203,19 @@ function isRowHistory(x: unknown): x is RowHistory {
         (x.stageValues === null || (Array.isArray(x.stageValues) && x.stageValues.every(isNum))) &&
         typeof x.inverted === "boolean" &&
         (x.lastChange === null ||
-            (isObj(x.lastChange) && isNum(x.lastChange.time) && isNumOrNull(x.lastChange.pages))) &&
+            (isRecord(x.lastChange) && isNum(x.lastChange.time) && isNumOrNull(x.lastChange.pages))) &&
         isNumOrNull(x.consumptionPerPage) &&
         typeof x.stuckReported === "boolean" &&
         isStrOrNull(x.cartridgeSerial) &&
         (x.forecast === null ||
-            (isObj(x.forecast) && (x.forecast.daysLeft === null || isNum(x.forecast.daysLeft)))) &&
+            (isRecord(x.forecast) && (x.forecast.daysLeft === null || isNum(x.forecast.daysLeft)))) &&
         isNumOrNull(x.emptyAt)
     );
 }
 
 function isPrinterHistory(x: unknown): x is PrinterHistory {
     return (
-        isObj(x) &&
+        isRecord(x) &&
         isStr(x.device) &&
         isStr(x.model) &&
         isSeries(x.pageCounts) &&
@@ -249,7 +243,7 @@ export function loadState(stored: unknown): LoadResult {
     if (stored === undefined || stored === null)
         return { state: emptyState(), dropped: 0, unreadable: false };
     const current = migrated(stored);
-    if (current === null || !isObj(current.rows) || !isObj(current.printers)) {
+    if (current === null || !isRecord(current.rows) || !isRecord(current.printers)) {
         return { state: emptyState(), dropped: 0, unreadable: true };
     }
     const state = emptyState();
@@ -263,7 +257,7 @@ export function loadState(stored: unknown): LoadResult {
         if (k.startsWith("h:") && isPrinterHistory(v)) state.printers[k] = v;
         else dropped++;
     }
-    if (isObj(current.hostOnly)) {
+    if (isRecord(current.hostOnly)) {
         for (const [host, flag] of Object.entries(current.hostOnly))
             if (flag === true) state.hostOnly[host] = true;
     }
@@ -273,10 +267,10 @@ export function loadState(stored: unknown): LoadResult {
 /** The stored object brought to the current version, or null when it has no known version. */
 function migrated(stored: unknown): Record<string, unknown> | null {
     let current = stored;
-    while (isObj(current) && isNum(current.version) && current.version < STATE_VERSION) {
+    while (isRecord(current) && isNum(current.version) && current.version < STATE_VERSION) {
         const step = MIGRATIONS[current.version];
         if (step === undefined) return null;
         current = step(current);
     }
-    return isObj(current) && current.version === STATE_VERSION ? current : null;
+    return isRecord(current) && current.version === STATE_VERSION ? current : null;
 }
