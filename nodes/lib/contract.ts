@@ -154,9 +154,10 @@ export function readMetric<K extends string, T>(
     if (host === null || host.trim() === "") {
         return { ok: false, problem: { code: "no-host", what: "a metric without host" } };
     }
+    const port = finiteNumber(value.port);
     return {
         ok: true,
-        identity: { host },
+        identity: port === null ? { host } : { host, port },
         metric: read(value, { device: textOf(value.device) ?? "", host, kind: kind as K }),
     };
 }

@@ -7,6 +7,7 @@
  * Nothing here throws into Node-RED: every failure ends as a status, a log line or a Catch.
  */
 import { devicesFromMessage, parseDeviceList, type DeviceList, type DeviceTarget } from "./devices";
+import { isRecord } from "./json";
 import { problemWarnings } from "./lists";
 import { pollBatch, type BatchSummary, type Outcome, type SnmpConfigNode } from "./batch";
 import { SnmpError } from "./snmp/errors";
@@ -174,9 +175,15 @@ export class QueryRunner<R> {
         const out = this.options.messages(device, outcome, base);
         // Several devices may share an address (port-forwarded agents): the port tells
         // them apart, so every device message says which one it polled.
+        const port = device.port ?? defaultPort;
         const first = out[0];
         if (first && !Array.isArray(first) && typeof first.payload === "object" && first.payload !== null) {
-            (first.payload as Msg).port = device.port ?? defaultPort;
+            (first.payload as Msg).port = port;
+        }
+        // Output 2's numbers too, so that an alert or a chart fed by them keeps such devices apart.
+        const metrics = out[1];
+        if (Array.isArray(metrics)) {
+            for (const m of metrics) if (isRecord(m.metric)) m.metric.port = port;
         }
         if (!outcome.ok) {
             const payload = (out[0] as Msg | null)?.payload ?? { error: outcome.error.toJSON() };

@@ -59,9 +59,12 @@ describe("two printers behind one address on different ports", function () {
                     type: "printer-supplies",
                     snmp: "c1",
                     devices: `${front.host}:${front.port} Front desk\n${back.host}:${back.port} Back office`,
-                    wires: [["a1", "f1", "readings"], []],
+                    wires: [["a1", "f1", "readings"], ["a2"]],
                 },
                 { id: "a1", z: "t1", type: "threshold-alert", wires: [["mails"], []] },
+                // The same alerts from output 2's numbers, as a chart-and-alert flow has them.
+                { id: "a2", z: "t1", type: "threshold-alert", wires: [["mails2"], []] },
+                { id: "mails2", z: "t1", type: "helper" },
                 { id: "f1", z: "t1", type: "supply-forecast", days: 30, wires: [[], ["events"], []] },
                 { id: "readings", z: "t1", type: "helper" },
                 { id: "mails", z: "t1", type: "helper" },
@@ -69,7 +72,7 @@ describe("two printers behind one address on different ports", function () {
             ],
             { c1: { community: sim.endpoint("front").community } },
         );
-        const got: Record<string, Msg[]> = { readings: [], mails: [], events: [] };
+        const got: Record<string, Msg[]> = { readings: [], mails: [], mails2: [], events: [] };
         for (const id of Object.keys(got)) helper.getNode(id)?.on("input", (m: Msg) => got[id]!.push(m));
 
         for (let poll = 1; poll <= 5; poll++) {
@@ -90,6 +93,14 @@ describe("two printers behind one address on different ports", function () {
             ["Front desk: Tray 3 low on paper (8.2 %)", `${front.host}:${front.port}/tray/1.3`],
             ["Front desk: magenta toner low (8 %)", `${front.host}:${front.port}/supply/1.3`],
         ]);
+        assert.deepEqual(
+            got.mails2!.map((m) => (m.alert as { key: string }).key).sort(),
+            [
+                `${back.host}:${back.port}/tray/1.3`,
+                `${front.host}:${front.port}/supply/1.3`,
+                `${front.host}:${front.port}/tray/1.3`,
+            ].sort(),
+        );
         assert.deepEqual(
             got.events!.map((m) => (m.payload as { event: string }).event),
             [],

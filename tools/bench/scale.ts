@@ -156,7 +156,7 @@ function deviceLists(): void {
     );
 }
 
-async function accessPoints(clients: number): Promise<void> {
+export async function accessPoints(clients: number): Promise<void> {
     console.log(`## ap-clients: a controller with ${clients.toLocaleString("en-US")} clients\n`);
     const aps = Math.max(500, Math.floor(clients / 100));
     const fixture = ciscoController({ aps, clients });
