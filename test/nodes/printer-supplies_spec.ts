@@ -283,6 +283,7 @@ describe("printer-supplies node", function () {
         assert.deepEqual(got[3]?.metric, {
             device: "HR printer",
             host: "127.0.0.1",
+            port: got[3]?.metric.port,
             kind: "supply",
             id: "1.4",
             name: "Black Toner Cartridge",

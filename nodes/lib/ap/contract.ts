@@ -113,6 +113,8 @@ export interface ApReading {
 export interface Metric {
     device: string;
     host: string;
+    /** The port the device was polled at (set by the query node; several devices may share a host). */
+    port?: number;
     kind: "clients" | "signal";
     ap?: string;
     /** The AP's stable id (as in output 1), so an alert keyed on it matches either output. */
