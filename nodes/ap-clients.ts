@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import type { LoadThresholds } from "./lib/ap/load";
 import { macNamesFromValue, parseMacNames } from "./lib/ap/names";
+import { problemWarnings } from "./lib/lists";
 import { ApClients } from "./lib/ap/service";
 import { openState } from "./lib/durable";
 import type { SnmpConfigNode } from "./lib/batch";
@@ -69,7 +70,7 @@ export = function (RED: NodeAPI): void {
             ? (RED.nodes.getNode(config.snmp) as unknown as SnmpConfigNode | null)
             : null;
         const names = parseMacNames(config.macNames);
-        for (const problem of names.errors) this.warn(problem);
+        for (const problem of problemWarnings(names.errors, "MAC name lines")) this.warn(problem);
         const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
         // More names from a context variable, parsed again only when the variable changes.
         const contextRef = /^(flow|global)\.(.+)$/.exec((config.macNamesContext ?? "").trim());

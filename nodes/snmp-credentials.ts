@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import { checkLegacyCrypto } from "./lib/snmp/crypto-check";
+import { checkLegacyCrypto, weakProtocols } from "./lib/snmp/crypto-check";
 import { SnmpError } from "./lib/snmp/errors";
 import { DEFAULT_CONCURRENCY, sharedLimiter } from "./lib/snmp/limiter";
 import { SessionPool } from "./lib/snmp/pool";
@@ -58,6 +58,8 @@ export = function (RED: NodeAPI): void {
         const deadline = Number(config.deadline);
         this.deadline = deadline >= 1000 ? deadline : defaultDeadline(settings);
         this.pool = new SessionPool(settings);
+        const weak = weakProtocols(settings);
+        if (weak) this.warn(weak);
         const warning = checkLegacyCrypto(settings);
         if (warning) this.warn(warning);
         this.debug(`using ${describeSettings(settings)}`);

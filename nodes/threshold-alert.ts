@@ -1,13 +1,11 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import {
+    AlertBook,
     MAX_KEYS,
-    alertList,
-    emptyState,
     handleInput,
     parseRules,
     restoreState,
     statusOf,
-    type AlertState,
     type RuleConfig,
 } from "./lib/alert";
 import { openState } from "./lib/durable";
@@ -35,7 +33,7 @@ export = function (RED: NodeAPI): void {
             return;
         }
         const rules = parsed.rules;
-        let state: AlertState = emptyState();
+        let book = new AlertBook();
         let loaded = false;
         const waiting: (() => void)[] = [];
         // Kept over deploys and restarts (a file of the package, or the configured context store),
@@ -43,35 +41,35 @@ export = function (RED: NodeAPI): void {
         const slot = openState(RED, this, {
             contextKey: CONTEXT_KEY,
             store: config.store,
-            snapshot: () => state,
+            snapshot: () => book.state,
         });
 
         // The state is read back once; inputs that arrive before it is back wait, so a restart
         // never repeats or loses an alert.
         void slot.load().then((value) => {
-            if (value !== undefined) state = restoreState(value);
+            if (value !== undefined) book = new AlertBook(restoreState(value));
             loaded = true;
-            if (Object.keys(state.keys).length > 0) this.status(statusOf(alertList(state).summary));
+            if (book.size > 0) this.status(statusOf(book.summary()));
             for (const run of waiting.splice(0)) run();
         });
 
         this.on("input", (msg, send, done) => {
             const run = (): void => {
                 try {
-                    const outcome = handleInput(state, msg, rules, Date.now());
+                    const outcome = handleInput(book, msg, rules, Date.now());
                     if (!outcome.ok) {
                         done(new Error(RED._(`threshold-alert.errors.${outcome.error}`)));
                         return;
                     }
-                    state = outcome.state;
                     slot.changed();
                     if (outcome.dropped > 0) {
                         this.warn(
                             RED._("threshold-alert.errors.full", { count: outcome.dropped, max: MAX_KEYS }),
                         );
                     }
-                    this.status(statusOf(outcome.list.summary));
+                    this.status(statusOf(book.summary()));
                     const notifications = outcome.notifications;
+                    // Output 2 only when the list changed: 10,000 alerts make a 2 MB message.
                     send([notifications.length > 0 ? notifications : null, outcome.list]);
                     done();
                 } catch (err) {

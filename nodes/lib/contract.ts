@@ -13,18 +13,36 @@ export interface DeviceIdentity {
     port?: number;
 }
 
+/** The standard SNMP agent port (RFC 3417): a device there keeps the key of earlier versions. */
+export const STANDARD_PORT = 161;
+
 /**
- * The device part of every key kept in stored state (alert keys today): the host alone, so that
- * state stored by earlier versions still matches. Adding the port to every stored key is a
- * change to this one function (and a migration of the stored keys).
+ * The device part of every key kept about a device (alert keys, forecast history, dashboard
+ * cards): the host alone for the standard port (or when the message names no port), as earlier
+ * versions kept it, else `host:port` (`[v6]:port`), so that devices behind one address on
+ * different ports (print servers, NAT) never share a key.
  */
 export function stateKey(device: DeviceIdentity): string {
-    return device.host;
+    const { host, port } = device;
+    if (port === undefined || port === STANDARD_PORT) return host;
+    return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/** `host`, or `host:port` when the port is known: how a dashboard tells devices apart. */
-export function addressKey(device: DeviceIdentity): string {
-    return device.port === undefined ? device.host : `${device.host}:${device.port}`;
+/**
+ * Stored state written before keys had ports files every device under its host alone. Such
+ * state keeps the hosts it holds in a set like this one (null-prototype, JSON-able); the first
+ * device heard at one of them adopts its entries. Returns the key prefix they move from and to
+ * when that device is on another port than the standard one (null when nothing moves), and
+ * forgets the host either way.
+ */
+export function adoptHostOnly(
+    hostOnly: Record<string, true>,
+    device: DeviceIdentity,
+): { from: string; to: string } | null {
+    if (hostOnly[device.host] !== true) return null;
+    delete hostOnly[device.host];
+    const to = stateKey(device);
+    return to === device.host ? null : { from: device.host, to };
 }
 
 /** The alert key of "this device answers". */
@@ -136,9 +154,10 @@ export function readMetric<K extends string, T>(
     if (host === null || host.trim() === "") {
         return { ok: false, problem: { code: "no-host", what: "a metric without host" } };
     }
+    const port = finiteNumber(value.port);
     return {
         ok: true,
-        identity: { host },
+        identity: port === null ? { host } : { host, port },
         metric: read(value, { device: textOf(value.device) ?? "", host, kind: kind as K }),
     };
 }

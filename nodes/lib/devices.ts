@@ -2,7 +2,7 @@
  * Device lists: what the user types in a query node (one device per line, `host[:port] [display
  * name]`) and what a message may bring instead (`msg.devices`, `msg.host`).
  */
-import { entryLines, str } from "./lists";
+import { entryLines, quoted, str } from "./lists";
 
 export interface DeviceTarget {
     host: string;
@@ -17,6 +17,11 @@ export interface DeviceList {
     /** One readable problem per line or entry that could not be used. */
     errors: string[];
 }
+
+/** The longest host name DNS allows (RFC 1035 §2.3.4, written without the final dot). */
+export const MAX_HOST_LENGTH = 253;
+/** Room for `[`, `]`, `:` and a port around the longest host. */
+const MAX_ADDRESS_LENGTH = MAX_HOST_LENGTH + 8;
 
 const HOST_RE = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})?)*\.?$/;
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
@@ -68,13 +73,15 @@ function validPort(text: string): number | undefined {
 function parseHostPort(text: string): { host: string; port?: number } | string {
     const t = text.trim();
     if (t === "") return "empty host";
+    if (t.length > MAX_ADDRESS_LENGTH)
+        return `host name too long (${t.length} characters, at most ${MAX_HOST_LENGTH})`;
     const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(t);
     if (bracket) {
         const host = bracket[1] ?? "";
-        if (!isIPv6(host)) return `"${t}" is not a valid IPv6 address`;
+        if (!isIPv6(host)) return `${quoted(t)} is not a valid IPv6 address`;
         if (bracket[2] === undefined) return { host };
         const port = validPort(bracket[2]);
-        return port === undefined ? `invalid port in "${t}"` : { host, port };
+        return port === undefined ? `invalid port in ${quoted(t)}` : { host, port };
     }
     if (isIPv6(t)) return { host: t };
     const colon = t.lastIndexOf(":");
@@ -83,10 +90,13 @@ function parseHostPort(text: string): { host: string; port?: number } | string {
     if (colon >= 0) {
         host = t.slice(0, colon);
         port = validPort(t.slice(colon + 1));
-        if (port === undefined) return `invalid port in "${t}" (use host:port, 1-65535)`;
+        if (port === undefined) return `invalid port in ${quoted(t)} (use host:port, 1-65535)`;
+    }
+    if (host.length > MAX_HOST_LENGTH) {
+        return `host name too long (${host.length} characters, at most ${MAX_HOST_LENGTH})`;
     }
     // Every IPv4 address is also a valid host name here.
-    if (!isIPv6(host) && !HOST_RE.test(host)) return `"${host}" is not a valid host name or address`;
+    if (!isIPv6(host) && !HOST_RE.test(host)) return `${quoted(host)} is not a valid host name or address`;
     return port === undefined ? { host } : { host, port };
 }
 
@@ -132,7 +142,7 @@ export function devicesFromMessage(msg: { devices?: unknown; host?: unknown }): 
                 if (o.port !== undefined && o.port !== null && o.port !== "") {
                     port = validPort(str(o.port));
                     if (port === undefined) {
-                        out.errors.push(`msg.devices[${i}]: invalid port "${str(o.port)}"`);
+                        out.errors.push(`msg.devices[${i}]: invalid port ${quoted(str(o.port))}`);
                         return;
                     }
                 }

@@ -7,6 +7,19 @@
 
 export type JsonRecord = Record<string, unknown>;
 
+/**
+ * An empty map with no prototype, for state keyed by text from a flow or a device: a key such as
+ * `__proto__` or `constructor` is then data like any other, and the map stays plain JSON.
+ */
+export function emptyMap<T>(): Record<string, T> {
+    return Object.create(null) as Record<string, T>;
+}
+
+/** A fixed table's own entry for a key from a flow or a device (never an inherited `constructor`). */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is JsonRecord {
     return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -22,6 +22,25 @@ export function entryLines(text: string): { line: string; number: number }[] {
     return out;
 }
 
+/** Problems warned one by one; a longer list becomes one warning (a flow may send 100,000 bad entries). */
+export const MAX_LISTED_PROBLEMS = 5;
+
+/**
+ * The warnings for a list's problems: each one while they are few, else one that counts them
+ * and shows the first few, so that a bad list costs one log line, not one per entry.
+ */
+export function problemWarnings(problems: readonly string[], what: string): string[] {
+    if (problems.length <= MAX_LISTED_PROBLEMS) return [...problems];
+    const shown = problems.slice(0, MAX_LISTED_PROBLEMS - 2).join("; ");
+    const more = problems.length - (MAX_LISTED_PROBLEMS - 2);
+    return [`${problems.length} ${what} could not be used: ${shown}; and ${more} more`];
+}
+
+/** Text from a flow quoted in an error, cut to a readable length (a 1 MB host name is not echoed). */
+export function quoted(text: string, max = 64): string {
+    return text.length <= max ? `"${text}"` : `"${text.slice(0, max)}…" (${text.length} characters)`;
+}
+
 /** Parse a MAC written as text with any of the usual separators, as `aa:bb:cc:dd:ee:ff`. */
 export function parseMacText(text: string): string | undefined {
     const hex = text

@@ -7,6 +7,8 @@
  * Nothing here throws into Node-RED: every failure ends as a status, a log line or a Catch.
  */
 import { devicesFromMessage, parseDeviceList, type DeviceList, type DeviceTarget } from "./devices";
+import { isRecord } from "./json";
+import { problemWarnings } from "./lists";
 import { pollBatch, type BatchSummary, type Outcome, type SnmpConfigNode } from "./batch";
 import { SnmpError } from "./snmp/errors";
 import type { SnmpSession } from "./snmp/session";
@@ -69,7 +71,7 @@ export class QueryRunner<R> {
         this.options = options;
         this.staticList = parseDeviceList(options.devicesText);
         const { api, config } = options;
-        for (const problem of this.staticList.errors) api.warn(problem);
+        for (const problem of problemWarnings(this.staticList.errors, "device lines")) api.warn(problem);
         if (config === null) {
             api.status(STATUS.noConfig(`${api.type}.status.no-config`));
         } else if (config.configError !== undefined || config.settings === undefined) {
@@ -115,7 +117,9 @@ export class QueryRunner<R> {
 
         const fromMsg = devicesFromMessage(msg);
         const list = fromMsg ?? this.staticList;
-        if (fromMsg !== undefined) for (const problem of fromMsg.errors) api.warn(problem);
+        if (fromMsg !== undefined) {
+            for (const problem of problemWarnings(fromMsg.errors, "msg.devices entries")) api.warn(problem);
+        }
         if (list.devices.length === 0) {
             api.status(STATUS.idle(`${api.type}.status.no-devices`));
             done(new Error(api.t(`${api.type}.errors.no-devices`)));
@@ -171,9 +175,15 @@ export class QueryRunner<R> {
         const out = this.options.messages(device, outcome, base);
         // Several devices may share an address (port-forwarded agents): the port tells
         // them apart, so every device message says which one it polled.
+        const port = device.port ?? defaultPort;
         const first = out[0];
         if (first && !Array.isArray(first) && typeof first.payload === "object" && first.payload !== null) {
-            (first.payload as Msg).port = device.port ?? defaultPort;
+            (first.payload as Msg).port = port;
+        }
+        // Output 2's numbers too, so that an alert or a chart fed by them keeps such devices apart.
+        const metrics = out[1];
+        if (Array.isArray(metrics)) {
+            for (const m of metrics) if (isRecord(m.metric)) m.metric.port = port;
         }
         if (!outcome.ok) {
             const payload = (out[0] as Msg | null)?.payload ?? { error: outcome.error.toJSON() };

@@ -5,6 +5,8 @@
  */
 import assert from "node:assert/strict";
 import {
+    AlertBook,
+    alertList,
     emptyState,
     handleInput,
     parseRules,
@@ -13,8 +15,9 @@ import {
     type RuleConfig,
 } from "../../nodes/lib/alert";
 import type { AlertList } from "../../nodes/lib/alert";
-import { MAX_KEYS } from "../../nodes/lib/alert/reducer";
+import { MAX_KEYS } from "../../nodes/lib/alert/book";
 import type { Notification } from "../../nodes/lib/alert/types";
+import { supplyColour } from "../../nodes/lib/dashboard/colors";
 
 type Msg = Record<string, unknown>;
 
@@ -26,27 +29,34 @@ function at(day: number, hours: number, minutes = 0): string {
 function driver(config: RuleConfig = {}) {
     const parsed = parseRules(config);
     if ("problems" in parsed) assert.fail(JSON.stringify(parsed.problems));
-    let state: AlertState = emptyState();
+    let book = new AlertBook();
     return {
+        /** What one input gives; `list` is the current list, `sent` whether output 2 went out. */
         feed(
             msg: Msg,
             arrival = Date.parse(at(1, 12)),
-        ): { notes: Notification[]; list: AlertList; dropped: number } {
-            const outcome = handleInput(state, msg, parsed.rules, arrival);
+        ): { notes: Notification[]; list: AlertList; sent: boolean; dropped: number } {
+            const outcome = handleInput(book, msg, parsed.rules, arrival);
             if (!outcome.ok) assert.fail(`input refused: ${outcome.error}`);
-            state = outcome.state;
-            return { notes: outcome.notifications, list: outcome.list, dropped: outcome.dropped };
+            const list = alertList(book);
+            if (outcome.list !== null) assert.deepEqual(outcome.list, list, "output 2 is the current list");
+            return {
+                notes: outcome.notifications,
+                list,
+                sent: outcome.list !== null,
+                dropped: outcome.dropped,
+            };
         },
         refuse(msg: Msg): string {
-            const outcome = handleInput(state, msg, parsed.rules, 0);
+            const outcome = handleInput(book, msg, parsed.rules, 0);
             assert.equal(outcome.ok, false);
             return outcome.ok ? "" : outcome.error;
         },
         get state(): AlertState {
-            return state;
+            return book.state;
         },
         set state(s: AlertState) {
-            state = s;
+            book = new AlertBook(s);
         },
     };
 }
@@ -215,7 +225,7 @@ describe("threshold-alert core: supplies", () => {
         assert.equal(clear[0]?.alert.previous, "critical");
         assert.equal(clear[0]?.alert.threshold, 20, "a clear names the point the value had to pass");
         assert.match(clear[0]?.payload ?? "", /Alert lasted: 2024-05-03 09:00 to 2024-05-04 09:00/);
-        assert.deepEqual(d.state.keys, {}, "an ok key with nothing to remember is forgotten");
+        assert.deepEqual(Object.keys(d.state.keys), [], "an ok key with nothing to remember is forgotten");
     });
 
     it("uses the drum and fuser levels (10/3) for units that wear out", () => {
@@ -851,8 +861,8 @@ describe("threshold-alert core: reset, lists and state", () => {
         assert.deepEqual(topics(again.notes), ["Office 2F: black toner low (8 %)"]);
     });
 
-    it("handles 1,000 keys at once, both ways", () => {
-        const d = driver();
+    it("handles 1,000 keys at once, both ways (with the notification cap raised)", () => {
+        const d = driver({ maxNotifications: "1000" });
         const aps = (clients: number): { id: string; name: string; clients: number }[] =>
             Array.from({ length: 1000 }, (_, i) => ({ id: `ap${i}`, name: `AP-${i}`, clients }));
         const busyHour = d.feed(wifi(at(3, 9), aps(42)));
@@ -888,14 +898,14 @@ describe("threshold-alert core: reset, lists and state", () => {
         const copy = restoreState(JSON.parse(JSON.stringify(d.state)));
         assert.deepEqual(copy, d.state);
         assert.deepEqual(restoreState(undefined), emptyState());
-        assert.deepEqual(restoreState({ version: 2, keys: {} }), emptyState());
+        assert.deepEqual(restoreState({ version: 3, keys: {} }), emptyState());
         const mixed = restoreState({
-            version: 1,
+            version: 2,
             keys: { a: { nonsense: true }, ...d.state.keys },
             aps: { h: "x" },
         });
         assert.deepEqual(Object.keys(mixed.keys).sort(), Object.keys(d.state.keys).sort());
-        assert.deepEqual(mixed.aps, {});
+        assert.deepEqual(Object.keys(mixed.aps), []);
     });
 
     it("keeps device strings plain text in subjects and bodies", () => {
@@ -1001,5 +1011,147 @@ describe("threshold-alert core: one AP, either output", () => {
         const cleared = d.feed(metric).notes;
         assert.deepEqual(topics(cleared), ["HQ controller: AP Lobby back to 12 clients"]);
         assert.equal(cleared[0]?.alert.key, "10.0.0.7/ap/00:11:22:33:44:55/clients");
+    });
+});
+
+describe("threshold-alert core: hardening", () => {
+    const lowToner = (time: string, host: string, port: number, percent: number, device: string): Msg => {
+        const msg = printer(time, { supplies: [supply("1.1", "toner", "black", percent)] }, host, device);
+        (msg.payload as Msg).port = port;
+        return msg;
+    };
+
+    it("tells two printers behind one address apart by port: no repeated alert or clear over 5 polls", () => {
+        const d = driver();
+        const notes: string[] = [];
+        for (let poll = 0; poll < 5; poll++) {
+            notes.push(...topics(d.feed(lowToner(at(3, 9 + poll), "10.0.0.5", 9161, 8, "Front desk")).notes));
+            notes.push(
+                ...topics(d.feed(lowToner(at(3, 9 + poll), "10.0.0.5", 9162, 80, "Back office")).notes),
+            );
+        }
+        assert.deepEqual(notes, ["Front desk: black toner low (8 %)"]);
+        assert.deepEqual(
+            d.feed(lowToner(at(3, 15), "10.0.0.5", 9162, 80, "Back office")).list.payload.map((r) => r.key),
+            ["10.0.0.5:9161/supply/1.1"],
+        );
+    });
+
+    it("reads state stored by version 1 (keys without port): the printer heard first at the host adopts it", () => {
+        const old = driver();
+        old.feed(printer(at(3, 9), { supplies: [supply("1.1", "toner", "black", 8)] }));
+        const v1 = JSON.parse(JSON.stringify({ ...old.state, version: 1 })) as Record<string, unknown>;
+        delete v1.hostOnly;
+        const d = driver();
+        d.state = restoreState(v1);
+        const same = d.feed(lowToner(at(3, 10), "10.0.0.5", 9161, 8, "Office 2F"));
+        assert.deepEqual(same.notes, [], "still low: no repeat after the upgrade");
+        assert.deepEqual(
+            same.list.payload.map((r) => [r.key, r.since]),
+            [["10.0.0.5:9161/supply/1.1", at(3, 9)]],
+        );
+        const other = d.feed(lowToner(at(3, 10), "10.0.0.5", 9162, 80, "Back office"));
+        assert.deepEqual(other.notes, [], "the other printer at that address starts clean");
+        const clear = d.feed(lowToner(at(3, 11), "10.0.0.5", 9161, 100, "Office 2F"));
+        assert.deepEqual(topics(clear.notes), ["Office 2F: black toner ok again (100 %)"]);
+        // At the standard port the keys stay as they were.
+        const standard = driver();
+        standard.state = restoreState(v1);
+        assert.deepEqual(standard.feed(lowToner(at(3, 10), "10.0.0.5", 161, 8, "Office 2F")).notes, []);
+        assert.deepEqual(Object.keys(standard.state.keys), ["10.0.0.5/supply/1.1"]);
+    });
+
+    it("keeps topics such as __proto__ and constructor as keys like any other", () => {
+        const d = driver({ genericWarning: "10" });
+        const names = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+        for (const topic of names) {
+            assert.deepEqual(topics(d.feed({ topic, payload: 20 }).notes), [`${topic} high (20)`]);
+        }
+        const list = d.feed({ topic: "x", payload: 1 }).list;
+        assert.deepEqual(list.payload.map((r) => r.key).sort(), [...names].sort());
+        assert.equal(Object.getPrototypeOf(d.state.keys), null);
+        const copy = driver({ genericWarning: "10" });
+        copy.state = restoreState(JSON.parse(JSON.stringify(d.state)));
+        assert.deepEqual(Object.keys(copy.state.keys).sort(), [...names].sort());
+        assert.deepEqual(topics(copy.feed({ topic: "__proto__", payload: 1 }).notes), [
+            "__proto__ ok again (1)",
+        ]);
+        assert.equal(
+            ({} as Record<string, unknown>).severity,
+            undefined,
+            "nothing leaked into Object.prototype",
+        );
+    });
+
+    it("words a supply whose type or colour is __proto__ or constructor from its own name", () => {
+        const d = driver();
+        const odd = (percent: number): Msg =>
+            printer(at(3, 9), {
+                supplies: [
+                    { ...supply("1.1", "constructor", "black", percent), name: "Odd cartridge" },
+                    { ...supply("1.2", "__proto__", "toString", percent), name: "Odder cartridge" },
+                ],
+            });
+        assert.deepEqual(topics(d.feed(odd(5)).notes).sort(), [
+            "Office 2F: Odd cartridge very low (5 %)",
+            "Office 2F: Odder cartridge very low (5 %)",
+        ]);
+        assert.equal(
+            supplyColour("constructor").fill,
+            supplyColour("no such colour").fill,
+            "no colour from Object.prototype",
+        );
+    });
+
+    it("keeps an AP whose id is __proto__ in the device's AP list", () => {
+        const d = driver();
+        d.feed(
+            wifi(at(3, 9), [
+                { id: "__proto__", name: "Odd", clients: 1 },
+                { id: "ap2", name: "B", clients: 1 },
+            ]),
+        );
+        const gone = d.feed(wifi(at(3, 10), [{ id: "ap2", name: "B", clients: 1 }]));
+        assert.deepEqual(topics(gone.notes), ["HQ controller: AP Odd missing"]);
+    });
+
+    it("sends output 2 only when the list changes", () => {
+        const d = driver();
+        const msg = (time: string, percent: number): Msg =>
+            printer(time, { supplies: [supply("1.1", "toner", "black", percent)] });
+        assert.equal(d.feed(msg(at(3, 9), 80)).sent, true, "the first input after a start sends the list");
+        assert.equal(d.feed(msg(at(3, 10), 79)).sent, false, "all ok, as before");
+        assert.equal(d.feed(msg(at(3, 11), 8)).sent, true, "raised");
+        assert.equal(d.feed(msg(at(3, 12), 8)).sent, false, "the same alert, the same value");
+        assert.equal(d.feed(msg(at(3, 13), 7)).sent, true, "the value shown changed");
+        assert.equal(d.feed({ reset: true, topic: "10.0.0.9" }).sent, false, "a reset that forgets nothing");
+        assert.equal(d.feed({ reset: true, topic: "10.0.0.5" }).sent, true);
+    });
+
+    it("sends at most the cap of notifications per input, and one summary that says what it stands for", () => {
+        const d = driver();
+        const supplies = Array.from({ length: 10_000 }, (_, i) => supply(`1.${i + 1}`, "toner", "black", 8));
+        const flood = d.feed(printer(at(3, 9), { supplies }));
+        assert.equal(flood.notes.length, 21);
+        const summary = flood.notes[20];
+        assert.equal(summary?.topic, "Office 2F: 9980 more alert changes");
+        assert.equal(summary?.alert.kind, "summary");
+        assert.equal(summary?.alert.value, 9980);
+        assert.deepEqual((summary?.alert as { changes?: unknown }).changes, { raised: 9980 });
+        assert.match(
+            summary?.payload ?? "",
+            /^9980 more alert changes came with this input, more than the 20/,
+        );
+        assert.match(summary?.payload ?? "", /Office 2F \(10\.0\.0\.5\): 9980/);
+        assert.equal(flood.list.payload.length, MAX_KEYS, "the list has every alert the state can hold");
+        assert.deepEqual(d.feed(printer(at(3, 10), { supplies })).notes, [], "nothing again for the same");
+        const severities = d
+            .feed(
+                printer(at(3, 11), {
+                    supplies: [...supplies.slice(0, 30), supply("1.99999", "toner", "cyan", 1)],
+                }),
+            )
+            .notes.map((n) => n.alert.severity);
+        assert.equal(severities[0], "critical", "the most severe go out one by one first");
     });
 });

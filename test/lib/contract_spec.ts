@@ -11,7 +11,13 @@ import {
     type ApReading,
 } from "../../nodes/lib/ap/contract";
 import { metricMessages as apMetrics } from "../../nodes/lib/ap/metrics";
-import { addressKey, metricKind, reachableKey, unreachablePayload } from "../../nodes/lib/contract";
+import {
+    adoptHostOnly,
+    metricKind,
+    reachableKey,
+    stateKey,
+    unreachablePayload,
+} from "../../nodes/lib/contract";
 import { isRecord } from "../../nodes/lib/json";
 import {
     daysKey,
@@ -514,8 +520,8 @@ describe("contracts: nothing throws, whatever arrives", () => {
 });
 
 describe("contracts: keys", () => {
-    it("files printer facts under the host alone (stored alert state stays compatible)", () => {
-        for (const device of [{ host: "10.0.0.5" }, { host: "10.0.0.5", port: 16001 }]) {
+    it("files printer facts under the host alone at the standard port (stored state stays compatible)", () => {
+        for (const device of [{ host: "10.0.0.5" }, { host: "10.0.0.5", port: 161 }]) {
             assert.equal(reachableKey(device), "10.0.0.5/reachable");
             assert.equal(supplyKey(device, "1.1"), "10.0.0.5/supply/1.1");
             assert.equal(trayKey(device, "1.2"), "10.0.0.5/tray/1.2");
@@ -525,17 +531,39 @@ describe("contracts: keys", () => {
         }
     });
 
-    it("files Wi-Fi facts under the host alone", () => {
-        const device = { host: "10.0.0.7", port: 1161 };
-        assert.equal(apClientsKey(device, "ap1"), "10.0.0.7/ap/ap1/clients");
-        assert.equal(apPresentKey(device, "ap1"), "10.0.0.7/ap/ap1/present");
-        assert.equal(ssidClientsKey(device, "Staff"), "10.0.0.7/ssid/Staff/clients");
-        assert.equal(clientKeyPrefix(device), "10.0.0.7/client/");
-        assert.equal(clientSignalKey(device, "aa:bb"), "10.0.0.7/client/aa:bb/signal");
+    it("files the facts of a device on another port under host:port", () => {
+        const device = { host: "10.0.0.5", port: 16001 };
+        assert.equal(reachableKey(device), "10.0.0.5:16001/reachable");
+        assert.equal(supplyKey(device, "1.1"), "10.0.0.5:16001/supply/1.1");
+        assert.equal(errorKey(device, "jammed"), "10.0.0.5:16001/error/jammed");
+        assert.equal(stateKey({ host: "fd00::7", port: 1161 }), "[fd00::7]:1161");
+        assert.equal(stateKey({ host: "fd00::7", port: 161 }), "fd00::7");
     });
 
-    it("tells devices on one address apart by port on a dashboard", () => {
-        assert.equal(addressKey({ host: "127.0.0.1" }), "127.0.0.1");
-        assert.equal(addressKey({ host: "127.0.0.1", port: 16001 }), "127.0.0.1:16001");
+    it("files Wi-Fi facts under the same device key", () => {
+        for (const [device, at] of [
+            [{ host: "10.0.0.7" }, "10.0.0.7"],
+            [{ host: "10.0.0.7", port: 1161 }, "10.0.0.7:1161"],
+        ] as const) {
+            assert.equal(apClientsKey(device, "ap1"), `${at}/ap/ap1/clients`);
+            assert.equal(apPresentKey(device, "ap1"), `${at}/ap/ap1/present`);
+            assert.equal(ssidClientsKey(device, "Staff"), `${at}/ssid/Staff/clients`);
+            assert.equal(clientKeyPrefix(device), `${at}/client/`);
+            assert.equal(clientSignalKey(device, "aa:bb"), `${at}/client/aa:bb/signal`);
+        }
+    });
+
+    it("lets the first device heard at a host adopt what was stored under the host alone", () => {
+        const hostOnly: Record<string, true> = Object.assign(Object.create(null) as object, {
+            "10.0.0.5": true as const,
+            "10.0.0.6": true as const,
+        });
+        assert.deepEqual(adoptHostOnly(hostOnly, { host: "10.0.0.5", port: 9161 }), {
+            from: "10.0.0.5",
+            to: "10.0.0.5:9161",
+        });
+        assert.equal(adoptHostOnly(hostOnly, { host: "10.0.0.5", port: 9162 }), null, "only once");
+        assert.equal(adoptHostOnly(hostOnly, { host: "10.0.0.6", port: 161 }), null, "nothing moves");
+        assert.deepEqual(Object.keys(hostOnly), []);
     });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { deviceKey, devicesFromMessage, displayName, parseDeviceList } from "../../nodes/lib/devices";
+import { problemWarnings } from "../../nodes/lib/lists";
 
 describe("device lists", () => {
     it("reads one device per line with optional port and display name", () => {
@@ -53,5 +54,30 @@ describe("device lists", () => {
         assert.equal(displayName({ host: "10.0.0.5", name: "Office" }, "NPI12345"), "Office");
         assert.equal(displayName({ host: "10.0.0.5" }, "NPI12345"), "NPI12345");
         assert.equal(displayName({ host: "10.0.0.5" }, "  "), "10.0.0.5");
+    });
+
+    it("takes host names up to 253 characters and answers longer ones shortly", () => {
+        const label = "a".repeat(63);
+        const longest = [label, label, label, "a".repeat(61)].join(".");
+        assert.equal(longest.length, 253);
+        assert.deepEqual(parseDeviceList(`${longest}:1161`).devices, [{ host: longest, port: 1161 }]);
+        assert.deepEqual(parseDeviceList(`${longest}a`).errors, [
+            "line 1: host name too long (254 characters, at most 253)",
+        ]);
+        const huge = devicesFromMessage({ devices: [{ host: "x".repeat(100_000), port: 161 }, "b!d"] });
+        assert.deepEqual(huge?.errors, [
+            "msg.devices[0]: host name too long (100000 characters, at most 253)",
+            'msg.devices[1]: "b!d" is not a valid host name or address',
+        ]);
+    });
+
+    it("warns each problem of a short list, and one summary for a long one", () => {
+        const few = ["line 1: a", "line 2: b"];
+        assert.deepEqual(problemWarnings(few, "device lines"), few);
+        const many = Array.from({ length: 100_000 }, (_, i) => `msg.devices[${i}]: bad`);
+        assert.deepEqual(problemWarnings(many, "msg.devices entries"), [
+            "100000 msg.devices entries could not be used: msg.devices[0]: bad; msg.devices[1]: bad; " +
+                "msg.devices[2]: bad; and 99997 more",
+        ]);
     });
 });

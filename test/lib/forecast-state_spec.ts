@@ -86,7 +86,11 @@ describe("supply forecast: stored history", function () {
         assert.equal(loaded.dropped, 0);
         assert.equal(loaded.state.version, STATE_VERSION);
         const built = JSON.parse(JSON.stringify(replayed().state)) as unknown;
-        assert.deepEqual(JSON.parse(JSON.stringify(loaded.state)), built);
+        const stored = JSON.parse(JSON.stringify(loaded.state)) as { hostOnly: Record<string, true> };
+        // Version 1 filed each printer under its host alone: the first printer heard there adopts it.
+        assert.deepEqual(Object.keys(stored.hostOnly).sort(), ["10.0.0.21", "10.0.0.22", "10.0.0.23"]);
+        stored.hostOnly = {};
+        assert.deepEqual(stored, built);
     });
 
     it("after reading a version 1 history back, forecasts and events go on as if never stopped", function () {
@@ -167,7 +171,7 @@ describe("supply forecast: stored history", function () {
         assert.equal(loaded.unreadable, false);
         assert.equal(loaded.dropped, 4);
         assert.equal(Object.keys(loaded.state.rows).length, Object.keys(v1.keys).length - 2);
-        assert.equal(Object.getPrototypeOf(loaded.state.rows), Object.prototype);
+        assert.equal(Object.getPrototypeOf(loaded.state.rows), null, "a map without prototype");
         assert.equal(loaded.state.rows[first as string], undefined);
         assert.equal(Object.keys(loaded.state.printers).length, 3);
     });
@@ -239,6 +243,79 @@ describe("supply forecast: history store", function () {
             ["192.0.2.2"],
         );
         assert.deepEqual(Object.keys(store.state.printers), ["h:192.0.2.2"]);
+    });
+
+    it("past the row cap, keeps the supplies seen most recently (20,000 rows through a cap of 10,000)", function () {
+        const store = new HistoryStore(emptyState());
+        for (let i = 0; i < 20_000; i++) {
+            const r = reading(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, i / 1000);
+            store.markRowSeen(store.row(r, r.supplies[0]!), r.time);
+        }
+        const hosts = store
+            .rows()
+            .map((r) => Number(r.host.split(".").pop()) + 256 * Number(r.host.split(".")[2]));
+        assert.equal(hosts.length, 10_000);
+        assert.equal(Math.min(...hosts), 10_000, "the first 10,000 made room, oldest first");
+    });
+
+    it("keeps two printers behind one address on different ports apart: no false event over 5 polls", function () {
+        const engine = new ForecastEngine(emptyState());
+        const poll = (day: number, port: number, percent: number, pageCount: number): UpdateResult =>
+            engine.update(
+                {
+                    host: "10.0.0.5",
+                    port,
+                    device: `Printer ${port}`,
+                    time: new Date(Date.UTC(2024, 0, 1) + day * DAY).toISOString(),
+                    supplies: [{ id: "1.1", name: "Black", percent, level: percent, max: 100, state: "ok" }],
+                    pageCount,
+                },
+                0,
+            );
+        const events: string[] = [];
+        for (let day = 0; day < 5; day++) {
+            for (const r of [
+                poll(day, 9161, 90 - day, 1000 + 50 * day),
+                poll(day, 9162, 20 - day, 90_000 + 20 * day),
+            ])
+                if (r.kind === "forecast") events.push(...r.events.map((e) => e.event));
+        }
+        assert.deepEqual(events, []);
+        assert.deepEqual(Object.keys(engine.state.rows).sort(), [
+            "k:10.0.0.5:9161#s1.1",
+            "k:10.0.0.5:9162#s1.1",
+        ]);
+        assert.deepEqual(Object.keys(engine.state.printers).sort(), ["h:10.0.0.5:9161", "h:10.0.0.5:9162"]);
+    });
+
+    it("hands history stored under a host alone (version 2) to the printer heard first at that host", function () {
+        const v2 = JSON.parse(JSON.stringify(replayed().state)) as Record<string, unknown> & {
+            rows: Record<string, Record<string, unknown>>;
+        };
+        v2.version = 2;
+        delete v2.hostOnly;
+        for (const row of Object.values(v2.rows)) delete row.port;
+        const loaded = loadState(v2);
+        assert.equal(loaded.dropped, 0);
+        const engine = new ForecastEngine(loaded.state);
+        const next = historyBetween(HISTORY_DAYS + 0.25, HISTORY_DAYS + 7).map((payload) =>
+            engine.update({ ...payload, port: 9161 }, 0),
+        );
+        const before = replayed();
+        const expected = historyBetween(HISTORY_DAYS + 0.25, HISTORY_DAYS + 7).map((payload) =>
+            before.update(payload, 0),
+        );
+        const forecasts = (rs: UpdateResult[]): unknown[] =>
+            rs.map((r) =>
+                r.kind === "forecast" ? [r.supplies, r.trays, r.events.map((e) => e.event)] : r.kind,
+            );
+        assert.deepEqual(
+            forecasts(next),
+            forecasts(expected),
+            "the same forecasts and events as if never moved",
+        );
+        assert.ok(Object.keys(engine.state.rows).every((k) => /^k:10\.0\.0\.2\d:9161#/.test(k)));
+        assert.deepEqual(Object.keys(engine.state.hostOnly), []);
     });
 
     it("keeps the page count continuous across a counter reset, and ignores a lone 0", function () {

@@ -318,10 +318,11 @@ describe("ap-clients node", function () {
                 ["WLC ap-store clients", 1],
             ].sort(),
         );
-        const host = sim.endpoint("cisco-aireos").host;
+        const { host, port } = sim.endpoint("cisco-aireos");
         assert.deepEqual(counts.find((m) => m.topic === "WLC ap-lobby clients")?.metric, {
             device: "WLC",
             host,
+            port,
             kind: "clients",
             ap: "ap-lobby",
             apId: "00:3a:7d:10:00:10",
@@ -329,6 +330,7 @@ describe("ap-clients node", function () {
         assert.deepEqual(counts.find((m) => m.topic === "WLC 6GHz clients")?.metric, {
             device: "WLC",
             host,
+            port,
             kind: "clients",
             band: "6GHz",
         });
@@ -366,6 +368,7 @@ describe("ap-clients node", function () {
         assert.deepEqual(signals[0]?.metric, {
             device: "shop",
             host: sim.endpoint("mikrotik-wireless").host,
+            port: sim.endpoint("mikrotik-wireless").port,
             kind: "signal",
             mac: "28:cd:c1:00:00:01",
             name: "Till 1",
@@ -525,6 +528,7 @@ describe("ap-clients node", function () {
         assert.deepEqual(metrics.find((m) => m.topic === "WLC ap-office utilisation")?.metric, {
             device: "WLC",
             host: sim.endpoint("cisco-aireos").host,
+            port: sim.endpoint("cisco-aireos").port,
             kind: "utilisation",
             ap: "ap-office",
             apId: "00:3a:7d:10:00:20",

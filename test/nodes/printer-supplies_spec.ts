@@ -90,6 +90,19 @@ function supply(p: PrinterPayload, id: string): Supply {
     return s;
 }
 
+/** The warnings and errors logged so far. */
+function logged(): { level: number; msg: string }[] {
+    return (helper.log().args.flat() as { level?: number; msg?: unknown }[])
+        .filter((e) => e?.level === 30 || e?.level === 20)
+        .map((e) => ({ level: e.level as number, msg: String(e.msg) }));
+}
+
+function warnings(): string[] {
+    return logged()
+        .filter((e) => e.level === 30)
+        .map((e) => e.msg);
+}
+
 /** Record every status the node shows. */
 function statuses(id: string): NodeStatus[] {
     return recordStatuses(node(id));
@@ -270,6 +283,7 @@ describe("printer-supplies node", function () {
         assert.deepEqual(got[3]?.metric, {
             device: "HR printer",
             host: "127.0.0.1",
+            port: got[3]?.metric.port,
             kind: "supply",
             id: "1.4",
             name: "Black Toner Cartridge",
@@ -290,6 +304,40 @@ describe("printer-supplies node", function () {
         const [byHost] = await poll(1, { host: `${ep.host}:${ep.port}` });
         assert.equal(byHost?.topic, "ricoh-2f", "no name given: the printer's sysName");
         assert.equal((byHost?.payload as PrinterPayload).device, "ricoh-2f");
+    });
+
+    it("summarises 100,000 unusable msg.devices entries in one short warning and polls the good one", async () => {
+        await load(flow(line("xerox-phaser")));
+        const ep = sim.endpoint("ricoh-private");
+        const devices: unknown[] = Array.from({ length: 100_000 }, (_, i) =>
+            i % 2 === 0 ? { host: `bad!host${i}` } : `10.0.0.1:${70_000 + i}`,
+        );
+        devices.push({ host: "h".repeat(1_000_000) }, { host: ep.host, port: ep.port, name: "Floor 2" });
+        const before = warnings().length;
+        const started = Date.now();
+        const [only] = await poll(1, { devices });
+        assert.equal(only?.topic, "Floor 2");
+        const warned = warnings().slice(before);
+        assert.equal(warned.length, 1, warned.slice(0, 3).join("\n"));
+        assert.match(warned[0] ?? "", /^100001 msg\.devices entries could not be used: msg\.devices\[0\]: /);
+        assert.ok(
+            (warned[0] ?? "").length < 1000,
+            `a short warning, not ${(warned[0] ?? "").length} characters`,
+        );
+        // Coarse: before, each entry was one warning, seconds of logging (the poll itself is milliseconds).
+        assert.ok(Date.now() - started < 10_000, `answered after ${Date.now() - started} ms`);
+    });
+
+    it("rejects a host name longer than DNS allows with a short error", async () => {
+        await load(flow(line("xerox-phaser")));
+        const before = warnings().length;
+        const caught = collect(node("caught"), 1);
+        node("p1").receive({ host: `${"a".repeat(1_000_000)}.example` });
+        const [failed] = (await caught) as (NodeMessage & { error: { message: string } })[];
+        assert.deepEqual(warnings().slice(before), [
+            "line 1: host name too long (1000008 characters, at most 253)",
+        ]);
+        assert.ok(failed !== undefined && failed.error.message.length < 200, failed?.error.message);
     });
 
     it("inverts waste boxes that report space used when the option is set", async () => {

@@ -75,6 +75,42 @@ describe("snmp-credentials node", function () {
         assert.equal(node.settings?.community, "public");
     });
 
+    it("warns at deploy that MD5 and DES are weak when chosen, and says nothing for SHA and AES", async () => {
+        const warned = async (config: Record<string, string>): Promise<string[]> => {
+            await helper.load(
+                credentialsNode,
+                [{ id: "c1", type: "snmp-credentials", version: "3", ...config }],
+                {
+                    c1: SECRETS,
+                },
+            );
+            const logged = (helper.log().args.flat() as { level?: number; msg?: unknown }[])
+                .filter((e) => e?.level === 30)
+                .map((e) => String(e.msg))
+                .filter((m) => / weak /.test(m));
+            await helper.unload();
+            return logged;
+        };
+        const both = await warned({ securityLevel: "authPriv", authProtocol: "MD5", privProtocol: "DES" });
+        assert.equal(both.length, 1, both.join("\n"));
+        assert.match(both[0] ?? "", /^MD5 and DES are weak .*SHA-256 and AES/);
+        const des = await warned({ securityLevel: "authPriv", authProtocol: "SHA", privProtocol: "DES" });
+        assert.match(des[0] ?? "", /^DES is weak .* to AES /);
+        assert.deepEqual(
+            await warned({ securityLevel: "authNoPriv", authProtocol: "MD5", privProtocol: "DES" }),
+            [
+                "MD5 is weak and no longer protects the SNMP traffic: switch the device and these settings to SHA-256 if it offers it",
+            ],
+        );
+        assert.deepEqual(
+            await warned({ securityLevel: "authPriv", authProtocol: "SHA-256", privProtocol: "AES" }),
+            [],
+        );
+        for (const text of [...both, ...des]) {
+            for (const secret of Object.values(SECRETS)) assert.ok(!text.includes(secret));
+        }
+    });
+
     it("reports an invalid setting as a config error that names the field, not the secret", async () => {
         await helper.load(
             credentialsNode,

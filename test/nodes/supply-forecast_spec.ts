@@ -351,7 +351,7 @@ describe("supply-forecast node", function () {
                 .map((c) => c.history as { version?: number; rows?: object } | undefined)
                 .filter((h) => h !== undefined);
             assert.equal(saved.length, 1);
-            assert.equal(saved[0]?.version, 2);
+            assert.equal(saved[0]?.version, 3);
             assert.ok(Object.keys(saved[0]?.rows ?? {}).length >= 7);
         });
     });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
-import { emptyState, handleInput, parseRules, type RuleConfig } from "../../nodes/lib/alert";
+import { AlertBook, handleInput, parseRules, type RuleConfig } from "../../nodes/lib/alert";
 
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
 
@@ -82,11 +82,10 @@ describe("threshold-alert examples", () => {
             if (props.some((p) => p.p === "reset")) msg.reset = true;
             return msg;
         };
-        let state = emptyState();
+        const book = new AlertBook();
         const press = (name: string): string[] => {
-            const out = handleInput(state, button(name), parsed.rules, Date.now());
+            const out = handleInput(book, button(name), parsed.rules, Date.now());
             assert.ok(out.ok);
-            state = out.state;
             return out.notifications.map((n) => n.topic);
         };
         assert.deepEqual(press("server room 24"), []);
@@ -96,6 +95,6 @@ describe("threshold-alert examples", () => {
         assert.deepEqual(press("server room 24"), ["server room ok again (24)"]);
         press("server room 37");
         assert.deepEqual(press("reset server room"), []);
-        assert.deepEqual(Object.keys(state.keys), []);
+        assert.deepEqual(Object.keys(book.state.keys), []);
     });
 });

@@ -54,6 +54,8 @@ function flow(config: Msg = {}): Msg[] {
         { id: "h2", z: "f1", type: "helper", wires: [] },
         { id: "c1", z: "f1", type: "catch", scope: null, uncaught: false, wires: [["h3"]] },
         { id: "h3", z: "f1", type: "helper", wires: [] },
+        { id: "d1", z: "f1", type: "complete", scope: ["n1"], uncaught: false, wires: [["h4"]] },
+        { id: "h4", z: "f1", type: "helper", wires: [] },
     ];
 }
 
@@ -69,29 +71,35 @@ async function until(test: () => boolean, what: string): Promise<void> {
     }
 }
 
-/** Listens on both outputs, the Catch node and the node status. */
+/** Listens on both outputs, the Catch node, the Complete node and the node status. */
 class Probe {
     notes: Msg[] = [];
     lists: Msg[] = [];
     caught: Msg[] = [];
+    completed = 0;
     statuses: NodeStatusArg[] = [];
 
     constructor() {
         node("h1").on("input", (m: Msg) => this.notes.push(m));
         node("h2").on("input", (m: Msg) => this.lists.push(m));
         node("h3").on("input", (m: Msg) => this.caught.push(m));
+        node("h4").on("input", () => this.completed++);
         node("n1").on("call:status", (call: { args: [NodeStatusArg] }) => this.statuses.push(call.args[0]));
     }
 
-    /** Sends one message and returns what came out of it. */
-    async feed(msg: Msg): Promise<{ notes: Msg[]; list: Msg }> {
+    /**
+     * Sends one message and returns what came out of it: the notifications, the active list as
+     * last sent (output 2 goes out only when it changes) and whether this input sent it.
+     */
+    async feed(msg: Msg): Promise<{ notes: Msg[]; list: Msg; sent: boolean }> {
         const before = this.lists.length;
+        const done = this.completed;
         node("n1").receive(msg);
-        await until(() => this.lists.length > before, "the active list");
+        await until(() => this.completed > done, "the input to be handled");
         await tick();
         const list = this.lists[this.lists.length - 1];
-        assert.ok(list);
-        return { notes: this.notes.splice(0), list };
+        assert.ok(list, "an active list was sent at least once");
+        return { notes: this.notes.splice(0), list, sent: this.lists.length > before };
     }
 
     async refused(msg: Msg): Promise<Msg> {
@@ -501,8 +509,8 @@ describe("threshold-alert node", function () {
         assert.equal((caught.error as Msg).message, "Error: threshold-alert.errors.config");
     });
 
-    it("handles 1,000 keys in one message", async () => {
-        await helper.load([alertNode], flow());
+    it("handles 1,000 keys in one message (with the notification cap raised)", async () => {
+        await helper.load([alertNode], flow({ maxNotifications: "1000" }));
         const probe = new Probe();
         const aps = (clients: number): { id: string; name: string; clients: number }[] =>
             Array.from({ length: 1000 }, (_, i) => ({ id: `ap-${i}`, name: `AP ${i}`, clients }));
@@ -513,6 +521,53 @@ describe("threshold-alert node", function () {
         const calm = await probe.feed(controller(at(3, 18), aps(2)));
         assert.equal(calm.notes.length, 1000);
         assert.deepEqual(calm.list.payload, []);
+    });
+
+    it("sends output 2 only when the list changes, also with 10,000 alerts active", async () => {
+        await helper.load([alertNode], flow({ maxNotifications: "5" }));
+        const probe = new Probe();
+        const aps = Array.from({ length: 9_990 }, (_, i) => ({
+            id: `ap-${i}`,
+            name: `AP ${i}`,
+            clients: 31,
+        }));
+        const crowded = await probe.feed(controller(at(3, 12), aps));
+        assert.equal(crowded.sent, true);
+        assert.equal((crowded.list.payload as Msg[]).length, 9_990);
+        assert.equal(crowded.notes.length, 6, "5 notifications and a summary");
+        for (let minute = 1; minute <= 5; minute++) {
+            const same = await probe.feed(printer(at(3, 12, minute), 80));
+            assert.equal(
+                same.sent,
+                minute === 1,
+                "the printer's watch row is new once, then nothing changes",
+            );
+        }
+        const low = await probe.feed(printer(at(3, 12, 10), 8));
+        assert.equal(low.sent, true);
+        assert.equal((low.list.payload as Msg[]).length, 9_991);
+        assert.deepEqual(await probe.status(), { fill: "yellow", shape: "ring", text: "9991 warning" });
+    });
+
+    it("keeps alerts on topics such as __proto__ and constructor, also over a redeploy", async () => {
+        await helper.load([alertNode], flow({ genericWarning: "10" }));
+        let probe = new Probe();
+        for (const topic of ["__proto__", "constructor", "toString"])
+            assert.deepEqual(topics((await probe.feed({ topic, payload: 20 })).notes), [
+                `${topic} high (20)`,
+            ]);
+        const list = (await probe.feed({ topic: "other", payload: 1 })).list;
+        assert.deepEqual((list.payload as Msg[]).map((r) => r.key).sort(), [
+            "__proto__",
+            "constructor",
+            "toString",
+        ]);
+        await helper.setFlows(flow({ genericWarning: "10" }), "full");
+        probe = new Probe();
+        assert.deepEqual((await probe.feed({ topic: "__proto__", payload: 21 })).notes, [], "still known");
+        assert.deepEqual(topics((await probe.feed({ topic: "constructor", payload: 1 })).notes), [
+            "constructor ok again (1)",
+        ]);
     });
 
     it("keeps its state over a redeploy even with no context store configured", async () => {

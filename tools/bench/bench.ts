@@ -324,7 +324,7 @@ const SECTIONS: { name: string; run: () => Promise<void> }[] = [
 ];
 
 /** Sections other modules add: tools/bench/<name>.js exporting run(). */
-for (const name of ["printer", "ap", "forecast", "durable"]) {
+for (const name of ["printer", "ap", "forecast", "durable", "scale"]) {
     SECTIONS.push({
         name,
         run: async () => {

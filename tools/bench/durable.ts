@@ -6,9 +6,8 @@ import { promises as fs, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { emptyState as emptyAlerts, MAX_KEYS, parseRules } from "../../nodes/lib/alert";
+import { AlertBook, MAX_KEYS, parseRules } from "../../nodes/lib/alert";
 import { readInput } from "../../nodes/lib/alert/observe";
-import { reduce } from "../../nodes/lib/alert/reducer";
 import type { Observation } from "../../nodes/lib/alert/types";
 import type { ClientStates } from "../../nodes/lib/ap/events";
 import { MAX_SAVED_CLIENTS, saveKnownClients } from "../../nodes/lib/ap/known";
@@ -31,7 +30,9 @@ function alertState(): unknown {
         if (input.kind !== "observation") throw new Error(`alert input ${input.kind}`);
         readings.push(...input.observation.readings);
     }
-    return reduce(emptyAlerts(), { readings }, parsed.rules, now).state;
+    const book = new AlertBook();
+    book.input({ readings }, parsed.rules, now);
+    return book.state;
 }
 
 /** ap-clients at its bound: MAX_SAVED_CLIENTS clients over 200 controllers. */

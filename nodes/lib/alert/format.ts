@@ -7,6 +7,7 @@
  * overrides, and no angle brackets, because the common Node-RED email node sends a body that
  * contains `<letter…>` as HTML.
  */
+import { lookup } from "../json";
 import type { Change, KeyState, Severity, Subject, Unit } from "./types";
 
 // C0/C1 controls, and the Unicode marks that reorder text on screen.
@@ -88,7 +89,7 @@ export function supplyLabel(
     id: string,
     waste: boolean,
 ): { item: string; part: string } {
-    const words = typeof type === "string" ? SUPPLY_WORDS[type] : undefined;
+    const words = typeof type === "string" ? lookup(SUPPLY_WORDS, type) : undefined;
     const colour = cleanText(color, 24).toLowerCase();
     const prefix = !waste && !NOT_A_COLOUR.has(colour) ? `${colour} ` : "";
     if (words) return { item: `${prefix}${words[0]}`, part: `${prefix}${words[1]}` };
@@ -133,7 +134,7 @@ const ERROR_WORDS: Record<string, readonly [string, string, string]> = {
 };
 
 export function errorItem(name: string): string {
-    return ERROR_WORDS[name]?.[0] ?? name;
+    return lookup(ERROR_WORDS, name)?.[0] ?? name;
 }
 
 /** The subject phrase without the device: "black toner low (8 %)". */
@@ -146,7 +147,7 @@ export function phrase(
     const { item, variant } = subject;
     const shown = valueText(value, unit, variant);
     const withValue = (text: string): string => (shown === null ? text : `${text} (${shown})`);
-    const stateWord = typeof value === "string" ? (STATE_WORDS[value] ?? value) : null;
+    const stateWord = typeof value === "string" ? (lookup(STATE_WORDS, value) ?? value) : null;
 
     switch (subject.kind) {
         case "supply":
@@ -170,7 +171,7 @@ export function phrase(
             if (severity === "ok") return `${item} ok again`;
             return `${item} ${stateWord ?? "full"}`;
         case "error": {
-            const words = ERROR_WORDS[variant ?? ""];
+            const words = lookup(ERROR_WORDS, variant ?? "");
             return severity === "ok" ? (words?.[1] ?? `${item} cleared`) : item;
         }
         case "reachable":
@@ -204,6 +205,8 @@ export function phrase(
             const word = variant === "below" ? "low" : "high";
             return withValue(`${item} ${severity === "critical" ? "very " : ""}${word}`);
         }
+        case "summary":
+            return item;
     }
 }
 
@@ -235,7 +238,7 @@ export function advice(subject: Subject, severity: Severity): string | null {
         case "output":
             return `Take the printed pages out of ${subject.item}${soon}.`;
         case "error":
-            return ERROR_WORDS[subject.variant ?? ""]?.[2] ?? null;
+            return lookup(ERROR_WORDS, subject.variant ?? "")?.[2] ?? null;
         case "reachable":
             return "Check that the device is switched on and on the network, and that it answers SNMP from the Node-RED host.";
         case "clients":
@@ -251,6 +254,7 @@ export function advice(subject: Subject, severity: Severity): string | null {
         case "load":
             return "Too many clients, a busy channel or many clients with a weak signal on this access point: see its radios in the ap-clients message; another access point nearby or band steering may help.";
         case "generic":
+        case "summary":
             return null;
     }
 }

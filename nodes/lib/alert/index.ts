@@ -1,14 +1,17 @@
 /**
- * One input in, everything the threshold-alert node sends out: the notifications (output 1),
- * the list of active alerts (output 2), the new state and the node status.
+ * One input in, everything the threshold-alert node sends out: the notifications (output 1, at
+ * most the rules' cap plus one summary), the list of active alerts (output 2, only when it
+ * changed), and the node status.
  */
 import { STATUS, type NodeStatus } from "../status";
+import type { AlertBook, Counts } from "./book";
+import { capNotifications } from "./flood";
 import { readInput } from "./observe";
-import { activeRows, reduce, reset, summary, watchRows } from "./reducer";
 import type { Rules } from "./rules";
-import type { ActiveRow, AlertState, Notification, WatchRow } from "./types";
+import type { ActiveRow, Notification, WatchRow } from "./types";
 
-export { emptyState, restoreState, MAX_KEYS } from "./reducer";
+export { AlertBook, MAX_KEYS } from "./book";
+export { emptyState, restoreState } from "./store";
 export { parseRules, type RuleConfig, type Rules } from "./rules";
 export type { AlertState, Notification } from "./types";
 
@@ -17,34 +20,45 @@ export type AlertList = {
     topic: "alerts";
     payload: ActiveRow[];
     watch: WatchRow[];
-    summary: { critical: number; warning: number; watch: number };
+    summary: Counts;
 };
 
 export type Outcome =
-    | { ok: true; state: AlertState; notifications: Notification[]; list: AlertList; dropped: number }
+    | {
+          ok: true;
+          notifications: Notification[];
+          /** Output 2, or null when it is the same as the one sent last. */
+          list: AlertList | null;
+          dropped: number;
+      }
     | { ok: false; error: "unreadable" | "noGeneric" };
 
+/** Applies one input message to the book (changed in place). */
 export function handleInput(
-    state: AlertState,
+    book: AlertBook,
     msg: Record<string, unknown>,
     rules: Rules,
     arrival: number,
 ): Outcome {
     const input = readInput(msg, rules, arrival);
     if (input.kind === "error") return { ok: false, error: input.code };
-    const result =
-        input.kind === "reset"
-            ? { state: reset(state, input.topic), notifications: [], dropped: 0 }
-            : reduce(state, input.observation, rules, input.now);
-    return { ok: true, ...result, list: alertList(result.state) };
+    let result = { notifications: [] as Notification[], dropped: 0 };
+    if (input.kind === "reset") book.reset(input.topic);
+    else result = book.input(input.observation, rules, input.now);
+    return {
+        ok: true,
+        notifications: capNotifications(result.notifications, rules.maxNotifications),
+        list: book.takeListChange() ? alertList(book) : null,
+        dropped: result.dropped,
+    };
 }
 
-export function alertList(state: AlertState): AlertList {
-    return { topic: "alerts", payload: activeRows(state), watch: watchRows(state), summary: summary(state) };
+export function alertList(book: AlertBook): AlertList {
+    return { topic: "alerts", payload: book.activeRows(), watch: book.watchRows(), summary: book.summary() };
 }
 
 /** Green dot "ok", yellow ring "2 warning", red ring "1 critical, 2 warning". */
-export function statusOf(counts: AlertList["summary"]): NodeStatus {
+export function statusOf(counts: Counts): NodeStatus {
     const parts: string[] = [];
     if (counts.critical > 0) parts.push(`${counts.critical} critical`);
     if (counts.warning > 0) parts.push(`${counts.warning} warning`);

@@ -29,7 +29,7 @@ import {
     type DeviceIdentity,
     type UnreachablePayload,
 } from "../contract";
-import { numeric, type JsonRecord } from "../json";
+import { lookup, numeric, type JsonRecord } from "../json";
 import {
     daysKey,
     errorKey,
@@ -196,15 +196,21 @@ function genericOn(rules: Rules): boolean {
 /** The device a reading is about: its key identity (host cleaned) and its names for subjects. */
 interface About {
     at: DeviceIdentity;
-    base: { device: string; host: string };
+    base: { device: string; host: string; port?: number };
+}
+
+function aboutDevice(identity: DeviceIdentity, device: string): About {
+    const host = cleanText(identity.host, 253);
+    const at: DeviceIdentity = { ...identity, host };
+    const base: About["base"] = { device: device || host, host };
+    if (identity.port !== undefined) base.port = identity.port;
+    return { at, base };
 }
 
 function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Observation {
-    const host = cleanText(message.identity.host, 253);
-    const device = cleanText(message.device) || cleanText(topic) || host;
-    const about: About = { at: { ...message.identity, host }, base: { device, host } };
+    const about = aboutDevice(message.identity, cleanText(message.device) || cleanText(topic));
     const readings: Reading[] = [];
-    const reachable: Subject = { kind: "reachable", device, host, item: "device" };
+    const reachable: Subject = { kind: "reachable", ...about.base, item: "device" };
     if (message.unreachable) {
         const code = cleanText(message.unreachable.error.code, 40);
         readings.push({
@@ -216,7 +222,7 @@ function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Obser
             debounce: rules.unreachablePolls,
         });
         // Nothing else is known while the device does not answer: every other key stays as it was.
-        return { readings };
+        return { about: about.at, readings };
     }
     readings.push({
         key: reachableKey(about.at),
@@ -226,7 +232,7 @@ function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Obser
         verdict: "ok",
         debounce: 1,
     });
-    const observation: Observation = { readings };
+    const observation: Observation = { about: about.at, readings };
     if (message.printer) printer(message.printer, about, rules, readings);
     if (message.wifi) wifi(message.wifi, about, rules, observation);
     return observation;
@@ -433,7 +439,7 @@ function supplyReading(
               : undefined;
     if (setting === "watch") reading.watch = state;
     else if (setting !== undefined) reading.verdict = verdictOf(setting);
-    else reading.verdict = SUPPLY_STATES[state] ?? "ok";
+    else reading.verdict = lookup(SUPPLY_STATES, state) ?? "ok";
     return reading;
 }
 
@@ -482,18 +488,18 @@ function trayReading(
 
 function wifi(p: ApReading, about: About, rules: Rules, observation: Observation): void {
     const { readings } = observation;
-    const aps: Record<string, string> = {};
+    const aps = new Map<string, string>();
     for (const ap of p.aps) {
         const id = cleanText(ap.id, 64) || cleanText(ap.name, 64);
         if (!id) continue;
         const name = cleanText(ap.name) || id;
-        aps[id] = name;
+        aps.set(id, name);
         if (ap.clients !== undefined) readings.push(clientsReading(about, "ap", id, name, ap.clients, rules));
         if (ap.utilisation !== undefined)
             readings.push(utilisationReading(about, id, name, ap.utilisation, rules));
         if (ap.load !== undefined) readings.push(loadReading(about, id, name, ap.load, rules));
     }
-    observation.inventory = { ...about.base, aps };
+    observation.inventory = { at: about.at, device: about.base.device, host: about.base.host, aps };
     for (const s of p.ssids) {
         const ssid = cleanText(s.ssid, 64);
         if (ssid) readings.push(clientsReading(about, "ssid", ssid, ssid, s.clients, rules));
@@ -501,15 +507,16 @@ function wifi(p: ApReading, about: About, rules: Rules, observation: Observation
     const keep: string[] = [];
     const signalOn = rules.signal.warning !== null || rules.signal.critical !== null;
     for (const c of p.clients) {
+        if (!signalOn || c.signal === undefined) continue;
         const mac = cleanText(c.mac, 40).toLowerCase();
-        if (!signalOn || !mac || c.signal === undefined) continue;
+        if (!mac) continue;
         const reading = signalReading(about, mac, cleanText(c.name), c.signal, rules);
         keep.push(reading.key);
         readings.push(reading);
     }
     // Clients that left (or whose signal is no longer reported) are forgotten without a
     // "clear": at the end of the day everybody leaves, and nobody wants fifty emails about it.
-    observation.forget = [{ prefix: clientKeyPrefix(about.at), keep }];
+    observation.forget = [{ group: clientKeyPrefix(about.at), keep }];
 }
 
 /** Clients on one AP (by AP id) or on one SSID (by name, summed over the APs). */
@@ -571,6 +578,7 @@ function signalReading(about: About, mac: string, name: string, signal: number, 
         unit: "dBm",
         limits: below(rules.signal, rules.hysteresis),
         debounce: rules.debounce,
+        group: clientKeyPrefix(about.at),
     };
 }
 
@@ -586,9 +594,8 @@ function fromMetric(metric: unknown, value: number, rules: Rules): Observation |
 }
 
 function metricAbout(m: { device: string }, identity: DeviceIdentity): About | null {
-    const host = cleanText(identity.host, 253);
-    if (!host) return null;
-    return { at: { ...identity, host }, base: { device: cleanText(m.device) || host, host } };
+    const about = aboutDevice(identity, cleanText(m.device));
+    return about.at.host ? about : null;
 }
 
 function fromPrinterMetric(
@@ -602,12 +609,18 @@ function fromPrinterMetric(
     if (!about || !id) return null;
     if (m.kind === "tray") {
         const tray: TrayLevel = { name: m.name, media: null, percent: value, state: m.state, manual: false };
-        return { readings: [trayReading(trayKey(about.at, id), about.base, tray, id, rules)] };
+        return {
+            about: about.at,
+            readings: [trayReading(trayKey(about.at, id), about.base, tray, id, rules)],
+        };
     }
     // A metric has no class: a receptacle is known by its type only.
     const group = supplyGroup(m.type, undefined);
     const supply: SupplyLevel = { ...m, percent: value };
-    return { readings: [supplyReading(supplyKey(about.at, id), about.base, supply, id, group, rules)] };
+    return {
+        about: about.at,
+        readings: [supplyReading(supplyKey(about.at, id), about.base, supply, id, group, rules)],
+    };
 }
 
 function fromApMetric(
@@ -625,16 +638,16 @@ function fromApMetric(
         const mac = cleanText(m.mac, 40).toLowerCase();
         // An AP's median signal (no MAC) has no rule of its own: the generic rule, by topic.
         if (!mac) return null;
-        return { readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
+        return { about: about.at, readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
     }
     if (m.kind === "utilisation") {
-        return ap ? { readings: [utilisationReading(about, apId, ap, value, rules)] } : null;
+        return ap ? { about: about.at, readings: [utilisationReading(about, apId, ap, value, rules)] } : null;
     }
     // Weak clients per AP: no rule of its own (the load verdict counts them); the generic rule.
     if (m.kind !== "clients") return null;
     const ssid = cleanText(m.ssid, 64);
-    if (ap) return { readings: [clientsReading(about, "ap", apId, ap, value, rules)] };
-    if (ssid) return { readings: [clientsReading(about, "ssid", ssid, ssid, value, rules)] };
+    if (ap) return { about: about.at, readings: [clientsReading(about, "ap", apId, ap, value, rules)] };
+    if (ssid) return { about: about.at, readings: [clientsReading(about, "ssid", ssid, ssid, value, rules)] };
     return null;
 }
 

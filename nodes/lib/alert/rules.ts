@@ -77,6 +77,8 @@ export interface Rules {
     quiet: { start: number; end: number } | null;
     /** Critical notifications go out during quiet hours too. */
     criticalBypass: boolean;
+    /** Notifications sent one by one per input; the others go out as one summary. */
+    maxNotifications: number;
 }
 
 export const DEFAULTS = {
@@ -129,6 +131,7 @@ export const DEFAULTS = {
     quietStart: "",
     quietEnd: "",
     criticalBypass: true,
+    maxNotifications: 20,
 } as const;
 
 export type RuleConfig = Partial<Record<keyof typeof DEFAULTS, unknown>>;
@@ -291,6 +294,7 @@ export function parseRules(config: RuleConfig): { rules: Rules } | { problems: C
         renotifyMs: Math.round(renotifyHours * 3_600_000),
         quiet,
         criticalBypass: raw("criticalBypass") !== false && raw("criticalBypass") !== "false",
+        maxNotifications: num("maxNotifications", { min: 1, max: 10_000, integer: true }) ?? 1,
     };
     return problems.length > 0 ? { problems } : { rules };
 }

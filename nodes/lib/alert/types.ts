@@ -3,6 +3,7 @@
  * per key between inputs, and what a notification carries. Everything here is plain JSON so the
  * state can live in a Node-RED context store (memory, file, or anything else).
  */
+import type { DeviceIdentity } from "../contract";
 
 export type Severity = "ok" | "warning" | "critical";
 
@@ -13,6 +14,8 @@ export type Setting = "off" | "warning" | "critical";
 export type StateSetting = Setting | "watch";
 
 export const RANK: Readonly<Record<Severity, number>> = { ok: 0, warning: 1, critical: 2 };
+
+/** What a notification is about; "summary" stands for the changes one input had too many of. */
 
 export type Kind =
     | "supply"
@@ -26,7 +29,8 @@ export type Kind =
     | "utilisation"
     | "load"
     | "forecast"
-    | "generic";
+    | "generic"
+    | "summary";
 
 export type Unit = "%" | "clients" | "dBm" | "days" | "";
 
@@ -44,6 +48,8 @@ export interface Subject {
     device: string;
     /** Address the device was polled at; "" for generic topics. */
     host: string;
+    /** The port, when the message said it (devices behind one address on different ports). */
+    port?: number;
     /** Short name of the thing that alerts: "black toner", "Tray 2", "AP Lobby", "paper jam". */
     item: string;
     /**
@@ -84,18 +90,22 @@ export interface Reading {
     watch?: string;
     /** Consecutive readings beyond a level before the level is raised. */
     debounce: number;
+    /** The set of keys it belongs to, which an input may replace as a whole (a device's clients). */
+    group?: string;
 }
 
 /** What one input says, in terms of keys. */
 export interface Observation {
+    /** The device the input is about, when it is about one. */
+    about?: DeviceIdentity;
     readings: Reading[];
     /**
-     * Keys under `prefix` that this input no longer mentions are dropped without a notification
+     * Keys of `group` that this input no longer mentions are dropped without a notification
      * (Wi-Fi clients that went home).
      */
-    forget?: { prefix: string; keep: string[] }[];
-    /** The APs of one Wi-Fi device in this reading, for "AP disappeared" detection. */
-    inventory?: { host: string; device: string; aps: Record<string, string> };
+    forget?: { group: string; keep: string[] }[];
+    /** The APs of one Wi-Fi device in this reading (id → name), for "AP disappeared" detection. */
+    inventory?: { at: DeviceIdentity; host: string; device: string; aps: Map<string, string> };
 }
 
 /** Per-key memory between inputs. Times are milliseconds since the epoch. */
@@ -120,16 +130,25 @@ export interface KeyState {
     pending?: { count: number; since: number };
     watch?: string;
     watchSince?: number;
+    /** The reading's `group`. */
+    group?: string;
 }
 
+/**
+ * What the node stores. Version 1 filed every device under its host alone; version 2 files a
+ * device on another port than 161 under `host:port` (see `stateKey`). Every map is a
+ * null-prototype object, so that a key such as `__proto__` is data like any other.
+ */
 export interface AlertState {
-    version: 1;
+    version: 2;
     keys: Record<string, KeyState>;
-    /** Per Wi-Fi host: the AP ids (and names) of its last reading. */
+    /** Per Wi-Fi device (its `stateKey`): the AP ids (and names) of its last reading. */
     aps: Record<string, Record<string, string>>;
+    /** Hosts whose keys were stored by version 1 (see `adoptHostOnly`). */
+    hostOnly: Record<string, true>;
 }
 
-export type Change = "raised" | "escalated" | "de-escalated" | "cleared" | "reminder";
+export type Change = "raised" | "escalated" | "de-escalated" | "cleared" | "reminder" | "summary";
 
 /** `msg.alert` of a notification. */
 export interface AlertInfo {
@@ -149,11 +168,19 @@ export interface AlertInfo {
     change: Change;
 }
 
+/** `msg.alert` of the summary sent in place of the notifications over the per-input cap. */
+export interface SummaryInfo extends AlertInfo {
+    kind: "summary";
+    change: "summary";
+    /** How many notifications it stands for, by change. */
+    changes: Partial<Record<Exclude<Change, "summary">, number>>;
+}
+
 /** A type, not an interface, so it is a valid Node-RED message as it is. */
 export type Notification = {
     topic: string;
     payload: string;
-    alert: AlertInfo;
+    alert: AlertInfo | SummaryInfo;
 };
 
 /** One row of output 2. */

@@ -146,6 +146,8 @@ export interface ApReading {
 export interface Metric {
     device: string;
     host: string;
+    /** The port the device was polled at (set by the query node; several devices may share a host). */
+    port?: number;
     /**
      * `clients`: a count; `signal`: a client's signal (with `mac`) or an AP's median (without);
      * `weak`: an AP's clients below the weak level; `utilisation`: an AP's busiest channel, %.

@@ -6,6 +6,8 @@
  * hex values from the table below ever reach the page: a device string never becomes CSS.
  */
 
+import { lookup } from "../json";
+
 export interface BarColour {
     /** Fill of the bar. */
     fill: string;
@@ -77,7 +79,7 @@ const SYNONYMS: Record<string, string> = {
 export function colourKey(color: unknown): string {
     if (typeof color !== "string") return "";
     const key = color.toLowerCase().replace(/[^a-z]/g, "");
-    return SYNONYMS[key] ?? key;
+    return lookup(SYNONYMS, key) ?? key;
 }
 
 /** Relative luminance (WCAG 2.x) of a #rrggbb colour, 0 (black) to 1 (white). */
@@ -99,6 +101,6 @@ export function textOn(fill: string): string {
 
 /** The bar colour of a colorant name; grey when the name is missing or not one we know. */
 export function supplyColour(color: unknown): BarColour {
-    const fill = PALETTE[colourKey(color)] ?? UNKNOWN_COLOUR;
+    const fill = lookup(PALETTE, colourKey(color)) ?? UNKNOWN_COLOUR;
     return { fill, text: textOn(fill) };
 }

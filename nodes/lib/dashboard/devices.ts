@@ -3,7 +3,7 @@
  * it is, and a bounded number of them. Shared by the printers panel and the Wi-Fi panel, which
  * differ only in whose messages they read (through that producer's contract) and how they draw.
  */
-import { addressKey, type DeviceRead, type Problem } from "../contract";
+import { stateKey, type DeviceRead, type Problem } from "../contract";
 import { finiteNumber } from "../json";
 import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
 import { text } from "./input";
@@ -55,7 +55,7 @@ export class DeviceRegistry<P extends { device: string; host: string; reachable:
         if (!read.ok) return read.problem;
         const p = read.payload;
         const host = text(p.host);
-        const key = addressKey({ host, port: read.identity.port ?? finiteNumber(msg.port) ?? undefined });
+        const key = stateKey({ host, port: read.identity.port ?? finiteNumber(msg.port) ?? undefined });
         const previous = this.entries.get(key);
         const entry: Tracked<R> = {
             key,

@@ -4,11 +4,13 @@
  * `state.ts`) so it can sit in a Node-RED context store as it is.
  *
  * Only the store adds and forgets entries, so the caps live in one place: at most `maxKeys`
- * supplies and trays (the least recently seen one makes room for a new one), a daily pass that
- * thins every series and forgets what has not been seen for the retention period, and a cap on
- * the buckets stored over all series.
+ * supplies and trays (the least recently seen one makes room for a new one, found in constant
+ * time: the store keeps them in the order they were last seen), a daily pass that thins every
+ * series and forgets what has not been seen for the retention period, and a cap on the buckets
+ * stored over all series.
  */
 
+import { adoptHostOnly, stateKey } from "../contract";
 import type { Reading, Row } from "./reading";
 import { DAY_MS } from "./robust";
 import { append, compact, emptySeries, hourOf } from "./series";
@@ -38,7 +40,10 @@ export class HistoryStore {
     readonly maxKeys: number;
     /** Things worth one log line (the history cap was reached); the caller drains it. */
     readonly notes: string[] = [];
-    private rowCount: number;
+    /** Every row's key, least recently looked up first: the first one is the one to forget. */
+    private readonly recent = new Map<string, RowHistory>();
+    /** The keys of the rows stored under a host alone (`state.hostOnly`), by host. */
+    private readonly hostOnlyRows = new Map<string, string[]>();
 
     constructor(state: ForecastState, options: RetentionOptions = {}) {
         this.state = state;
@@ -46,12 +51,21 @@ export class HistoryStore {
         this.keepDays = options.keepDays ?? 90;
         this.maxBuckets = options.maxBuckets ?? 1_000_000;
         this.maxKeys = options.maxKeys ?? 10_000;
-        this.rowCount = Object.keys(state.rows).length;
+        const byAge = Object.entries(state.rows).sort((a, b) => a[1].lastSeen - b[1].lastSeen);
+        for (const [name, row] of byAge) {
+            this.recent.set(name, row);
+            if (row.port === null && state.hostOnly[row.host] === true) {
+                const names = this.hostOnlyRows.get(row.host) ?? [];
+                names.push(name);
+                this.hostOnlyRows.set(row.host, names);
+            }
+        }
     }
 
     /** The printer's entry, made when it is first seen. */
     printer(reading: Reading): PrinterHistory {
-        const name = printerKey(reading.host);
+        this.adopt(reading);
+        const name = printerKey(reading.key);
         let host = this.state.printers[name];
         if (host === undefined) {
             host = {
@@ -70,15 +84,46 @@ export class HistoryStore {
 
     /** The supply's or tray's entry, made when it is first seen. */
     row(reading: Reading, row: Row): RowHistory {
-        const name = rowKey(reading.host, row.kind, row.id);
+        const name = rowKey(reading.key, row.kind, row.id);
         let key = this.state.rows[name];
         if (key === undefined) {
-            if (this.rowCount >= this.maxKeys) this.forgetLeastRecent();
+            if (this.recent.size >= this.maxKeys) this.forgetLeastRecent();
             key = newRow(reading, row);
             this.state.rows[name] = key;
-            this.rowCount++;
+        } else {
+            this.recent.delete(name);
         }
+        this.recent.set(name, key);
         return key;
+    }
+
+    /**
+     * History stored before keys had ports is filed under the host alone: the first printer
+     * heard at that host takes it over (under its own key when it is on another port).
+     */
+    private adopt(reading: Reading): void {
+        const move = adoptHostOnly(this.state.hostOnly, {
+            host: reading.host,
+            port: reading.port ?? undefined,
+        });
+        const names = this.hostOnlyRows.get(reading.host) ?? [];
+        this.hostOnlyRows.delete(reading.host);
+        for (const name of names) {
+            const row = this.state.rows[name];
+            if (row === undefined) continue;
+            row.port = reading.port;
+            if (move === null) continue;
+            const to = rowKey(move.to, row.kind, row.id);
+            this.forgetRow(name);
+            if (this.state.rows[to] !== undefined) continue;
+            this.state.rows[to] = row;
+            this.recent.set(to, row);
+        }
+        const printer = move === null ? undefined : this.state.printers[printerKey(move.from)];
+        if (move !== null && printer !== undefined) {
+            delete this.state.printers[printerKey(move.from)];
+            this.state.printers[printerKey(move.to)] ??= printer;
+        }
     }
 
     /** Records that a printer was read at `time` (what retention goes by). */
@@ -158,7 +203,7 @@ export class HistoryStore {
             total -= key.levels.hours.length;
             this.forgetRow(name);
         }
-        const hostsInUse = new Set(Object.values(this.state.rows).map((k) => printerKey(k.host)));
+        const hostsInUse = new Set(Object.values(this.state.rows).map((k) => printerKey(deviceOf(k))));
         for (const name of Object.keys(this.state.printers)) {
             if (!hostsInUse.has(name)) delete this.state.printers[name];
         }
@@ -167,26 +212,25 @@ export class HistoryStore {
 
     private forgetRow(name: string): void {
         delete this.state.rows[name];
-        this.rowCount--;
+        this.recent.delete(name);
     }
 
     private forgetLeastRecent(): void {
-        let oldest: string | null = null;
-        let seen = Number.POSITIVE_INFINITY;
-        for (const [name, key] of Object.entries(this.state.rows)) {
-            if (key.lastSeen < seen) {
-                seen = key.lastSeen;
-                oldest = name;
-            }
-        }
-        if (oldest !== null) this.forgetRow(oldest);
+        const oldest = this.recent.keys().next();
+        if (oldest.done !== true) this.forgetRow(oldest.value);
     }
+}
+
+/** The device part of a row's key (as `Reading.key`), from what the row stored. */
+function deviceOf(row: RowHistory): string {
+    return stateKey({ host: row.host, port: row.port ?? undefined });
 }
 
 function newRow(reading: Reading, row: Row): RowHistory {
     return {
         kind: row.kind,
         host: reading.host,
+        port: reading.port,
         id: row.id,
         device: reading.device,
         model: reading.model,

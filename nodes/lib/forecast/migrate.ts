@@ -5,12 +5,12 @@
  * and anything it does not know is left out rather than guessed at.
  */
 
-type Stored = Record<string, unknown>;
+import { emptyMap, isRecord, type JsonRecord } from "../json";
+
+type Stored = JsonRecord;
 
 /** Old field name → new field name, for one kind of stored object. */
 type Renames = Readonly<Record<string, string>>;
-
-const isObj = (x: unknown): x is Stored => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /**
  * The named fields of `from` under their new names. Fields not named are left out; a value that
@@ -21,7 +21,7 @@ function renamed(
     renames: Renames,
     convert: Readonly<Record<string, (x: unknown) => unknown>> = {},
 ): unknown {
-    if (!isObj(from)) return from;
+    if (!isRecord(from)) return from;
     const out: Stored = {};
     for (const [oldName, newName] of Object.entries(renames)) {
         if (!Object.prototype.hasOwnProperty.call(from, oldName)) continue;
@@ -34,7 +34,7 @@ function renamed(
 
 /** Each entry of a map converted, keys kept (built so that a key such as `__proto__` stays data). */
 function mapEntries(from: unknown, convert: (x: unknown) => unknown): unknown {
-    if (!isObj(from)) return from;
+    if (!isRecord(from)) return from;
     return Object.fromEntries(Object.entries(from).map(([k, v]) => [k, convert(v)]));
 }
 
@@ -128,5 +128,23 @@ function fromV1(stored: Stored): Stored {
     };
 }
 
+// Version 2 → 3: keys of printers on another port than 161 carry it. Version 2 filed every
+// printer under its host alone, at whatever port: its rows get `port: null` (not known), and the
+// hosts are listed in `hostOnly`, so that the first printer heard at each adopts them.
+
+function fromV2(stored: Stored): Stored {
+    const hostOnly = emptyMap<true>();
+    const rows = mapEntries(stored.rows, (row) => {
+        if (!isRecord(row)) return row;
+        if (typeof row.host === "string") hostOnly[row.host] = true;
+        return { ...row, port: null };
+    });
+    if (isRecord(stored.printers)) {
+        for (const key of Object.keys(stored.printers))
+            if (key.startsWith("h:")) hostOnly[key.slice(2)] = true;
+    }
+    return { ...stored, version: 3, rows, hostOnly };
+}
+
 /** Migration steps by the version they start from. */
-export const MIGRATIONS: Readonly<Record<number, (stored: Stored) => Stored>> = { 1: fromV1 };
+export const MIGRATIONS: Readonly<Record<number, (stored: Stored) => Stored>> = { 1: fromV1, 2: fromV2 };

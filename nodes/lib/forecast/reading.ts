@@ -2,6 +2,7 @@
  * The parts of a `printer-supplies` device message the forecast reads, as the forecast keeps
  * them. The message is read (and checked field by field) by the printer contract.
  */
+import { stateKey } from "../contract";
 import { timeMs, type JsonRecord } from "../json";
 import { printerRowObjects, readPrinterPayload } from "../printer/contract";
 
@@ -25,6 +26,10 @@ export interface Row {
 
 export interface Reading {
     host: string;
+    /** The port the message names, or null. */
+    port: number | null;
+    /** The device part of the history keys (`stateKey`): the host, or host:port off port 161. */
+    key: string;
     device: string;
     model: string;
     /** Sample time, ms since the epoch. */
@@ -92,6 +97,8 @@ export function parseReading(payload: unknown, arrivalMs: number): ParseResult {
         ok: true,
         reading: {
             host: p.host,
+            port: read.identity.port ?? null,
+            key: stateKey(read.identity),
             device: p.device || p.host,
             model: p.model ?? "",
             time: timeMs(p.time) ?? arrivalMs,

@@ -5,13 +5,19 @@
  * checked entry by entry: a damaged or foreign entry is dropped, the rest is kept.
  */
 
+import { emptyMap, finiteNumber, isRecord } from "../json";
 import type { Forecast } from "./estimate";
 import { MIGRATIONS } from "./migrate";
 import type { RowKind } from "./reading";
 import { isSeries, type Series } from "./series";
 
-/** Version 1: short field names (`s`, `inv`, `cpp` …). Version 2: the names below. */
-export const STATE_VERSION = 2;
+/**
+ * Version 1: short field names (`s`, `inv`, `cpp` …). Version 2: the names below. Version 3: a
+ * printer on another port than the standard one is filed under `host:port` (see `stateKey`), each
+ * row says its port, and `hostOnly` lists the hosts of history stored before, which the first
+ * printer heard at such a host adopts.
+ */
+export const STATE_VERSION = 3;
 
 /** The cartridge (or paper load, or waste box) currently in place. */
 export interface Cartridge {
@@ -49,6 +55,8 @@ export interface LevelChange {
 export interface RowHistory {
     kind: RowKind;
     host: string;
+    /** The port it was polled at; null for history stored before ports were kept. */
+    port: number | null;
     id: string;
     device: string;
     model: string;
@@ -109,34 +117,45 @@ export interface ForecastState {
     version: number;
     /** Day index (ms / 86,400,000) of the last daily maintenance. */
     lastMaintenanceDay: number;
-    /** Keys are "k:" + host + "#" + kind letter + id; printers "h:" + host (never a bare user string). */
+    /**
+     * Keys are "k:" + device + "#" + kind letter + id; printers "h:" + device, where device is
+     * the printer's `stateKey` (never a bare user string). Null-prototype objects, as is `hostOnly`.
+     */
     rows: Record<string, RowHistory>;
     printers: Record<string, PrinterHistory>;
+    /** Hosts whose history was stored under the host alone, before keys had ports (see `adoptHostOnly`). */
+    hostOnly: Record<string, true>;
 }
 
 export function emptyState(): ForecastState {
-    return { version: STATE_VERSION, lastMaintenanceDay: 0, rows: {}, printers: {} };
+    return {
+        version: STATE_VERSION,
+        lastMaintenanceDay: 0,
+        rows: emptyMap(),
+        printers: emptyMap(),
+        hostOnly: emptyMap(),
+    };
 }
 
-export function rowKey(host: string, kind: RowKind, id: string): string {
-    return `k:${host}#${kind === "supply" ? "s" : "t"}${id}`;
+/** The key of a supply or tray; `device` is the printer's `stateKey`. */
+export function rowKey(device: string, kind: RowKind, id: string): string {
+    return `k:${device}#${kind === "supply" ? "s" : "t"}${id}`;
 }
 
-export function printerKey(host: string): string {
-    return `h:${host}`;
+/** The key of a printer's page-count history; `device` is its `stateKey`. */
+export function printerKey(device: string): string {
+    return `h:${device}`;
 }
 
-const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+const isNum = (x: unknown): x is number => finiteNumber(x) !== null;
 const isNumOrNull = (x: unknown): boolean => x === null || isNum(x);
 const isStr = (x: unknown): x is string => typeof x === "string";
 const isStrOrNull = (x: unknown): boolean => x === null || isStr(x);
-const isObj = (x: unknown): x is Record<string, unknown> =>
-    typeof x === "object" && x !== null && !Array.isArray(x);
 
 function isCartridge(x: unknown): boolean {
     return (
         x === null ||
-        (isObj(x) &&
+        (isRecord(x) &&
             isNum(x.installedAt) &&
             isNum(x.startLevel) &&
             isNumOrNull(x.startPages) &&
@@ -146,7 +165,7 @@ function isCartridge(x: unknown): boolean {
 
 function isRemovedCartridge(x: unknown): boolean {
     return (
-        isObj(x) &&
+        isRecord(x) &&
         isNum(x.removedAt) &&
         isNumOrNull(x.pages) &&
         isNum(x.days) &&
@@ -157,10 +176,11 @@ function isRemovedCartridge(x: unknown): boolean {
 }
 
 function isRowHistory(x: unknown): x is RowHistory {
-    if (!isObj(x)) return false;
+    if (!isRecord(x)) return false;
     return (
         (x.kind === "supply" || x.kind === "tray") &&
         isStr(x.host) &&
+        isNumOrNull(x.port) &&
         isStr(x.id) &&
         isStr(x.device) &&
         isStr(x.model) &&
@@ -183,19 +203,19 @@ function isRowHistory(x: unknown): x is RowHistory {
         (x.stageValues === null || (Array.isArray(x.stageValues) && x.stageValues.every(isNum))) &&
         typeof x.inverted === "boolean" &&
         (x.lastChange === null ||
-            (isObj(x.lastChange) && isNum(x.lastChange.time) && isNumOrNull(x.lastChange.pages))) &&
+            (isRecord(x.lastChange) && isNum(x.lastChange.time) && isNumOrNull(x.lastChange.pages))) &&
         isNumOrNull(x.consumptionPerPage) &&
         typeof x.stuckReported === "boolean" &&
         isStrOrNull(x.cartridgeSerial) &&
         (x.forecast === null ||
-            (isObj(x.forecast) && (x.forecast.daysLeft === null || isNum(x.forecast.daysLeft)))) &&
+            (isRecord(x.forecast) && (x.forecast.daysLeft === null || isNum(x.forecast.daysLeft)))) &&
         isNumOrNull(x.emptyAt)
     );
 }
 
 function isPrinterHistory(x: unknown): x is PrinterHistory {
     return (
-        isObj(x) &&
+        isRecord(x) &&
         isStr(x.device) &&
         isStr(x.model) &&
         isSeries(x.pageCounts) &&
@@ -223,7 +243,7 @@ export function loadState(stored: unknown): LoadResult {
     if (stored === undefined || stored === null)
         return { state: emptyState(), dropped: 0, unreadable: false };
     const current = migrated(stored);
-    if (current === null || !isObj(current.rows) || !isObj(current.printers)) {
+    if (current === null || !isRecord(current.rows) || !isRecord(current.printers)) {
         return { state: emptyState(), dropped: 0, unreadable: true };
     }
     const state = emptyState();
@@ -237,16 +257,20 @@ export function loadState(stored: unknown): LoadResult {
         if (k.startsWith("h:") && isPrinterHistory(v)) state.printers[k] = v;
         else dropped++;
     }
+    if (isRecord(current.hostOnly)) {
+        for (const [host, flag] of Object.entries(current.hostOnly))
+            if (flag === true) state.hostOnly[host] = true;
+    }
     return { state, dropped, unreadable: false };
 }
 
 /** The stored object brought to the current version, or null when it has no known version. */
 function migrated(stored: unknown): Record<string, unknown> | null {
     let current = stored;
-    while (isObj(current) && isNum(current.version) && current.version < STATE_VERSION) {
+    while (isRecord(current) && isNum(current.version) && current.version < STATE_VERSION) {
         const step = MIGRATIONS[current.version];
         if (step === undefined) return null;
         current = step(current);
     }
-    return isObj(current) && current.version === STATE_VERSION ? current : null;
+    return isRecord(current) && current.version === STATE_VERSION ? current : null;
 }

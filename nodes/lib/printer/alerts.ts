@@ -21,7 +21,7 @@ export interface AlertRow {
 export function readAlerts(ctx: DecodeContext): AlertRow[] {
     const { snap, quirks } = ctx;
     const rows: AlertRow[] = [];
-    for (const index of ctx.rows(ALERT_COLUMNS)) {
+    for (const index of ctx.rows(ALERT_COLUMNS, "alerts")) {
         const hrD = splitIndex(index)?.[0] ?? 0;
         const severityNumber = intCell(snap, "alertSeverity", index);
         const groupNumber = intCell(snap, "alertGroup", index);

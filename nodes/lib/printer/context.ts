@@ -18,6 +18,24 @@ export interface DecodeOptions {
 
 export const DEFAULT_LOW_LEVEL = 10;
 
+/**
+ * Rows kept per list of a reading. A printer lists a few dozen supplies, trays, bins and alerts
+ * (a print server fronting several printers a few hundred); a broken or hostile agent may list
+ * thousands, each a chart line and an alert. Beyond this the first rows (in index order) are kept
+ * and a quirk names the list that was cut (`suppliesCapped`, `traysCapped`, `outputsCapped`,
+ * `alertsCapped`).
+ */
+export const MAX_ROWS_PER_LIST = 200;
+
+export type CappedList = "supplies" | "trays" | "outputs" | "alerts";
+
+/** The first MAX_ROWS_PER_LIST rows of a list; a quirk says when there were more. */
+export function capList<T>(quirks: Set<string>, list: CappedList, rows: T[]): T[] {
+    if (rows.length <= MAX_ROWS_PER_LIST) return rows;
+    quirks.add(`${list}Capped`);
+    return rows.slice(0, MAX_ROWS_PER_LIST);
+}
+
 export interface DecodeContext {
     snap: Snapshot;
     options: DecodeOptions;
@@ -27,8 +45,11 @@ export interface DecodeContext {
     sysObjectId: string;
     /** Quirks in the order they were found: the reading lists them in this order. */
     quirks: Set<string>;
-    /** Row indexes of these columns that belong to a printer device, in OID order. */
-    rows: (names: readonly ColumnName[]) => string[];
+    /**
+     * Row indexes of these columns that belong to a printer device, in OID order; for the rows of
+     * a list of the reading, at most MAX_ROWS_PER_LIST (see `capList`).
+     */
+    rows: (names: readonly ColumnName[], list?: CappedList) => string[];
     /**
      * A device string as clean text, its quirks noted. Give `hrD` for a localized string
      * (PrtLocalizedDescriptionStringTC) to decode it in that printer's charset.
@@ -61,7 +82,10 @@ export function decodeContext(snap: Snapshot, options: DecodeOptions): DecodeCon
         devices,
         sysObjectId: asOid(snap.scalars.get(SYS.objectId)) ?? "",
         quirks,
-        rows: (names) => rowIndexes(snap, names, deviceSet),
+        rows: (names, list) => {
+            const indexes = rowIndexes(snap, names, deviceSet);
+            return list === undefined ? indexes : capList(quirks, list, indexes);
+        },
         label: (vb, hrD) => {
             const l = cleanLabel(asBytes(vb), hrD === undefined ? undefined : charsets.get(hrD));
             l.quirks.forEach((q) => quirks.add(q));

@@ -149,6 +149,8 @@ export interface PrinterPayload extends PrinterReading {
 export interface Metric {
     device: string;
     host: string;
+    /** The port the device was polled at (set by the query node; several devices may share a host). */
+    port?: number;
     kind: "supply" | "tray";
     id: string;
     name: string;

@@ -14,7 +14,7 @@
 import { ERROR_BITS } from "./mib";
 import type { PrinterReading } from "./contract";
 import { hasSubUnitRows, type Snapshot } from "./snapshot";
-import { decodeContext, type DecodeOptions } from "./context";
+import { capList, decodeContext, type DecodeOptions } from "./context";
 import { readAlerts } from "./alerts";
 import { rateSupplies, readSupplies } from "./supplies";
 import { ricohLevels } from "./ricoh";
@@ -41,10 +41,10 @@ export { DEFAULT_LOW_LEVEL, type DecodeOptions } from "./context";
 export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterReading {
     const ctx = decodeContext(snap, options);
     const alerts = readAlerts(ctx);
-    const supplies = readSupplies(ctx);
-    const vendorLevels = ricohLevels(ctx, supplies);
-    rateSupplies(ctx, supplies, vendorLevels);
-    supplies.push(...vendorLevels.unmatched);
+    const read = readSupplies(ctx);
+    const vendorLevels = ricohLevels(ctx, read);
+    rateSupplies(ctx, read, vendorLevels);
+    const supplies = capList(ctx.quirks, "supplies", [...read, ...vendorLevels.unmatched]);
     const trays = readTrays(ctx);
     const outputs = readOutputs(ctx);
     const errors = readErrorBits(ctx);

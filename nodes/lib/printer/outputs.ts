@@ -10,7 +10,7 @@ const OUTPUT_COLUMNS: readonly ColumnName[] = ["outputRemaining", "outputMax", "
 export function readOutputs(ctx: DecodeContext): OutputBin[] {
     const { snap } = ctx;
     const outputs: OutputBin[] = [];
-    for (const id of ctx.rows(OUTPUT_COLUMNS)) {
+    for (const id of ctx.rows(OUTPUT_COLUMNS, "outputs")) {
         const [hrD, local] = splitIndex(id) ?? [0, id];
         const remaining = intCell(snap, "outputRemaining", id);
         const max = intCell(snap, "outputMax", id);

@@ -31,7 +31,7 @@ export interface VendorLevels {
 export function readSupplies(ctx: DecodeContext): Supply[] {
     const { snap } = ctx;
     const supplies: Supply[] = [];
-    for (const id of ctx.rows(SUPPLY_COLUMNS)) {
+    for (const id of ctx.rows(SUPPLY_COLUMNS, "supplies")) {
         const [hrD] = splitIndex(id) ?? [0];
         const name = ctx.label(cell(snap, "supplyDescription", id), hrD);
         const typeNumber = intCell(snap, "supplyType", id);

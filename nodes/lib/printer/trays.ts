@@ -22,7 +22,7 @@ const TRAY_COLUMNS: readonly ColumnName[] = [
 export function readTrays(ctx: DecodeContext): Tray[] {
     const { snap, quirks } = ctx;
     const trays: Tray[] = [];
-    for (const id of ctx.rows(TRAY_COLUMNS)) {
+    for (const id of ctx.rows(TRAY_COLUMNS, "trays")) {
         const [hrD, local] = splitIndex(id) ?? [0, id];
         // prtInputName is a plain string; prtInputDescription is localized.
         const name =

@@ -23,6 +23,25 @@ export function checkLegacyCrypto(settings: SessionSettings): string | undefined
     return `${problems.join(" and ")} ${problems.length > 1 ? "are" : "is"} disabled in this Node.js's OpenSSL (${process.versions.openssl}): ${FIX}`;
 }
 
+/**
+ * A warning when the chosen v3 protocols are weak, whether or not this Node.js still runs them:
+ * DES (56-bit keys, brute-forced in hours) and HMAC-MD5-96 (MD5 is broken; RFC 7860 gives SHA-2
+ * for SNMP). Undefined for AES and SHA, and for v1/v2c (whose community is plain text anyway,
+ * which the help says).
+ */
+export function weakProtocols(settings: SessionSettings): string | undefined {
+    if (settings.version !== "3") return undefined;
+    const weak: string[] = [];
+    if (settings.securityLevel !== "noAuthNoPriv" && settings.authProtocol === "md5") weak.push("MD5");
+    if (settings.securityLevel === "authPriv" && settings.privProtocol === "des") weak.push("DES");
+    if (weak.length === 0) return undefined;
+    const better = [weak.includes("MD5") ? "SHA-256" : "", weak.includes("DES") ? "AES" : ""].filter(Boolean);
+    return (
+        `${weak.join(" and ")} ${weak.length > 1 ? "are" : "is"} weak and no longer protects the SNMP traffic: ` +
+        `switch the device and these settings to ${better.join(" and ")} if it offers ${better.length > 1 ? "them" : "it"}`
+    );
+}
+
 function md5(): void {
     crypto.createHmac("md5", Buffer.alloc(16)).update("x").digest();
 }
