@@ -451,8 +451,13 @@ export function classifyError(err: unknown, ctx: ErrorContext): SnmpError {
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
-export type Lookup = (host: string) => Promise<{ address: string; family: number }>;
+/**
+ * Resolves a host name. `signal` aborts when the lookup is no longer wanted (the pool closed): a
+ * lookup that can be cancelled should stop then.
+ */
+export type Lookup = (host: string, signal?: AbortSignal) => Promise<{ address: string; family: number }>;
 
+/** The system resolver (getaddrinfo: hosts file, DNS, mDNS as the OS is set up); it cannot be cancelled. */
 const defaultLookup: Lookup = (host) => dns.promises.lookup(host);
 
 /** One device reached with one set of settings: a UDP socket and its pending requests. */
@@ -517,6 +522,7 @@ export class SnmpSession implements SnmpTransport {
         host: string,
         settings: SessionSettings,
         lookup: Lookup = defaultLookup,
+        signal?: AbortSignal,
     ): Promise<SnmpSession> {
         const trimmed = host.trim();
         if (trimmed === "") throw new SnmpError("config", "no host given");
@@ -524,7 +530,7 @@ export class SnmpSession implements SnmpTransport {
         let family = net.isIP(address);
         if (family === 0) {
             try {
-                const found = await lookup(trimmed);
+                const found = await lookup(trimmed, signal);
                 address = found.address;
                 family = found.family;
             } catch (err) {
