@@ -1,7 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
-import type { SnmpConfigNode } from "./lib/poll";
+import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
@@ -11,7 +11,9 @@ interface ApClientsDef extends NodeDef {
     devices?: string;
     vendor?: string;
     customCount?: string;
+    customApName?: string;
     customClients?: string;
+    customClientMac?: string;
     customSignal?: string;
     customSsid?: string;
     customSignalUnit?: string;
@@ -34,7 +36,9 @@ export = function (RED: NodeAPI): void {
             vendor: config.vendor || "auto",
             custom: {
                 countOid: config.customCount,
+                apNameOid: config.customApName,
                 clientOid: config.customClients,
+                clientMacOid: config.customClientMac,
                 signalOid: config.customSignal,
                 ssidOid: config.customSsid,
                 signalUnit: config.customSignalUnit === "snr" ? "snr" : "dBm",

@@ -12,7 +12,7 @@ import dgram from "node:dgram";
 import dns from "node:dns";
 import path from "node:path";
 import type { Node, NodeMessage } from "node-red";
-import { pollBatch, type SnmpConfigNode } from "../../nodes/lib/poll";
+import { pollBatch, type SnmpConfigNode } from "../../nodes/lib/batch";
 import { Limiter } from "../../nodes/lib/snmp/limiter";
 import { SessionPool } from "../../nodes/lib/snmp/pool";
 import { runQuery } from "../../nodes/lib/snmp/query";

@@ -44,6 +44,11 @@ export interface QueryPlan {
     windows?: readonly QueryWindow[];
     /** Row cap per column (default 10,000). More rows set `truncated`. */
     maxRows?: number;
+    /**
+     * Stop each column at its first row, without marking it truncated: probes that only ask
+     * whether an object answers, one GETNEXT (or one GETBULK repetition) per column.
+     */
+    firstRowOnly?: boolean;
 }
 
 /**
@@ -240,6 +245,7 @@ export async function runQuery(
         }
         item.rows.set(index, vb);
         item.cursor = vb.oid;
+        if (plan.firstRowOnly) item.done = true;
         return true;
     };
 

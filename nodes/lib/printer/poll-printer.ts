@@ -22,7 +22,7 @@ import {
     steadyRead,
     walkedAlerts,
 } from "./plan";
-import type { PrinterReading } from "./types";
+import type { PrinterReading } from "./contract";
 
 export interface PrinterPollOptions {
     lowLevel: number;

@@ -20,7 +20,7 @@ import {
 } from "../../nodes/lib/printer/plan";
 import { decodePrinter } from "../../nodes/lib/printer/decode";
 import { compareOids } from "../../nodes/lib/snmp/varbind";
-import { P, result } from "./printer_helpers";
+import { P, result } from "./printer-helpers";
 
 const DISCOVERED = `
 ${P.sys}.1.0|4|ACME Laser
