@@ -61,6 +61,8 @@ export class Limiter {
     private windowElu: EventLoopUtilization = performance.eventLoopUtilization();
     private finished = 0;
     private serviceMs = 0;
+    /** The event loop's busy time per finished device (ms), smoothed over windows. */
+    private cpuMs: number | undefined;
 
     /** `max` caps the devices in flight; `adaptive: false` pins the number to the cap. */
     constructor(
@@ -201,11 +203,16 @@ export class Limiter {
         if (elapsed < WINDOW_MS || this.finished < 4) return;
         const elu = performance.eventLoopUtilization(this.windowElu);
         // Busy time of the event loop per finished device, and the mean time a device takes.
+        // Smoothed over windows: one window in which the process was descheduled (a busy host)
+        // must not look like an idle event loop.
         const cpuMs = Math.max(0.01, (elu.utilization * elapsed) / this.finished);
+        this.cpuMs = this.cpuMs === undefined ? cpuMs : (this.cpuMs + cpuMs) / 2;
         const serviceMs = this.serviceMs / this.finished;
-        const target = (TARGET_UTILIZATION * serviceMs) / cpuMs;
-        // Move fast but not wildly: at most 4x up or halved per window.
-        const next = Math.min(this.allowed * 4, Math.max(this.allowed / 2, target));
+        const target = (TARGET_UTILIZATION * serviceMs) / this.cpuMs;
+        // Move fast but not wildly: at most 4x up or halved per window; never up while the event
+        // loop is already as busy as the polls may make it.
+        const ceiling = elu.utilization >= TARGET_UTILIZATION ? this.allowed : this.allowed * 4;
+        const next = Math.min(ceiling, Math.max(this.allowed / 2, target));
         this.allowed = Math.max(Math.min(FLOOR, this.cap), Math.min(this.cap, Math.round(next)));
         this.windowStart = now;
         this.windowElu = performance.eventLoopUtilization();
