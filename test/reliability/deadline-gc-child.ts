@@ -7,20 +7,7 @@
  */
 import { join } from "node:path";
 import { withGeneratedTable, recordingObjects, startHostileAgent } from "../helpers/hostile";
-
-interface Helper {
-    init(runtimePath: string): void;
-    load(
-        nodes: unknown[],
-        flow: unknown[],
-        credentials?: Record<string, Record<string, unknown>>,
-    ): Promise<void>;
-    unload(): Promise<void>;
-    getNode(id: string): {
-        receive(msg: Record<string, unknown>): void;
-        on(event: "input", fn: (msg: Record<string, unknown>) => void): void;
-    } | null;
-}
+import { helper } from "../helpers/nodered";
 
 const FIXTURE = join(__dirname, "..", "fixtures", "printers", "colour-laser.snmprec");
 const SUPPLIES_ENTRY = "1.3.6.1.2.1.43.11.1.1";
@@ -33,8 +20,6 @@ async function main(): Promise<void> {
         space: withGeneratedTable(recordingObjects(FIXTURE), SUPPLIES_ENTRY, Infinity, (i) => [1, i]),
         behave: (x) => [{ data: x.encode(x.answer()), delayMs: 20 }],
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const helper = require("node-red-node-test-helper") as Helper;
     helper.init(require.resolve("node-red"));
     /* eslint-disable @typescript-eslint/no-require-imports */
     const nodes = [require("../../nodes/snmp-credentials"), require("../../nodes/printer-supplies")];

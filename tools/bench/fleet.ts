@@ -21,6 +21,8 @@
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import type { TestHelper } from "../../test/helpers/nodered";
+import { WALKED_TABLES } from "./printer";
 import { startSimProcess, type SimProcess } from "./sim-process";
 
 const ROOT = join(__dirname, "..", "..");
@@ -30,31 +32,14 @@ const MAX_MSG_SIZE = 1472;
 
 /** What node-red-node-snmp reads to learn what ours does: the system group and these tables. */
 const SYSTEM_OIDS = [1, 2, 3, 5, 6].map((n) => `1.3.6.1.2.1.1.${n}.0`);
-const TABLES = [
-    "1.3.6.1.2.1.25.3.2", // hrDeviceTable
-    "1.3.6.1.2.1.25.3.5", // hrPrinterTable
-    "1.3.6.1.2.1.43.5.1", // prtGeneralTable
-    "1.3.6.1.2.1.43.8.2", // prtInputTable
-    "1.3.6.1.2.1.43.9.2", // prtOutputTable
-    "1.3.6.1.2.1.43.10.2", // prtMarkerTable
-    "1.3.6.1.2.1.43.11.1", // prtMarkerSuppliesTable
-    "1.3.6.1.2.1.43.12.1", // prtMarkerColorantTable
-    "1.3.6.1.2.1.43.18.1", // prtAlertTable
-];
+const TABLES = WALKED_TABLES.filter((oid) => oid !== "1.3.6.1.2.1.1");
 
-interface Helper {
-    init(runtimePath: string, userSettings?: Record<string, unknown>): void;
-    load(
-        nodes: unknown,
-        flow: unknown[],
-        credentials?: Record<string, Record<string, unknown>>,
-    ): Promise<void>;
-    unload(): Promise<void>;
+type Helper = Pick<TestHelper, "init" | "load" | "unload"> & {
     getNode(id: string): {
         receive(msg: Record<string, unknown>): void;
         on(event: "input", fn: (msg: Record<string, unknown>) => void): void;
     } | null;
-}
+};
 
 export interface Figures {
     ok: number;
