@@ -379,8 +379,21 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
         `Median of ${reps} interleaved steady polls (first polls: ${Math.ceil(reps / 2)} fresh deploys); ` +
             `load average ${loadAverage()} on ${cpuCount()} CPUs at the start.\n`,
     );
+    // net-snmp 1.2.4 (node-red-node-snmp 0.0.24's) emits 'error' on its session without a listener
+    // when a datagram it cannot parse reaches its socket: count those rather than lose the run.
+    let theirCrashes = 0;
+    const onUncaught = (err: Error): void => {
+        if (!/node-red-node-snmp/.test(err.stack ?? "")) throw err;
+        theirCrashes++;
+        if (theirCrashes === 1) console.log(`node-red-node-snmp threw, uncaught: ${err.message}`);
+    };
+    process.on("uncaughtException", onUncaught);
     const rows: FleetRow[] = [];
-    for (const n of sizes) rows.push(...(await fleet(helper, n, delays, reps)));
+    try {
+        for (const n of sizes) rows.push(...(await fleet(helper, n, delays, reps)));
+    } finally {
+        process.off("uncaughtException", onUncaught);
+    }
     const headers = [
         "printers, delay, poll, who",
         "read ok",
@@ -403,6 +416,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
     console.log(table(headers, body));
     console.log("");
     for (const line of summary(rows)) console.log(line);
+    if (theirCrashes > 0) {
+        console.log(
+            `node-red-node-snmp threw ${theirCrashes} uncaught error(s) (Node-RED stops on an uncaught error)`,
+        );
+    }
     console.log(`(load average ${loadAverage()} at the end)\n`);
     return rows;
 }
