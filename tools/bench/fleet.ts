@@ -27,12 +27,16 @@ import { startSimProcess, type SimProcess } from "./sim-process";
 
 const ROOT = join(__dirname, "..", "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "printers", "colour-laser.snmprec");
+/** How long a node-red-node-snmp poll may wait for requests that never call back. */
+const LOST_MS = 120_000;
 /** The simulator's (and a typical agent's) largest message. */
 const MAX_MSG_SIZE = 1472;
 
 /** What node-red-node-snmp reads to learn what ours does: the system group and these tables. */
 const SYSTEM_OIDS = [1, 2, 3, 5, 6].map((n) => `1.3.6.1.2.1.1.${n}.0`);
 const TABLES = WALKED_TABLES.filter((oid) => oid !== "1.3.6.1.2.1.1");
+/** node-red-node-snmp nodes each printer goes through (the get node and one per table). */
+const PARTS = 1 + TABLES.length;
 
 type Helper = Pick<TestHelper, "init" | "load" | "unload"> & {
     getNode(id: string): {
@@ -198,7 +202,6 @@ async function loadSides(helper: Helper, endpoints: { host: string; port: number
     };
 
     // node-red-node-snmp: a printer is done when each of its 10 nodes answered or failed.
-    const parts = 1 + TABLES.length;
     let theirsWaiting: { seen: Set<string>; failed: Set<string>; done: () => void } | undefined;
     const settle = (host: string, source: string, failed: boolean): void => {
         const w = theirsWaiting;
@@ -207,7 +210,7 @@ async function loadSides(helper: Helper, endpoints: { host: string; port: number
         if (w.seen.has(key)) return;
         w.seen.add(key);
         if (failed) w.failed.add(host);
-        if (w.seen.size === n * parts) w.done();
+        if (w.seen.size === n * PARTS) w.done();
     };
     // Each node sets msg.oid to its OIDs; an error names the node that raised it.
     const oidsOf = new Map<string, string>([
@@ -226,10 +229,22 @@ async function loadSides(helper: Helper, endpoints: { host: string; port: number
         name: "node-red-node-snmp",
         poll: () =>
             new Promise<number>((resolve) => {
+                // A request whose session threw never calls back: such a printer is not read.
+                const lost = setTimeout(() => {
+                    const parts = new Map<string, number>();
+                    for (const k of w.seen) {
+                        const host = k.slice(0, k.indexOf("|"));
+                        parts.set(host, (parts.get(host) ?? 0) + 1);
+                    }
+                    resolve(hosts.filter((h) => parts.get(h) === PARTS && !w.failed.has(h)).length);
+                }, LOST_MS);
                 const w = {
                     seen: new Set<string>(),
                     failed: new Set<string>(),
-                    done: () => resolve(n - w.failed.size),
+                    done: () => {
+                        clearTimeout(lost);
+                        resolve(n - w.failed.size);
+                    },
                 };
                 theirsWaiting = w;
                 node("nr-split").receive({ hosts });
