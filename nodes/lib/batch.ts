@@ -3,7 +3,6 @@
  * limit, each with its own deadline, never twice at the same time, and with every device
  * accounted for (a result, an error, or "skipped: still busy").
  */
-import { setMaxListeners } from "node:events";
 import { deviceKey, type DeviceTarget } from "./devices";
 import { SnmpError, toSnmpError } from "./snmp/errors";
 import { sharedLimiter, type Limiter } from "./snmp/limiter";
@@ -58,8 +57,6 @@ export interface BatchSummary {
 /** Poll every device of a batch; resolves when all are done. Never rejects (see callbackErrors). */
 export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSummary> {
     const limiter = options.limiter ?? sharedLimiter;
-    // Every device of the batch waits on the same signal: many listeners are expected, not a leak.
-    setMaxListeners(0, options.signal);
     const summary: BatchSummary = { total: 0, ok: 0, failed: 0, skipped: [], callbackErrors: [] };
     const toPoll: DeviceTarget[] = [];
     const seen = new Set<string>();
@@ -72,6 +69,7 @@ export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSumma
     }
     summary.total = toPoll.length;
     let done = 0;
+    const deadlines = new Deadlines(options.signal, options.deadlineMs);
 
     await Promise.all(
         toPoll.map(async (device) => {
@@ -80,14 +78,18 @@ export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSumma
             let outcome: Outcome<R>;
             try {
                 const value = await limiter.run(
-                    () => {
-                        const signal = AbortSignal.any([
-                            options.signal,
-                            AbortSignal.timeout(options.deadlineMs),
-                        ]);
-                        return options.pool.use(device.host, device.port, (session) =>
-                            options.pollOne(device, session, signal),
-                        );
+                    async () => {
+                        const deadline = deadlines.start(device.host);
+                        try {
+                            return await options.pool.use(
+                                device.host,
+                                device.port,
+                                (session) => options.pollOne(device, session, deadline.signal),
+                                deadline.signal,
+                            );
+                        } finally {
+                            deadlines.end(deadline);
+                        }
                     },
                     options.signal,
                     device.host,
@@ -111,7 +113,50 @@ export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSumma
             }
         }),
     );
+    deadlines.dispose();
     return summary;
+}
+
+/**
+ * The devices' deadlines of one batch: per device one AbortController and one timer, cleared
+ * when the device is done, and one listener on the batch's signal that aborts every device in
+ * flight. (Not `AbortSignal.any` with `AbortSignal.timeout`: Node.js holds a timeout signal only
+ * weakly there, so after a garbage collection the deadline may never fire; and `any` is missing
+ * before Node.js 20.3.)
+ */
+class Deadlines {
+    private readonly inFlight = new Set<AbortController>();
+    private readonly onClose = (): void => {
+        for (const c of this.inFlight) c.abort(this.signal.reason);
+    };
+
+    constructor(
+        private readonly signal: AbortSignal,
+        private readonly ms: number,
+    ) {
+        signal.addEventListener("abort", this.onClose, { once: true });
+    }
+
+    start(host: string): { signal: AbortSignal; controller: AbortController; timer: NodeJS.Timeout } {
+        const controller = new AbortController();
+        if (this.signal.aborted) controller.abort(this.signal.reason);
+        else this.inFlight.add(controller);
+        const timer = setTimeout(() => {
+            controller.abort(
+                new SnmpError("timeout", `${host} did not finish within its deadline`, { host }),
+            );
+        }, this.ms);
+        return { signal: controller.signal, controller, timer };
+    }
+
+    end(d: { controller: AbortController; timer: NodeJS.Timeout }): void {
+        clearTimeout(d.timer);
+        this.inFlight.delete(d.controller);
+    }
+
+    dispose(): void {
+        this.signal.removeEventListener("abort", this.onClose);
+    }
 }
 
 /** Name the deadline in timeout messages that came from it. */

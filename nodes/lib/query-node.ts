@@ -129,6 +129,10 @@ export class QueryRunner<R> {
         const defaultPort = config.settings.port;
         const finished: DeviceDone<R>[] = [];
         const total = list.devices.length;
+        // What every device's message starts from: the trigger without its device list, which
+        // can be long (cloning it into every device's message is O(devices²)).
+        const template = withoutDevices(msg);
+        let shown = -1;
         api.status(progressStatus(0, total));
         const summary: BatchSummary = await pollBatch<R>({
             devices: list.devices,
@@ -141,28 +145,36 @@ export class QueryRunner<R> {
             onResult: (device, outcome) => {
                 if (this.closing.signal.aborted) return;
                 try {
-                    this.report(msg, device, outcome, send, defaultPort);
+                    this.report(template, device, outcome, send, defaultPort);
                     finished.push({ device, outcome });
                 } catch (err) {
                     // A bug in the node's own payload code: the device must not vanish silently.
-                    const error = this.reportBug(msg, device, err);
+                    const error = this.reportBug(template, device, err);
                     finished.push({ device, outcome: { ok: false, error } });
                 }
             },
             onProgress: (n, polled) => {
-                if (!this.closing.signal.aborted) api.status(progressStatus(n, polled));
+                // At most one status per percent: a status per device of a large fleet costs
+                // Node-RED more than the poll itself.
+                const percent = Math.floor((n * 100) / polled);
+                if (percent === shown || this.closing.signal.aborted) return;
+                shown = percent;
+                api.status(progressStatus(n, polled));
             },
         });
         if (this.closing.signal.aborted) {
             done();
             return;
         }
-        for (const { device, error } of summary.callbackErrors) this.reportBug(msg, device, error);
+        // Node-RED delivers sent messages in a coming turn of the event loop: let it deliver the
+        // last devices' messages before the status says the poll is over.
+        await new Promise((resolve) => setImmediate(resolve));
+        for (const { device, error } of summary.callbackErrors) this.reportBug(template, device, error);
         api.status(this.finalStatus(finished, summary));
         done();
     }
 
-    /** Send one finished device's messages; a failure also goes to Catch nodes. */
+    /** Send one finished device's messages; a failure also goes to Catch nodes. `msg` has no devices. */
     private report(
         msg: Msg,
         device: DeviceTarget,
@@ -171,7 +183,6 @@ export class QueryRunner<R> {
         defaultPort: number,
     ): void {
         const base = this.options.api.clone(msg);
-        delete base.devices;
         const out = this.options.messages(device, outcome, base);
         // Several devices may share an address (port-forwarded agents): the port tells
         // them apart, so every device message says which one it polled.
@@ -211,10 +222,12 @@ export class QueryRunner<R> {
         return error;
     }
 
-    /** The message a Catch node gets for a device: the trigger, with the device and what went wrong. */
+    /**
+     * The message a Catch node gets for a device: the trigger (without its device list), with the
+     * device and what went wrong.
+     */
     private errorMessage(msg: Msg, device: DeviceTarget, payload: unknown): Msg {
         const errMsg = this.options.api.clone(msg);
-        delete errMsg.devices;
         errMsg.host = device.host;
         if (device.port !== undefined) errMsg.port = device.port;
         errMsg.payload = payload;
@@ -243,6 +256,14 @@ export class QueryRunner<R> {
             attention: extra.attention + summary.skipped.length,
         });
     }
+}
+
+/** A shallow copy of the trigger without `devices`; each device's message is a clone of it. */
+function withoutDevices(msg: Msg): Msg {
+    if (!("devices" in msg)) return msg;
+    const copy: Msg = { ...msg };
+    delete copy.devices;
+    return copy;
 }
 
 /** A bug for the log: the stack says where it happened (payload code never sees a secret). */

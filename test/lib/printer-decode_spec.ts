@@ -504,6 +504,19 @@ ${P.supply}.6.1.1|4x|${hex(utf16)}
             );
             assert.equal(declared.supplies[0]?.name, "Cartouche d'encre noire");
         });
+        it("decodes a string alike on every poll, quirks included, in each printer's own charset", () => {
+            // The same bytes, declared Latin-1 above and undeclared here: decoded once per charset.
+            const undeclared = decodePrinter(result(`${P.supply}.6.1.6|4x|${hex(latin1)}`), opts);
+            assert.ok(undeclared.quirks.includes("textCharsetGuessed"), "guessed without a declared charset");
+            const again = decodePrinter(result(`${P.supply}.6.1.6|4x|${hex(latin1)}`), opts);
+            assert.deepEqual(again, undeclared, "the second decode is the first one's twin");
+            const hexAgain = decodePrinter(
+                result(`${P.supply}.6.1.1|4x|${hex("Black Cartridge HP CE285A\0\0\0")}`),
+                opts,
+            );
+            assert.equal(hexAgain.supplies[0]?.name, "Black Cartridge HP CE285A");
+            assert.ok(hexAgain.quirks.includes("textNulTrimmed"), "a known string keeps its quirks");
+        });
     });
 
     describe("the printer's own signals", () => {

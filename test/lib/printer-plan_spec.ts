@@ -15,9 +15,11 @@ import {
     snapshotOf,
     staleReason,
     steadyPlan,
+    steadyRead,
     varbindBytes,
 } from "../../nodes/lib/printer/plan";
 import { decodePrinter } from "../../nodes/lib/printer/decode";
+import { compareOids } from "../../nodes/lib/snmp/varbind";
 import { P, result } from "./printer-helpers";
 
 const DISCOVERED = `
@@ -127,6 +129,94 @@ describe("printer query plans", () => {
             alertCountersMoved(entry, steady(`${P.general}.19.1|65|13`, /43\.5\.1\.1\.19\.1/)),
             true,
         );
+    });
+
+    describe("the steady read of a printer with many supplies", () => {
+        const rows = Array.from({ length: 8 }, (_, i) => i + 1);
+        const MANY = [
+            DISCOVERED,
+            ...rows.map((i) => `${P.supply}.6.1.${i}|4|Supply ${i}`),
+            ...rows.map((i) => `${P.supply}.8.1.${i}|2|100`),
+            ...rows.map((i) => `${P.supply}.9.1.${i}|2|${10 * i}`),
+        ].join("\n");
+        const limits = { maxRows: 500, maxRepetitions: 25, maxMessageSize: 1472, v3: false };
+
+        it("reads the supply capacities and levels with cursors at known instances, and names one-row columns", () => {
+            const entry = entryFromDiscovery(result(MANY), now);
+            assert.ok(entry);
+            const read = steadyRead(entry, limits);
+            assert.deepEqual(
+                read.ranges.map((r) => r.columns),
+                [[COL.supplyMax, COL.supplyLevel]],
+            );
+            const windows = read.plan.windows ?? [];
+            // Sixteen objects and one past the end: one cursor.
+            assert.deepEqual(windows, [{ after: COL.supplyMax, count: 17, end: `${P.supply}.10` }]);
+            assert.equal(read.maxRepetitions, 17);
+            assert.ok(read.plan.scalars?.includes(`${COL.inputLevel}.1.1`), "one-row columns by name");
+            assert.ok(!read.plan.scalars?.some((o) => o.startsWith(`${COL.supplyLevel}.`)));
+            const objects = (read.plan.scalars?.length ?? 0) + windows.length;
+            assert.ok(objects <= 14, `${objects} objects in the request, against 25 named instances`);
+            assert.equal(steadyRead(entry, limits), read, "worked out once per device");
+        });
+
+        it("places more cursors at known instances when max-repetitions is smaller", () => {
+            const entry = entryFromDiscovery(result(MANY), now);
+            assert.ok(entry);
+            const read = steadyRead(entry, { ...limits, maxRepetitions: 5 });
+            assert.equal(read.maxRepetitions, 5);
+            assert.deepEqual(
+                read.plan.windows?.map((w) => w.after),
+                [COL.supplyMax, `${COL.supplyMax}.1.5`, `${COL.supplyLevel}.1.2`, `${COL.supplyLevel}.1.7`],
+            );
+        });
+
+        it("names every instance without GETBULK (SNMPv1) or when max-repetitions is 1", () => {
+            for (const l of [
+                { ...limits, bulk: false },
+                { ...limits, maxRepetitions: 1 },
+            ]) {
+                const entry = entryFromDiscovery(result(MANY), now);
+                assert.ok(entry);
+                const read = steadyRead(entry, l);
+                assert.deepEqual(read.plan.windows, []);
+                assert.ok(read.plan.scalars?.includes(`${COL.supplyLevel}.1.8`));
+            }
+        });
+
+        it("says the cache is stale when a range gained or lost a row", () => {
+            const entry = entryFromDiscovery(result(MANY), now);
+            assert.ok(entry);
+            const read = steadyRead(entry, limits);
+            /** What the agent answers to the read when it holds these objects. */
+            const steady = (text: string) => {
+                const r = result(text);
+                const all = [...r.columns].flatMap(([column, cells]) =>
+                    [...cells].map(([index, vb]) => ({ ...vb, oid: `${column}.${index}` })),
+                );
+                all.sort((a, b) => compareOids(a.oid, b.oid));
+                for (const vb of all) r.scalars.set(vb.oid, vb);
+                // Each cursor: the next `count` objects, up to the first at or past the range's end.
+                r.windows = (read.plan.windows ?? []).map((w) => {
+                    const next = all.filter((vb) => compareOids(vb.oid, w.after) > 0).slice(0, w.count);
+                    const inside = next.filter((vb) => compareOids(vb.oid, w.end) < 0);
+                    return {
+                        varbinds: inside,
+                        reachedEnd: inside.length < next.length || next.length < w.count,
+                    };
+                });
+                return r;
+            };
+            assert.equal(staleReason(entry, steady(MANY)), undefined);
+            assert.equal(
+                staleReason(entry, steady(`${MANY}\n${P.supply}.9.1.9|2|5\n${P.supply}.8.1.9|2|100`)),
+                "row added (supplyMax.1.9)",
+            );
+            assert.equal(
+                staleReason(entry, steady(MANY.replace(`${P.supply}.8.1.3|2|100`, ""))),
+                "row gone (supplyMax.1.3)",
+            );
+        });
     });
 
     it("trusts the cache of an agent without prtGeneralConfigChanges for one day", () => {

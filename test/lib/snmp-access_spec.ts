@@ -18,6 +18,8 @@ import { asBigInt, asInt, asText, VarType } from "../../nodes/lib/snmp/varbind";
 import type { SnmpError } from "../../nodes/lib/snmp/errors";
 import { startSimulator, type Simulator } from "../../tools/sim";
 import { parseSnmprec } from "../../tools/sim/snmprec";
+import { encodeInteger, encodeOctets } from "../../tools/sim/ber";
+import { generatedTable, startHostileAgent, type Behaviour, type HostileAgent } from "../helpers/hostile";
 import { response, startRawAgent, vb, type RawAgent } from "../helpers/raw-agent";
 import { udpSocketCount } from "../helpers/sockets";
 
@@ -567,6 +569,67 @@ describe("SNMP access layer", function () {
                 return true;
             });
             s.close();
+        });
+    });
+
+    describe("agents that accept large messages", () => {
+        const ENTRY = "1.3.6.1.4.1.14179.2.1.4.1"; // a controller's client table
+        const COLUMNS = [2, 3, 4];
+        const ROWS = 5000;
+        const table = generatedTable(
+            ENTRY,
+            new Map([
+                [2, encodeOctets(Buffer.from([0x00, 0x11, 0x22, 0x33, 0x44, 0x55]))],
+                [3, encodeInteger(-61)],
+                [4, encodeOctets("ap-floor-2")],
+            ]),
+            ROWS,
+            (i) => [i],
+        );
+        let agent: HostileAgent | undefined;
+        afterEach(() => agent?.stop());
+
+        async function readTable(maxMsgSize: number, behave?: Behaviour) {
+            agent = await startHostileAgent({ space: table, maxMsgSize, behave });
+            const s = await SnmpSession.open(agent.host, settings({ port: agent.port }));
+            try {
+                const r = await runQuery(
+                    s,
+                    { columns: COLUMNS.map((c) => `${ENTRY}.${c}`), maxRows: 100_000 },
+                    { maxRepetitions: 25 },
+                );
+                for (const c of COLUMNS)
+                    assert.equal(r.columns.get(`${ENTRY}.${c}`)?.size, ROWS, `column ${c}`);
+                return { requests: r.requests, bytesIn: s.counters.bytesIn, agent };
+            } finally {
+                s.close();
+            }
+        }
+
+        it("asks for more repetitions while the answers come back whole: 5,000 rows in far fewer round trips", async () => {
+            const { requests, bytesIn } = await readTable(65_000);
+            // At 25 repetitions a request, 5,000 rows take 201 round trips.
+            assert.ok(requests <= 40, `${requests} round trips`);
+            assert.ok(
+                requests <= Math.ceil(bytesIn / 65_000) + 6,
+                `${requests} round trips for ${bytesIn} bytes`,
+            );
+        });
+
+        it("asks for no more when the agent trims its answers to 1,472 bytes", async () => {
+            const { agent: a } = await readTable(1472);
+            const asked = a.requests.map((r) => r.message.pdu.errorIndex);
+            assert.equal(Math.max(...asked), 25, "max-repetitions stays at the setting");
+        });
+
+        it("stops growing below what drew tooBig, and still reads every row", async () => {
+            const { agent: a } = await readTable(65_000, (x) =>
+                x.req.type === "GETBULK" && x.req.message.pdu.errorIndex > 100
+                    ? x.encode({ errorStatus: 1, errorIndex: 0, varbinds: [] })
+                    : x.encode(x.answer()),
+            );
+            const refused = a.requests.filter((r) => r.type === "GETBULK" && r.message.pdu.errorIndex > 100);
+            assert.equal(refused.length, 1, "one tooBig, then it stays below");
         });
     });
 

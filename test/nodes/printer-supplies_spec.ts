@@ -488,6 +488,63 @@ describe("printer-supplies node", function () {
         );
     });
 
+    it("reads the changing columns with cursors at known rows, and a table that grew or shrank whole", async () => {
+        const name = "colour-laser";
+        const supplies = "1.3.6.1.2.1.43.11.1.1";
+        const steadyRequest = () => {
+            const requests = sim.log.filter((e) => e.device === name);
+            assert.equal(requests.length, 1, "one request");
+            const [bulk] = requests;
+            assert.equal(bulk?.type, "GETBULK");
+            assert.ok(bulk);
+            return bulk;
+        };
+        await load(flow(line(name)));
+        await poll(1);
+        sim.clearLog();
+        const [steady] = await poll(1);
+        const bulk = steadyRequest();
+        // 36 changing instances and 5 alert columns: named one by one, that was 42 objects.
+        assert.ok(bulk.oids.length <= 28, `${bulk.oids.length} objects in the request`);
+        assert.ok(bulk.oids.includes(`${supplies}.8`), "a cursor at the start of the supply capacities");
+        assert.ok(
+            !bulk.oids.slice(0, bulk.nonRepeaters).some((o) => o.startsWith(`${supplies}.`)),
+            "no supply read by name",
+        );
+        assert.equal((steady?.payload as PrinterPayload).supplies.length, 8);
+
+        // A ninth supply appears without a configuration change: seen at once, and read whole.
+        const row = (column: number, type: number | string, value: number | string): void =>
+            sim.set(name, `${supplies}.${column}.1.9`, type, value);
+        row(2, 2, 1);
+        row(3, 2, 0);
+        row(4, 2, 3);
+        row(5, 2, 20);
+        row(6, 4, "Transfer Roller");
+        row(7, 2, 7);
+        row(8, 2, 150000);
+        row(9, 2, 90000);
+        const [grown] = await poll(1);
+        const nine = grown?.payload as PrinterPayload;
+        assert.equal(nine.supplies.length, 9);
+        assert.deepEqual(
+            [supply(nine, "1.9").name, supply(nine, "1.9").type, supply(nine, "1.9").percent],
+            ["Transfer Roller", "transferUnit", 60],
+        );
+        sim.clearLog();
+        const [again] = await poll(1);
+        steadyRequest();
+        assert.equal((again?.payload as PrinterPayload).supplies.length, 9, "cached with its new row");
+
+        // The row goes again: the reading loses it at once.
+        for (const column of [2, 3, 4, 5, 6, 7, 8, 9]) sim.remove(name, `${supplies}.${column}.1.9`);
+        const [shrunk] = await poll(1);
+        assert.deepEqual(
+            (shrunk?.payload as PrinterPayload).supplies.map((s) => s.id),
+            ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"],
+        );
+    });
+
     it("sees alerts come and go between discoveries, with or without alert counters", async () => {
         const alertRow = (name: string, code: number, text: string): void => {
             const a = "1.3.6.1.2.1.43.18.1.1";

@@ -6,18 +6,15 @@
  *  - per fixture: round trips, bytes and wall time per poll of the fixture's tables, our way
  *    (one query plan, GETBULK across all columns) next to node-red-node-snmp's way (a new session
  *    and one subtree walk per table, max-repetitions 20), with the ratios;
- *  - fleets of 100 and 1,000 simulated printers: devices per second, CPU ms per poll and RSS per
- *    device, without and with 20 ms of injected delay, both ways.
- * Further sections (printer, access point, forecast) come from tools/bench/<name>.js.
+ * Further sections come from tools/bench/<name>.js: fleet (100 and 1,000 printers polled inside
+ * Node-RED, first and steady-state polls at 0, 20 and 100 ms, next to node-red-node-snmp's real
+ * nodes), printer, access point, forecast.
  *
- * Options: --quick (smaller fleets), --only=<section>.
+ * Options: --quick (the fleet section: 100 printers only), --only=<section>.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pollBatch } from "../../nodes/lib/batch";
-import { Limiter } from "../../nodes/lib/snmp/limiter";
-import { SessionPool } from "../../nodes/lib/snmp/pool";
 import { runQuery, type QueryPlan } from "../../nodes/lib/snmp/query";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
@@ -28,7 +25,6 @@ const ROOT = join(__dirname, "..", "..");
 const FIXTURES = join(ROOT, "test", "fixtures");
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith("--only="))?.slice(7);
-const quick = args.has("--quick");
 
 /** The tables each kind of fixture is polled for (entry OIDs; the system group as scalars). */
 const TABLES: Record<string, string[]> = {
@@ -197,134 +193,10 @@ async function perFixture(): Promise<void> {
     );
 }
 
-async function fleet(n: number): Promise<void> {
-    const file = join(FIXTURES, "printers", "colour-laser.snmprec");
-    const plan = fixtureJob(file, TABLES.printers ?? []);
-    const sim = await startSimProcess({ devices: [{ name: "p", file, copies: n }] });
-    const endpoints = Object.values(sim.endpoints);
-    const rows: (string | number)[][] = [];
-
-    /** Run a poll of the whole fleet twice (warm-up, then measured) and return the figures. */
-    async function measure(run: () => Promise<{ ok: number; requests: number }>) {
-        await run();
-        global.gc?.();
-        const rss0 = process.memoryUsage().rss;
-        const cpu0 = process.cpuUsage();
-        const t0 = performance.now();
-        const { ok, requests } = await run();
-        const wall = performance.now() - t0;
-        const cpu = process.cpuUsage(cpu0);
-        const rss = process.memoryUsage().rss - rss0;
-        return {
-            ok,
-            trips: requests / n,
-            perSecond: n / (wall / 1000),
-            cpuMs: (cpu.user + cpu.system) / 1000 / n,
-            rssKiB: Math.max(0, rss) / n / 1024,
-        };
-    }
-
-    try {
-        for (const delay of [0, 20]) {
-            await sim.setFaults({ delayMs: delay });
-            // node-red-node-snmp: every device at once, a new session each, subtree per table.
-            const base = await measure(async () => {
-                const traffic: Traffic = { requests: 0, bytesIn: 0, bytesOut: 0 };
-                const results = await Promise.allSettled(
-                    endpoints.map((e) =>
-                        walkTables(
-                            e.host,
-                            e.port,
-                            e.community,
-                            ["1.3.6.1.2.1.1", ...(TABLES.printers ?? [])],
-                            traffic,
-                        ),
-                    ),
-                );
-                return {
-                    ok: results.filter((r) => r.status === "fulfilled").length,
-                    requests: traffic.requests,
-                };
-            });
-            // Ours: the query nodes' path (pool, global limit, one plan per device). The default
-            // limit of 32 devices at once is what a node does; "no limit" shows the protocol alone.
-            for (const limit of [32, n]) {
-                const settings = normalizeSettings({ maxRepetitions: 25, timeout: 5000 });
-                const pool = new SessionPool(settings);
-                const devices = endpoints.map((e) => ({ host: e.host, port: e.port }));
-                const ours = await measure(async () => {
-                    let requests = 0;
-                    const summary = await pollBatch({
-                        devices,
-                        pool,
-                        settings,
-                        deadlineMs: 120_000,
-                        busy: new Set(),
-                        signal: new AbortController().signal,
-                        limiter: new Limiter(limit),
-                        pollOne: (_d, s, signal) => runQuery(s, plan, { maxRepetitions: 25, signal }),
-                        onResult: (_d, outcome) => {
-                            if (outcome.ok) requests += outcome.value.requests;
-                        },
-                    });
-                    return { ok: summary.ok, requests };
-                });
-                pool.close();
-                rows.push([
-                    `ours, ${limit === n ? "no limit" : `limit ${limit}`}, ${delay} ms delay`,
-                    n,
-                    ours.ok,
-                    ours.trips,
-                    ours.perSecond,
-                    ours.perSecond / base.perSecond,
-                    ours.cpuMs,
-                    ours.rssKiB,
-                ]);
-            }
-            rows.push([
-                `nr-snmp, ${delay} ms delay`,
-                n,
-                base.ok,
-                base.trips,
-                base.perSecond,
-                1,
-                base.cpuMs,
-                base.rssKiB,
-            ]);
-        }
-    } finally {
-        await sim.stop();
-    }
-    table(
-        [
-            "fleet of colour-laser printers",
-            "devices",
-            "polled ok",
-            "round trips/device",
-            "devices/s",
-            "vs nr-snmp",
-            "CPU ms/poll",
-            "RSS KiB/device",
-        ],
-        rows,
-    );
-}
-
-const SECTIONS: { name: string; run: () => Promise<void> }[] = [
-    { name: "access", run: perFixture },
-    {
-        name: "fleet",
-        run: async () => {
-            console.log("## Fleets: all printers polled once (steady state, after a warm-up poll)\n");
-            console.log("ours: global limit of 32 devices at once, sessions kept open between polls;");
-            console.log("node-red-node-snmp: every device at once, a new session per device and poll.\n");
-            for (const n of quick ? [100] : [100, 1000]) await fleet(n);
-        },
-    },
-];
+const SECTIONS: { name: string; run: () => Promise<void> }[] = [{ name: "access", run: perFixture }];
 
 /** Sections other modules add: tools/bench/<name>.js exporting run(). */
-for (const name of ["printer", "ap", "forecast", "durable", "scale"]) {
+for (const name of ["fleet", "printer", "ap", "forecast", "durable", "scale"]) {
     SECTIONS.push({
         name,
         run: async () => {

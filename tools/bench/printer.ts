@@ -28,7 +28,7 @@ const RECORDINGS = path.join(ROOT, "..", "shared", "recordings", "printers");
 const MAX_MSG_SIZE = 1472;
 
 /** The tables a table-walking flow reads to get the same information. */
-const WALKED_TABLES = [
+export const WALKED_TABLES = [
     "1.3.6.1.2.1.1", // system
     "1.3.6.1.2.1.25.3.2", // hrDeviceTable
     "1.3.6.1.2.1.25.3.5", // hrPrinterTable

@@ -16,6 +16,14 @@ export interface SimChildOptions {
 export type SimChildMessage =
     { endpoints: Record<string, { host: string; port: number; community: string }> } | { error: string };
 
+/** What the simulator counted, all devices together (the answer to "counters"). */
+export interface SimTraffic {
+    /** Requests received (round trips, retransmissions included). */
+    requests: number;
+    bytesIn: number;
+    bytesOut: number;
+}
+
 async function main(): Promise<void> {
     const options = JSON.parse(process.argv[2] ?? "{}") as SimChildOptions;
     const devices: SimDevice[] = [];
@@ -43,6 +51,15 @@ async function main(): Promise<void> {
     process.on("message", (msg: unknown) => {
         if (msg === "stop") {
             void sim.stop().then(() => process.exit(0));
+        } else if (msg === "counters") {
+            const c = sim.counters;
+            process.send?.({
+                counters: {
+                    requests: c.requests,
+                    bytesIn: c.bytesIn,
+                    bytesOut: c.bytesOut,
+                } satisfies SimTraffic,
+            });
         } else if (typeof msg === "object" && msg !== null && "faults" in msg) {
             sim.setFaults((msg as { faults: Faults }).faults);
             process.send?.("ok");

@@ -2,11 +2,13 @@
 import { fork } from "node:child_process";
 import { join } from "node:path";
 import type { Faults } from "../sim";
-import type { SimChildMessage, SimChildOptions } from "./sim-child";
+import type { SimChildMessage, SimChildOptions, SimTraffic } from "./sim-child";
 
 export interface SimProcess {
     endpoints: Record<string, { host: string; port: number; community: string }>;
     setFaults(faults: Faults): Promise<void>;
+    /** What the simulator counted so far (take one before and one after). */
+    counters(): Promise<SimTraffic>;
     stop(): Promise<void>;
 }
 
@@ -27,6 +29,11 @@ export async function startSimProcess(options: SimChildOptions): Promise<SimProc
             new Promise<void>((resolve) => {
                 child.once("message", () => resolve());
                 child.send({ faults });
+            }),
+        counters: () =>
+            new Promise<SimTraffic>((resolve) => {
+                child.once("message", (msg: { counters: SimTraffic }) => resolve(msg.counters));
+                child.send("counters");
             }),
         stop: () =>
             new Promise<void>((resolve) => {

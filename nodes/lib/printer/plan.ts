@@ -3,21 +3,43 @@
  *
  * The first poll of a device (discovery) walks every column the reading needs in one query plan.
  * What describes the printer (names, types, classes, units, colours, tray names and media) is then
- * cached per device, with the list of instances that change: levels, capacities, statuses, the
- * error state, page counters. A steady-state poll reads exactly those instances by OID (a few
- * requests, usually one) plus sysUpTime and prtGeneralConfigChanges, which say when the cache is
- * stale: RFC 3805 increments prtGeneralConfigChanges on any change "other than those that reflect
- * status or level, or those that act as counters or gauges", including rows added or removed,
- * and a reboot (sysUpTime going back) may renumber rows.
+ * cached per device, with the rows of the columns that change: levels, capacities, statuses, the
+ * error state, page counters. A steady-state poll reads exactly those (usually in one request)
+ * plus sysUpTime and prtGeneralConfigChanges, which say when the cache is stale: RFC 3805
+ * increments prtGeneralConfigChanges on any change "other than those that reflect status or
+ * level, or those that act as counters or gauges", including rows added or removed, and a reboot
+ * (sysUpTime going back) may renumber rows.
+ *
+ * How the steady state reads the changing columns is worked out once per device (see
+ * steadyRead). Adjacent changing columns of a table form a range (the supply capacities and
+ * levels; the three input columns) whose instances are known; a range is read by GETBULK cursors
+ * placed at known instances, each reading max-repetitions objects, the last one reading one
+ * object past the range, so a row added since is seen (and one gone is missed). A range with few
+ * instances names them instead. One request carries everything; max-repetitions and the choice
+ * per range minimise the bytes both ways, so the request is a fraction of one naming every
+ * instance and the answer no larger.
  *
  * The alert table's rows come and go, so it is walked rather than read by index, and only when it
  * can have changed: when it had rows last time, when prtAlertAllEvents or prtAlertCriticalEvents
  * moved, or when the agent has no such counters.
  */
-import type { QueryPlan, QueryResult } from "../snmp/query";
-import { asInt, type Varbind } from "../snmp/varbind";
+import type { QueryPlan, QueryResult, QueryWindow } from "../snmp/query";
+import { asInt, compareOids, indexOf, type Varbind } from "../snmp/varbind";
 import { hasPrinterData, printerDevices, type Snapshot } from "./decode";
 import { ALERT_COLUMNS, COL, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
+
+/** Scalars the discovery reads. */
+export const DISCOVERY_SCALARS: readonly string[] = [
+    SYS.descr,
+    SYS.objectId,
+    SYS.upTime,
+    SYS.name,
+    SYS.location,
+];
+/** Scalars every steady-state poll reads (and hands to the decoder) besides the changing columns. */
+export const STEADY_SCALARS: readonly string[] = [SYS.upTime];
+/** Discovery scalars that cannot change without a reboot or a configuration change: cached. */
+const CACHED_SCALARS: readonly string[] = DISCOVERY_SCALARS.filter((oid) => !STEADY_SCALARS.includes(oid));
 
 /** One instance read by OID on every steady-state poll. */
 export interface Instance {
@@ -26,14 +48,45 @@ export interface Instance {
     index: string;
 }
 
+/**
+ * Adjacent changing columns of one table (the supply capacities and levels, the three input
+ * columns), read as one stretch of objects: their known instances in OID order, then `end`, the
+ * first OID past the last column.
+ */
+export interface Range {
+    columns: string[];
+    expected: string[];
+    end: string;
+}
+
+/** How the steady state reads one device, worked out once per device and alert mode. */
+export interface SteadyRead {
+    plan: QueryPlan;
+    /** GETBULK max-repetitions: the objects each cursor (window or alert column) reads. */
+    maxRepetitions: number;
+    /** Objects per request so that the answer fits one message. */
+    objectsPerRequest: number;
+    /** Instances read by name. */
+    named: Instance[];
+    /** Ranges read with cursors; the plan's window i belongs to `ranges[windowRange[i]]`. */
+    ranges: Range[];
+    windowRange: number[];
+    /** What it was worked out for (alert mode and limits). */
+    key: string;
+}
+
 /** What the node remembers about one device between polls. */
 export interface CacheEntry {
     /** Static columns from the last discovery, by column OID. */
     columns: Map<string, Map<string, Varbind>>;
     /** sysDescr, sysObjectID, sysName, sysLocation from the last discovery. */
     scalars: Map<string, Varbind>;
-    /** The instances that change, read by OID. */
-    dynamic: Instance[];
+    /** hrDeviceIndex of each printer the agent serves. */
+    devices: number[];
+    /** The known rows of each changing column (column OID -> indexes in OID order). */
+    dynamic: Map<string, string[]>;
+    /** Scalars read on every poll: {@link STEADY_SCALARS} and any other changing scalar it answered. */
+    steadyScalars: string[];
     /** sysUpTime (ticks) at the last poll: a smaller value later means a reboot. */
     upTime: number | undefined;
     /** prtGeneralConfigChanges per printer ("hrD=value" joined), undefined when the agent has none. */
@@ -46,6 +99,8 @@ export interface CacheEntry {
     alertRows: number;
     /** When discovery ran (ms). */
     discoveredAt: number;
+    /** The steady-state read, once worked out. */
+    read?: SteadyRead;
 }
 
 const COLUMN_BY_OID = new Map<string, ColumnName>(
@@ -55,7 +110,7 @@ const COLUMN_BY_OID = new Map<string, ColumnName>(
 /** Every scalar and column a first poll reads. */
 export function discoveryPlan(maxRows: number): QueryPlan {
     return {
-        scalars: [SYS.descr, SYS.objectId, SYS.upTime, SYS.name, SYS.location],
+        scalars: [...DISCOVERY_SCALARS],
         columns: [...STATIC_COLUMNS, ...DYNAMIC_COLUMNS, ...ALERT_COLUMNS].map((c) => COL[c]),
         maxRows,
     };
@@ -78,14 +133,161 @@ export function alertMode(entry: CacheEntry): "walk" | "probe" | "none" {
 
 const PROBE_COLUMN = COL.alertSeverity;
 
-/** The steady-state plan: known instances by OID, plus the alert walk or probe when due. */
+export interface ReadLimits {
+    maxRows: number;
+    /** The snmp-credentials max-repetitions: no cursor reads more in one request. */
+    maxRepetitions: number;
+    /** The agent's largest message (bytes). */
+    maxMessageSize: number;
+    v3: boolean;
+    /** GETBULK available (SNMPv2c and v3; SNMPv1 reads named instances only). Default true. */
+    bulk?: boolean;
+}
+
+/** The steady-state plan: known rows, plus the alert walk or probe when due. */
 export function steadyPlan(entry: CacheEntry, maxRows: number): QueryPlan {
+    return steadyRead(entry, { maxRows, maxRepetitions: 25, maxMessageSize: 1472, v3: false }).plan;
+}
+
+/** The steady-state read of a device, worked out on first use and kept with the entry. */
+export function steadyRead(entry: CacheEntry, limits: ReadLimits): SteadyRead {
     const mode = alertMode(entry);
+    const bulk = limits.bulk !== false;
+    const key = `${mode}|${limits.maxRows}|${limits.maxRepetitions}|${limits.maxMessageSize}|${limits.v3}|${bulk}`;
+    if (entry.read?.key !== key) entry.read = { ...planRead(entry, mode, { ...limits, bulk }), key };
+    return entry.read;
+}
+
+/** The ranges of an entry's changing columns, and the instances that are never read by range. */
+function rangesOf(entry: CacheEntry): { ranges: Range[]; named: Instance[] } {
+    const ranges: Range[] = [];
+    const named: Instance[] = [];
+    const columns = [...entry.dynamic.keys()].sort(compareOids);
+    let current: Range | undefined;
+    let last: { table: string; arc: number } | undefined;
+    for (const column of columns) {
+        const rows = entry.dynamic.get(column) ?? [];
+        if (column === COL.hrDeviceStatus) {
+            // hrDeviceTable lists every device of the agent (disks, network cards) between the
+            // printers: a cursor would read them all. Name the printers' rows.
+            for (const index of rows) named.push({ oid: `${column}.${index}`, column, index });
+            continue;
+        }
+        const dot = column.lastIndexOf(".");
+        const table = column.slice(0, dot);
+        const arc = Number(column.slice(dot + 1));
+        if (current === undefined || last?.table !== table || last.arc + 1 !== arc) {
+            current = { columns: [], expected: [], end: "" };
+            ranges.push(current);
+        }
+        current.columns.push(column);
+        for (const index of rows) current.expected.push(`${column}.${index}`);
+        current.end = `${table}.${arc + 1}`;
+        last = { table, arc };
+    }
+    return { ranges, named };
+}
+
+/** The cursors that read a range of `total` known objects, `reps` objects each, and one more. */
+function windowsOf(range: Range, reps: number): QueryWindow[] {
+    const windows: QueryWindow[] = [];
+    for (let at = 0; at <= range.expected.length; at += reps) {
+        const after = at === 0 ? (range.columns[0] ?? "") : (range.expected[at - 1] ?? "");
+        windows.push({ after, count: reps, end: range.end });
+    }
+    return windows;
+}
+
+/**
+ * Choose max-repetitions, and per range whether cursors read it or its instances are named, for
+ * the fewest bytes both ways (an object costs about the same in the request as in the answer).
+ * The alert columns are always walked, in one request when max-repetitions covers their rows.
+ */
+function planRead(
+    entry: CacheEntry,
+    mode: "walk" | "probe" | "none",
+    limits: ReadLimits & { bulk: boolean },
+): Omit<SteadyRead, "key"> {
+    const forced =
+        mode === "walk" ? ALERT_COLUMNS.map((c) => COL[c]) : mode === "probe" ? [PROBE_COLUMN] : [];
+    const { ranges, named: alwaysNamed } = rangesOf(entry);
+    const cap = Math.max(1, limits.maxRepetitions);
+    const lowest = Math.min(cap, mode === "walk" ? entry.alertRows + 1 : 1);
+    const highest = limits.bulk
+        ? Math.min(cap, Math.max(lowest, ...ranges.map((r) => r.expected.length + 1)))
+        : 1;
+    const size = ranges.map((r) => varbindBytes(r.expected[0] ?? r.end));
+    const forcedSize = forced.reduce((sum, oid) => sum + varbindBytes(oid), 0);
+    let best = { reps: lowest, cursors: [] as boolean[], cost: Infinity };
+    for (let reps = lowest; reps <= highest; reps++) {
+        let cost = forcedSize * (1 + reps);
+        const cursors = ranges.map((r, i) => {
+            const bytes = size[i] ?? 0;
+            const byName = r.expected.length * 2 * bytes;
+            const windows = Math.ceil((r.expected.length + 1) / reps);
+            const byCursor = windows * (1 + reps) * bytes;
+            const useCursors = limits.bulk && byCursor < byName;
+            cost += useCursors ? byCursor : byName;
+            return useCursors;
+        });
+        // On a tie, more repetitions: fewer cursors, a smaller request.
+        if (cost <= best.cost) best = { reps, cursors, cost };
+    }
+    const named = [...alwaysNamed];
+    const windows: QueryWindow[] = [];
+    const windowRange: number[] = [];
+    const read: Range[] = [];
+    ranges.forEach((r, i) => {
+        if (!best.cursors[i]) {
+            for (const oid of r.expected) {
+                const column = r.columns.find((c) => oid.startsWith(`${c}.`)) ?? "";
+                named.push({ oid, column, index: oid.slice(column.length + 1) });
+            }
+            return;
+        }
+        for (const w of windowsOf(r, best.reps)) {
+            windows.push(w);
+            windowRange.push(read.length);
+        }
+        read.push(r);
+    });
+    const scalars = [...entry.steadyScalars, ...named.map((i) => i.oid)];
+    const cursors = [...forced, ...windows.map((w) => w.after)];
     return {
-        scalars: [SYS.upTime, ...entry.dynamic.map((i) => i.oid)],
-        columns: mode === "walk" ? ALERT_COLUMNS.map((c) => COL[c]) : mode === "probe" ? [PROBE_COLUMN] : [],
-        maxRows,
+        plan: { scalars, columns: forced, windows, maxRows: limits.maxRows },
+        maxRepetitions: best.reps,
+        objectsPerRequest: objectsPerRequest(
+            [...scalars, ...cursors],
+            limits.maxMessageSize,
+            limits.v3,
+            scalars.length + best.reps * cursors.length,
+        ),
+        named,
+        ranges: read,
+        windowRange,
     };
+}
+
+/** The objects the cursors of each range read (each object once), in the order of `read.ranges`. */
+function rangeObjects(read: SteadyRead, result: QueryResult): { varbinds: Varbind[]; complete: boolean }[] {
+    const out = read.ranges.map(() => ({
+        varbinds: [] as Varbind[],
+        complete: true,
+        seen: new Set<string>(),
+    }));
+    (result.windows ?? []).forEach((w, i) => {
+        const range = out[read.windowRange[i] ?? -1];
+        if (range === undefined) return;
+        for (const vb of w.varbinds) {
+            if (range.seen.has(vb.oid)) continue;
+            range.seen.add(vb.oid);
+            range.varbinds.push(vb);
+        }
+        // The range's last cursor must get past its end: otherwise there are more objects.
+        const lastOfRange = read.windowRange[i + 1] !== read.windowRange[i];
+        if (lastOfRange && !w.reachedEnd) range.complete = false;
+    });
+    return out;
 }
 
 /** Did a probe of the empty alert table find rows? */
@@ -126,30 +328,30 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
     const devices = printerDevices(result);
     const printers = new Set(devices.map(String));
     const columns = new Map<string, Map<string, Varbind>>();
-    for (const c of STATIC_COLUMNS) {
-        const rows = result.columns.get(COL[c]);
-        if (rows !== undefined && rows.size > 0) columns.set(COL[c], rows);
+    for (const oid of STATIC_COLUMNS.map((c) => COL[c])) {
+        const rows = result.columns.get(oid);
+        if (rows !== undefined && rows.size > 0) columns.set(oid, rows);
     }
     const scalars = new Map<string, Varbind>();
-    for (const oid of [SYS.descr, SYS.objectId, SYS.name, SYS.location]) {
+    for (const oid of CACHED_SCALARS) {
         const vb = result.scalars.get(oid);
         if (vb !== undefined) scalars.set(oid, vb);
     }
-    const dynamic: Instance[] = [];
-    for (const c of DYNAMIC_COLUMNS) {
-        const rows = result.columns.get(COL[c]);
-        if (rows === undefined) continue;
-        for (const index of rows.keys()) {
-            // hrDeviceTable lists every device (disks, network cards): keep the printers only.
-            if (c === "hrDeviceStatus" && !printers.has(index)) continue;
-            dynamic.push({ oid: `${COL[c]}.${index}`, column: COL[c], index });
-        }
+    const dynamic = new Map<string, string[]>();
+    for (const oid of DYNAMIC_COLUMNS.map((c) => COL[c])) {
+        const rows = result.columns.get(oid);
+        if (rows === undefined || rows.size === 0) continue;
+        // hrDeviceTable lists every device (disks, network cards): keep the printers only.
+        const indexes = [...rows.keys()].filter((index) => oid !== COL.hrDeviceStatus || printers.has(index));
+        if (indexes.length > 0) dynamic.set(oid, indexes);
     }
     const alerts = alertColumns(result);
     return {
         columns,
         scalars,
+        devices,
         dynamic,
+        steadyScalars: [...STEADY_SCALARS],
         upTime: asInt(result.scalars.get(SYS.upTime)),
         configChanges: perDevice(result, "configChanges", devices),
         alertCounters: alertCountersOf(result, devices),
@@ -170,34 +372,71 @@ export function expired(entry: CacheEntry, now: number): boolean {
     return entry.configChanges === undefined && now - entry.discoveredAt >= MAX_AGE_WITHOUT_CHANGE_COUNTER;
 }
 
-/** Why a steady-state result means the cache is stale, or undefined when it is still good. */
-export function staleReason(entry: CacheEntry, result: QueryResult): string | undefined {
+/** The name of a column for messages ("supplyLevel"). */
+function columnName(oid: string): string {
+    return COLUMN_BY_OID.get(oid) ?? oid;
+}
+
+/**
+ * Why a steady-state result means the cache is stale, or undefined when it is still good: a
+ * reboot, a named instance gone, a range whose objects are not the known ones (a row added or
+ * gone), or prtGeneralConfigChanges moved. `snap` is {@link snapshotOf} the result.
+ */
+export function staleReason(entry: CacheEntry, result: QueryResult, snap?: Snapshot): string | undefined {
     const upTime = asInt(result.scalars.get(SYS.upTime));
     if (upTime !== undefined && entry.upTime !== undefined && upTime < entry.upTime) return "reboot";
-    const missing = entry.dynamic.find((i) => !result.scalars.has(i.oid));
-    if (missing !== undefined)
-        return `row gone (${COLUMN_BY_OID.get(missing.column) ?? missing.column}.${missing.index})`;
-    const snap = snapshotOf(entry, result, undefined);
-    const devices = printerDevices(snap);
+    const read = entry.read;
+    const named =
+        read?.named ??
+        [...entry.dynamic].flatMap(([column, rows]) =>
+            rows.map((index) => ({ oid: `${column}.${index}`, column, index })),
+        );
+    const missing = named.find((i) => !result.scalars.has(i.oid));
+    if (missing !== undefined) return `row gone (${columnName(missing.column)}.${missing.index})`;
+    const gone = entry.steadyScalars.find((oid) => !STEADY_SCALARS.includes(oid) && !result.scalars.has(oid));
+    if (gone !== undefined) return `object gone (${gone})`;
+    if (read !== undefined) {
+        const objects = rangeObjects(read, result);
+        for (const [i, range] of read.ranges.entries()) {
+            const got = objects[i];
+            if (got === undefined) continue;
+            const seen = new Set(got.varbinds.map((vb) => vb.oid));
+            const lost = range.expected.find((oid) => !seen.has(oid));
+            if (lost !== undefined) return `row gone (${describeOid(range, lost)})`;
+            const known = new Set(range.expected);
+            const added = got.varbinds.find((vb) => !known.has(vb.oid));
+            if (added !== undefined) return `row added (${describeOid(range, added.oid)})`;
+            if (!got.complete)
+                return `row added (${columnName(range.columns[range.columns.length - 1] ?? "")})`;
+        }
+    }
+    const s = snap ?? snapshotOf(entry, result, undefined);
     if (
         entry.configChanges !== undefined &&
-        perDevice(snap, "configChanges", devices) !== entry.configChanges
+        perDevice(s, "configChanges", entry.devices) !== entry.configChanges
     ) {
         return "prtGeneralConfigChanges";
     }
     return undefined;
 }
 
-/** Did the alert counters move since the last poll? */
-export function alertCountersMoved(entry: CacheEntry, result: QueryResult): boolean {
+/** "supplyLevel.1.9" for an instance OID of a range. */
+function describeOid(range: Range, oid: string): string {
+    const column = range.columns.find((c) => oid.startsWith(`${c}.`));
+    return column === undefined ? oid : `${columnName(column)}.${oid.slice(column.length + 1)}`;
+}
+
+/** Did the alert counters move since the last poll? `snap` is {@link snapshotOf} the result. */
+export function alertCountersMoved(entry: CacheEntry, result: QueryResult, snap?: Snapshot): boolean {
     if (entry.alertCounters === undefined) return false;
-    const snap = snapshotOf(entry, result, undefined);
-    return alertCountersOf(snap, printerDevices(snap)) !== entry.alertCounters;
+    const s = snap ?? snapshotOf(entry, result, undefined);
+    return alertCountersOf(s, entry.devices) !== entry.alertCounters;
 }
 
 /**
- * The snapshot a steady-state poll decodes: cached static columns, the fresh instances, and the
- * alert rows (freshly walked, or unchanged since the last poll).
+ * The snapshot a steady-state poll decodes: cached static columns and scalars, the fresh changing
+ * columns (named instances and walked columns) and steady scalars, and the alert rows (freshly
+ * walked, or unchanged since the last poll).
  */
 export function snapshotOf(
     entry: CacheEntry,
@@ -205,28 +444,53 @@ export function snapshotOf(
     alerts: Map<string, Map<string, Varbind>> | undefined,
 ): Snapshot {
     const columns = new Map<string, Map<string, Varbind>>(entry.columns);
-    for (const i of entry.dynamic) {
-        const vb = result.scalars.get(i.oid);
-        if (vb === undefined) continue;
-        let rows = columns.get(i.column);
+    const rowsOf = (column: string): Map<string, Varbind> => {
+        let rows = columns.get(column);
         if (rows === undefined) {
             rows = new Map<string, Varbind>();
-            columns.set(i.column, rows);
+            columns.set(column, rows);
         }
-        rows.set(i.index, vb);
+        return rows;
+    };
+    const read = entry.read;
+    if (read !== undefined) {
+        for (const i of read.named) {
+            const vb = result.scalars.get(i.oid);
+            if (vb !== undefined) rowsOf(i.column).set(i.index, vb);
+        }
+        const objects = rangeObjects(read, result);
+        read.ranges.forEach((range, r) => {
+            for (const vb of objects[r]?.varbinds ?? []) {
+                for (const column of range.columns) {
+                    const index = indexOf(vb.oid, column);
+                    if (index === undefined) continue;
+                    rowsOf(column).set(index, vb);
+                    break;
+                }
+            }
+        });
+    } else {
+        // Not read by steadyRead (a result of another shape): whatever the instances say.
+        for (const [column, indexes] of entry.dynamic) {
+            for (const index of indexes) {
+                const vb = result.scalars.get(`${column}.${index}`) ?? result.columns.get(column)?.get(index);
+                if (vb !== undefined) rowsOf(column).set(index, vb);
+            }
+        }
     }
     for (const [oid, rows] of alerts ?? entry.alerts) columns.set(oid, rows);
     const scalars = new Map<string, Varbind>(entry.scalars);
-    const upTime = result.scalars.get(SYS.upTime);
-    if (upTime !== undefined) scalars.set(SYS.upTime, upTime);
+    for (const oid of entry.steadyScalars) {
+        const vb = result.scalars.get(oid);
+        if (vb !== undefined) scalars.set(oid, vb);
+    }
     return { scalars, columns };
 }
 
 /** Update the entry after a good steady-state poll. */
 export function refreshEntry(entry: CacheEntry, snap: Snapshot, walkedAlerts: boolean): void {
-    const devices = printerDevices(snap);
     entry.upTime = asInt(snap.scalars.get(SYS.upTime)) ?? entry.upTime;
-    entry.alertCounters = alertCountersOf(snap, devices) ?? entry.alertCounters;
+    entry.alertCounters = alertCountersOf(snap, entry.devices) ?? entry.alertCounters;
     if (walkedAlerts) {
         entry.alerts = alertColumns(snap);
         entry.alertRows = countRows(entry.alerts);
@@ -261,11 +525,20 @@ export function varbindBytes(oid: string): number {
 
 /**
  * How many objects to put in one request so that the response fits in one message of the agent's
- * maximum size (SNMP framing takes the rest; SNMPv3 adds its security parameters).
+ * maximum size (SNMP framing takes the rest; SNMPv3 adds its security parameters). `answers` is
+ * how many varbinds the whole request draws when that is more than one per object (walked
+ * columns answer max-repetitions each).
  */
-export function objectsPerRequest(oids: readonly string[], maxMessageSize: number, v3: boolean): number {
+export function objectsPerRequest(
+    oids: readonly string[],
+    maxMessageSize: number,
+    v3: boolean,
+    answers = oids.length,
+): number {
     if (oids.length === 0) return 1;
     const budget = maxMessageSize - (v3 ? 160 : 60);
-    const largest = Math.max(...oids.map(varbindBytes));
-    return Math.max(1, Math.floor(budget / largest));
+    let largest = 0;
+    for (const oid of oids) largest = Math.max(largest, varbindBytes(oid));
+    const perObject = Math.max(1, answers / oids.length);
+    return Math.max(1, Math.floor(budget / (largest * perObject)));
 }

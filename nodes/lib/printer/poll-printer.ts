@@ -15,12 +15,11 @@ import {
     discoveryPlan,
     entryFromDiscovery,
     expired,
-    objectsPerRequest,
     probeFoundAlerts,
     refreshEntry,
     snapshotOf,
     staleReason,
-    steadyPlan,
+    steadyRead,
     walkedAlerts,
 } from "./plan";
 import type { PrinterReading } from "./contract";
@@ -98,22 +97,28 @@ export async function pollPrinter(
         entry = undefined;
     }
     if (entry !== undefined) {
-        const plan = steadyPlan(entry, options.maxRows);
         const mode = alertMode(entry);
-        const result = await runQuery(t, plan, {
-            maxRepetitions: Math.max(1, Math.min(options.maxRepetitions, entry.alertRows + 1)),
-            maxObjectsPerRequest: objectsPerRequest(plan.scalars ?? [], maxMessageSize, v3),
+        const read = steadyRead(entry, {
+            maxRows: options.maxRows,
+            maxRepetitions: options.maxRepetitions,
+            maxMessageSize,
+            v3,
+        });
+        const result = await runQuery(t, read.plan, {
+            maxRepetitions: read.maxRepetitions,
+            maxObjectsPerRequest: read.objectsPerRequest,
             signal: options.signal,
         });
         requests += result.requests;
-        staleBecause = staleReason(entry, result);
+        const snap = snapshotOf(entry, result, undefined);
+        staleBecause = staleReason(entry, result, snap);
         if (staleBecause === undefined) {
             const results = [result];
             let alerts = mode === "walk" ? walkedAlerts(result) : undefined;
             const added =
                 mode === "probe"
                     ? probeFoundAlerts(result)
-                    : mode === "none" && alertCountersMoved(entry, result);
+                    : mode === "none" && alertCountersMoved(entry, result, snap);
             if (added) {
                 const walk = await runQuery(t, alertPlan(options.maxRows), {
                     maxRepetitions: options.maxRepetitions,
@@ -123,7 +128,7 @@ export async function pollPrinter(
                 results.push(walk);
                 alerts = walkedAlerts(walk);
             }
-            const snap = snapshotOf(entry, result, alerts);
+            if (alerts !== undefined) for (const [oid, rows] of alerts) snap.columns.set(oid, rows);
             // A probe that found nothing is as good as a walk of an empty table.
             refreshEntry(entry, snap, alerts !== undefined || mode === "probe");
             const reading = withQuirks(decodePrinter(snap, decodeOptions()), queryQuirks(results));

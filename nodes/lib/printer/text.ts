@@ -9,6 +9,7 @@
  * number suffixes (" S/N:…", ", PN …") that would otherwise rename a supply at every replacement.
  */
 import { decodeText } from "../snmp/varbind";
+import { BoundedMap } from "../bounded-map";
 
 /** Quirk names this module can report (see the help text for what each means). */
 export type TextQuirk =
@@ -60,9 +61,30 @@ function hasHighBytes(bytes: Buffer): boolean {
 export function cleanLabel(
     bytes: Buffer | undefined,
     charset?: number,
-): { text: string; quirks: TextQuirk[] } {
+): { text: string; quirks: readonly TextQuirk[] } {
+    if (bytes === undefined) return { text: "", quirks: [] };
+    if (bytes.length > MEMO_MAX_BYTES) return decodeLabel(bytes, charset);
+    const key = `${charset ?? ""}|${bytes.toString("latin1")}`;
+    let label = LABELS.get(key);
+    if (label === undefined) {
+        label = decodeLabel(bytes, charset);
+        LABELS.set(key, label);
+    }
+    return label;
+}
+
+/*
+ * Device strings decoded once per process: a printer's names do not change between polls, and
+ * printers of one model name their supplies alike, so a fleet's steady-state polls decode the
+ * same few hundred strings over and over. Both functions are pure; the memos are bounded.
+ */
+const MEMO_SIZE = 4096;
+const MEMO_MAX_BYTES = 256;
+const LABELS = new BoundedMap<string, { text: string; quirks: readonly TextQuirk[] }>(MEMO_SIZE);
+const COLOURS = new BoundedMap<string, string | null>(MEMO_SIZE);
+
+function decodeLabel(bytes: Buffer, charset: number | undefined): { text: string; quirks: TextQuirk[] } {
     const quirks: TextQuirk[] = [];
-    if (bytes === undefined) return { text: "", quirks };
     let raw = bytes;
     const decoded = unhex(raw);
     if (decoded !== undefined) {
@@ -136,6 +158,16 @@ const COLOUR_WORDS: [RegExp, string][] = [
  * "Cyan/Magenta/Yellow" cartridge has no single colour).
  */
 export function colourFromWords(text: string): string | null {
+    if (text.length > MEMO_MAX_BYTES) return colourOfWords(text);
+    let colour = COLOURS.get(text);
+    if (colour === undefined) {
+        colour = colourOfWords(text);
+        COLOURS.set(text, colour);
+    }
+    return colour;
+}
+
+function colourOfWords(text: string): string | null {
     const found = new Set<string>();
     let rest = text;
     for (const [re, name] of COLOUR_WORDS) {

@@ -40,6 +40,8 @@ export interface QueryPlan {
     scalars?: readonly string[];
     /** Column OIDs walked to the end of their subtree, e.g. `1.3.6.1.2.1.43.11.1.1.9`. */
     columns?: readonly string[];
+    /** Stretches of objects read by a cursor each (see {@link QueryWindow}). */
+    windows?: readonly QueryWindow[];
     /** Row cap per column (default 10,000). More rows set `truncated`. */
     maxRows?: number;
     /**
@@ -49,8 +51,29 @@ export interface QueryPlan {
     firstRowOnly?: boolean;
 }
 
+/**
+ * A stretch of a device's objects read with one GETBULK cursor: the objects after `after`, at most
+ * `count` of them, stopping before the first one at or past `end`. A reader that knows which
+ * objects are there places a cursor at a known object and reads exactly as many as it expects.
+ */
+export interface QueryWindow {
+    after: string;
+    count: number;
+    end: string;
+}
+
+/** What a window read: its objects in order, and whether it got to `end` (or the end of the MIB). */
+export interface WindowResult {
+    varbinds: Varbind[];
+    reachedEnd: boolean;
+}
+
 export interface QueryOptions {
-    /** Repetitions per column per GETBULK (the agent may return fewer). */
+    /**
+     * Repetitions per column in the first GETBULK (the agent may return fewer). While the agent
+     * returns every repetition asked for and columns go on, the next request asks for twice as
+     * many (agents that accept large messages then need far fewer round trips); tooBig halves it.
+     */
     maxRepetitions: number;
     /** Most OIDs in one request (default 48). */
     maxObjectsPerRequest?: number;
@@ -63,6 +86,8 @@ export interface QueryResult {
     scalars: Map<string, Varbind>;
     /** Rows per column: column OID -> index (dotted text after the column OID) -> varbind. */
     columns: Map<string, Map<string, Varbind>>;
+    /** Per window of the plan, in its order (runQuery always gives the list). */
+    windows?: WindowResult[];
     /** Columns cut at the row cap. */
     truncated: string[];
     /** Columns where the agent's OIDs stopped increasing (a looping agent); rows so far are kept. */
@@ -90,6 +115,8 @@ export function queryQuirks(results: readonly QueryResult[]): QueryQuirk[] {
 
 const DEFAULT_MAX_ROWS = 10_000;
 const DEFAULT_MAX_OBJECTS = 48;
+/** Most varbinds one GETBULK asks for (repetitions × columns) when repetitions grow. */
+const MAX_VARBINDS_ASKED = 4096;
 /** Consecutive answers that move nothing forward before the agent is declared broken. */
 const MAX_STALLS = 3;
 
@@ -106,13 +133,15 @@ export function predecessor(oid: string): string {
 }
 
 interface Item {
-    kind: "scalar" | "column";
-    /** The scalar instance OID or the column OID. */
+    kind: "scalar" | "column" | "window";
+    /** The scalar instance OID, the column OID, or the window's start. */
     oid: string;
     /** GETNEXT cursor. */
     cursor: string;
     rows: Map<string, Varbind>;
     done: boolean;
+    /** A window's result, where it ends and how many objects it may still take. */
+    window?: WindowResult & { end: string; left: number };
 }
 
 /** Run a query plan against one device. */
@@ -122,9 +151,11 @@ export async function runQuery(
     options: QueryOptions,
 ): Promise<QueryResult> {
     const maxRows = Math.max(1, plan.maxRows ?? DEFAULT_MAX_ROWS);
+    const windowResults: WindowResult[] = [];
     const result: QueryResult = {
         scalars: new Map(),
         columns: new Map(),
+        windows: windowResults,
         truncated: [],
         looping: [],
         failed: [],
@@ -145,8 +176,18 @@ export async function runQuery(
         done: false,
     }));
     for (const c of columns) result.columns.set(c.oid, c.rows);
+    const windows: Item[] = (plan.windows ?? []).map((w) => {
+        const window = { varbinds: [], reachedEnd: false, end: w.end, left: Math.max(1, w.count) };
+        windowResults.push(window);
+        return { kind: "window", oid: w.after, cursor: w.after, rows: new Map(), done: false, window };
+    });
+    /** Items read with repetitions: columns and windows. */
+    const repeaters = [...columns, ...windows];
 
-    let maxRep = Math.max(1, Math.floor(options.maxRepetitions) || 1);
+    const startRep = Math.max(1, Math.floor(options.maxRepetitions) || 1);
+    let maxRep = startRep;
+    /** The fewest repetitions that drew tooBig: growth stays at half of it (halving found that to work). */
+    let tooMany = Infinity;
     let perRequest = Math.max(1, options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS);
     let stalls = 0;
 
@@ -156,9 +197,28 @@ export async function runQuery(
         if (why === "looping") result.looping.push(c.oid);
     };
 
+    /** Take one returned varbind for a window; returns true if it moved the window forward. */
+    const acceptInWindow = (item: Item, w: NonNullable<Item["window"]>, vb: Varbind): boolean => {
+        if (isException(vb) || compareOids(vb.oid, w.end) >= 0) {
+            item.done = true;
+            w.reachedEnd = true;
+            return true;
+        }
+        if (compareOids(vb.oid, item.cursor) <= 0) {
+            item.done = true;
+            result.looping.push(item.oid);
+            return true;
+        }
+        w.varbinds.push(vb);
+        item.cursor = vb.oid;
+        if (--w.left <= 0) item.done = true;
+        return true;
+    };
+
     /** Take one returned varbind for an item; returns true if it moved the item forward. */
     const accept = (item: Item, vb: Varbind | undefined): boolean => {
         if (item.done) return false;
+        if (item.window !== undefined) return vb !== undefined && acceptInWindow(item, item.window, vb);
         if (item.kind === "scalar") {
             // An agent may drop trailing varbinds, non-repeaters included, to fit its message
             // size (RFC 3416 §4.2.3): a scalar without an answer stays pending.
@@ -191,7 +251,7 @@ export async function runQuery(
 
     while (true) {
         const pendingScalars = scalars.filter((s) => !s.done);
-        const pendingColumns = columns.filter((c) => !c.done);
+        const pendingColumns = repeaters.filter((c) => !c.done);
         if (pendingScalars.length === 0 && pendingColumns.length === 0) break;
         throwIfAborted(options.signal, t.host);
 
@@ -214,17 +274,44 @@ export async function runQuery(
                 batchScalars.forEach((item, i) => {
                     if (accept(item, res.nonRepeaters[i])) progressed = true;
                 });
+                let whole = reps > 0;
                 batchColumns.forEach((item, j) => {
-                    for (const vb of res.repeaters[j] ?? []) {
+                    const answers = res.repeaters[j] ?? [];
+                    if (answers.length < reps) whole = false;
+                    for (const vb of answers) {
                         if (item.done) break;
                         if (accept(item, vb)) progressed = true;
                     }
                 });
+                // The agent had room for everything asked: ask for more while columns go on
+                // (windows are sized by their reader and done after one whole answer).
+                if (whole && columns.some((c) => !c.done)) {
+                    const pending = Math.max(1, Math.min(perRequest, columns.filter((c) => !c.done).length));
+                    const grown = Math.min(
+                        maxRep * 2,
+                        Math.floor(tooMany / 2),
+                        Math.floor(MAX_VARBINDS_ASKED / pending),
+                    );
+                    maxRep = Math.max(maxRep, grown);
+                }
             }
         } catch (err) {
+            if (
+                err instanceof SnmpError &&
+                err.code === "timeout" &&
+                maxRep > startRep &&
+                !options.signal?.aborted
+            ) {
+                // Some agents drop answers they cannot fit instead of saying tooBig (or the
+                // network drops large datagrams): once, go back to what worked and stay there.
+                tooMany = Math.min(tooMany, startRep * 2);
+                maxRep = startRep;
+                continue;
+            }
             if (!(err instanceof SnmpError) || (err.code !== "agent" && err.code !== "tooBig")) throw err;
             if (err.code === "tooBig") {
                 if (maxRep > 1 && batchColumns.length > 0) {
+                    tooMany = Math.min(tooMany, maxRep);
                     maxRep = Math.max(1, Math.floor(maxRep / 2));
                     continue;
                 }

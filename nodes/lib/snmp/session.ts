@@ -20,6 +20,7 @@ import snmp from "net-snmp";
 import { SnmpError, type SnmpErrorCode } from "./errors";
 import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } from "./query";
 import { describeSettings, type SessionSettings } from "./settings";
+import { inTurn } from "./turns";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
 // ---------------------------------------------------------------------------------------------
@@ -250,8 +251,9 @@ interface ErrorFacts {
 function factsOf(err: unknown): ErrorFacts {
     const e = (typeof err === "object" && err !== null ? err : { message: String(err) }) as ErrorLike;
     return {
-        name: e.name ?? "",
-        message: e.message ?? String(err),
+        // Damaged answers can make net-snmp build errors whose fields are not strings.
+        name: typeof e.name === "string" ? e.name : "",
+        message: typeof e.message === "string" ? e.message : String(e.message ?? err),
         osCode: typeof e.code === "string" ? e.code : undefined,
         responseCode: typeof e.code === "number" ? e.code : undefined,
         status: typeof e.status === "number" ? e.status : undefined,
@@ -451,8 +453,13 @@ export function classifyError(err: unknown, ctx: ErrorContext): SnmpError {
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
-export type Lookup = (host: string) => Promise<{ address: string; family: number }>;
+/**
+ * Resolves a host name. `signal` aborts when the lookup is no longer wanted (the pool closed): a
+ * lookup that can be cancelled should stop then.
+ */
+export type Lookup = (host: string, signal?: AbortSignal) => Promise<{ address: string; family: number }>;
 
+/** The system resolver (getaddrinfo: hosts file, DNS, mDNS as the OS is set up); it cannot be cancelled. */
 const defaultLookup: Lookup = (host) => dns.promises.lookup(host);
 
 /** One device reached with one set of settings: a UDP socket and its pending requests. */
@@ -517,6 +524,7 @@ export class SnmpSession implements SnmpTransport {
         host: string,
         settings: SessionSettings,
         lookup: Lookup = defaultLookup,
+        signal?: AbortSignal,
     ): Promise<SnmpSession> {
         const trimmed = host.trim();
         if (trimmed === "") throw new SnmpError("config", "no host given");
@@ -524,7 +532,7 @@ export class SnmpSession implements SnmpTransport {
         let family = net.isIP(address);
         if (family === 0) {
             try {
-                const found = await lookup(trimmed);
+                const found = await lookup(trimmed, signal);
                 address = found.address;
                 family = found.family;
             } catch (err) {
@@ -550,7 +558,7 @@ export class SnmpSession implements SnmpTransport {
     getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
         return this.call<Varbind[]>(signal, (cb) =>
             this.inner.getNext([...oids], (err, varbinds) =>
-                convert(cb, err, () => (varbinds ?? []).map(toVarbind)),
+                this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
             ),
         );
     }
@@ -558,7 +566,7 @@ export class SnmpSession implements SnmpTransport {
     get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
         return this.call<Varbind[]>(signal, (cb) =>
             this.inner.get([...oids], (err, varbinds) =>
-                convert(cb, err, () => (varbinds ?? []).map(toVarbind)),
+                this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
             ),
         );
     }
@@ -571,7 +579,7 @@ export class SnmpSession implements SnmpTransport {
     ): Promise<BulkResponse> {
         return this.call<BulkResponse>(signal, (cb) =>
             this.inner.getBulk([...oids], nonRepeaters, maxRepetitions, (err, varbinds) =>
-                convert(cb, err, () => {
+                this.answered(cb, err, () => {
                     const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
                     (varbinds ?? []).forEach((entry: snmp.Varbind | snmp.Varbind[], i: number) => {
                         if (i < nonRepeaters) out.nonRepeaters.push(toVarbind(entry as snmp.Varbind));
@@ -581,6 +589,21 @@ export class SnmpSession implements SnmpTransport {
                 }),
             ),
         );
+    }
+
+    /**
+     * net-snmp answered: convert and settle in a coming turn of the event loop (see turns.ts), so
+     * that a burst of answers does not block it. Anything that throws on the way is a damaged
+     * answer, as when net-snmp itself throws on one: it is counted, and the watchdog ends the request.
+     */
+    private answered<T>(cb: (err: unknown, value?: T) => void, err: unknown, make: () => T): void {
+        inTurn(() => {
+            try {
+                convert(cb, err, make);
+            } catch (e) {
+                this.onBadMessage(e);
+            }
+        });
     }
 
     /** Close the socket and fail anything still pending. Safe to call more than once. */
