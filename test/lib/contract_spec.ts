@@ -33,8 +33,10 @@ const TIME = "2024-05-03T10:00:00.000Z";
 /** A printer reading with every property set to something other than its "not known" value. */
 function printer(): PrinterPayload {
     return printerPayload("Office 2F", "10.0.0.5", {
-        model: "HP LaserJet M404",
+        model: "LaserJet M404",
         serial: "PHB1234",
+        vendor: "HP",
+        firmware: "2409048_052887",
         name: "NPI1",
         location: "2nd floor",
         uptime: 3600,
@@ -107,6 +109,7 @@ function printer(): PrinterPayload {
         ],
         outputs: [{ id: "1.1", name: "Face down", remaining: 20, max: 250, state: "nearFull" }],
         pageCount: 12345,
+        pages: { total: 12345, mono: 10000, colour: 2345, duplex: 800 },
         quirks: ["levelInverted"],
     });
 }
@@ -233,6 +236,9 @@ describe("printer contract: reading output 1 back", () => {
             trays: [{ id: 2, manual: "yes", state: "full" }],
             outputs: {},
             pageCount: "12",
+            vendor: ["HP"],
+            firmware: {},
+            pages: { total: "12", mono: -4, colour: 3, staples: 9, print: Number.NaN },
         });
         assert.deepEqual(read, {
             ok: true,
@@ -243,6 +249,8 @@ describe("printer contract: reading output 1 back", () => {
                 reachable: true,
                 model: null,
                 serial: null,
+                vendor: null,
+                firmware: null,
                 name: null,
                 location: null,
                 uptime: null,
@@ -279,6 +287,7 @@ describe("printer contract: reading output 1 back", () => {
                 ],
                 outputs: [],
                 pageCount: null,
+                pages: { colour: 3 },
                 quirks: [],
             },
         });

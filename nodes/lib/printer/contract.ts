@@ -102,9 +102,24 @@ export interface PrinterAlert {
     text: string;
 }
 
+/**
+ * Page counters a printer keeps: `total` pages (impressions) over its life, `mono` and `colour`
+ * pages, `duplex` (as the printer counts it: HP counts sheets, Ricoh sides), and pages by
+ * function: `copy`, `print`, `fax` (faxes printed), `scan` (sides scanned).
+ */
+export const PAGE_COUNTERS = ["total", "mono", "colour", "duplex", "copy", "print", "scan", "fax"] as const;
+export type PageCounter = (typeof PAGE_COUNTERS)[number];
+
+/** The counters the printer gives; a counter it does not give is absent (never estimated). */
+export type Pages = Partial<Record<PageCounter, number>>;
+
 export interface PrinterReading {
+    /** A short model name ("Color LaserJet Pro M252dw"), without maker, firmware or print-server text. */
     model: string | null;
     serial: string | null;
+    /** The maker ("HP", "Ricoh"), from the sysObjectID's enterprise or the printer's own name. */
+    vendor: string | null;
+    firmware: string | null;
     name: string | null;
     location: string | null;
     /** Seconds since the agent started (sysUpTime). */
@@ -118,6 +133,7 @@ export interface PrinterReading {
     trays: Tray[];
     outputs: OutputBin[];
     pageCount: number | null;
+    pages: Pages;
     quirks: string[];
 }
 
@@ -139,6 +155,15 @@ export interface Metric {
     color: string | null;
     state: string;
     unit: "%";
+}
+
+/** Output 2 for a page counter: `msg.metric` of a message whose `payload` is the count. */
+export interface PagesMetric {
+    device: string;
+    host: string;
+    kind: "pages";
+    counter: PageCounter;
+    unit: "pages";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,6 +271,19 @@ function readAlert(r: JsonRecord): PrinterAlert {
     };
 }
 
+const PAGE_COUNTER_SET: ReadonlySet<string> = new Set(PAGE_COUNTERS);
+
+/** Page counters: known names with a count (a finite number, 0 or more); anything else is left out. */
+function readPages(value: unknown): Pages {
+    const pages: Pages = {};
+    if (!isRecord(value)) return pages;
+    for (const counter of PAGE_COUNTERS) {
+        const n = finiteNumber(value[counter]);
+        if (n !== null && n >= 0) pages[counter] = n;
+    }
+    return pages;
+}
+
 function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
     return {
         device: head.device,
@@ -253,6 +291,8 @@ function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
         reachable: true,
         model: textOf(p.model),
         serial: textOf(p.serial),
+        vendor: textOf(p.vendor),
+        firmware: textOf(p.firmware),
         name: textOf(p.name),
         location: textOf(p.location),
         uptime: finiteNumber(p.uptime),
@@ -264,6 +304,7 @@ function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
         trays: records(p.trays).map(readTray),
         outputs: records(p.outputs).map(readOutput),
         pageCount: finiteNumber(p.pageCount),
+        pages: readPages(p.pages),
         quirks: texts(p.quirks),
     };
 }
@@ -307,6 +348,20 @@ export function readPrinterMetric(value: unknown): MetricRead<Metric> {
         };
     });
 }
+
+/** Output 2's `msg.metric` of a page counter, read back (the count is `msg.payload`). */
+export function readPagesMetric(value: unknown): MetricRead<PagesMetric> {
+    return readMetric(value, PAGES_KIND, (m, head) => {
+        const counter = textOf(m.counter);
+        return {
+            ...head,
+            counter: counter !== null && PAGE_COUNTER_SET.has(counter) ? (counter as PageCounter) : "total",
+            unit: "pages",
+        };
+    });
+}
+
+const PAGES_KIND: ReadonlySet<"pages"> = new Set(["pages"]);
 
 // ---------------------------------------------------------------------------------------------
 // Keys: where consumers file what a printer message says (alert keys, `10.0.0.5/supply/1.1`)

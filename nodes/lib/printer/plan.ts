@@ -17,9 +17,11 @@
 import type { QueryPlan, QueryResult } from "../snmp/query";
 import { asInt, type Varbind } from "../snmp/varbind";
 import { hasPrinterData, printerDevices, type Snapshot } from "./decode";
-import { ALERT_COLUMNS, COL, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
+import { printerVendor } from "./context";
+import { ALERT_COLUMNS, COL, DEVICE_ID, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
+import { vendorObjects } from "./vendors";
 
-/** One instance read by OID on every steady-state poll. */
+/** One instance read by OID on every steady-state poll: a column's row, or (column "") a scalar. */
 export interface Instance {
     oid: string;
     column: string;
@@ -30,7 +32,7 @@ export interface Instance {
 export interface CacheEntry {
     /** Static columns from the last discovery, by column OID. */
     columns: Map<string, Map<string, Varbind>>;
-    /** sysDescr, sysObjectID, sysName, sysLocation from the last discovery. */
+    /** sysDescr, sysObjectID, sysName, sysLocation and the identity scalars from the last discovery. */
     scalars: Map<string, Varbind>;
     /** The instances that change, read by OID. */
     dynamic: Instance[];
@@ -55,7 +57,7 @@ const COLUMN_BY_OID = new Map<string, ColumnName>(
 /** Every scalar and column a first poll reads. */
 export function discoveryPlan(maxRows: number): QueryPlan {
     return {
-        scalars: [SYS.descr, SYS.objectId, SYS.upTime, SYS.name, SYS.location],
+        scalars: [SYS.descr, SYS.objectId, SYS.upTime, SYS.name, SYS.location, DEVICE_ID.gdStatusId],
         columns: [...STATIC_COLUMNS, ...DYNAMIC_COLUMNS, ...ALERT_COLUMNS].map((c) => COL[c]),
         maxRows,
     };
@@ -125,25 +127,32 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
     if (!hasPrinterData(result)) return undefined;
     const devices = printerDevices(result);
     const printers = new Set(devices.map(String));
+    // The vendor's objects (read by the first poll's second request) join the standard ones.
+    const vendor = printerVendor(result, devices);
+    const extra = vendor === undefined ? undefined : vendorObjects(vendor);
     const columns = new Map<string, Map<string, Varbind>>();
-    for (const c of STATIC_COLUMNS) {
-        const rows = result.columns.get(COL[c]);
-        if (rows !== undefined && rows.size > 0) columns.set(COL[c], rows);
+    for (const oid of [...STATIC_COLUMNS.map((c) => COL[c]), ...(extra?.staticColumns ?? [])]) {
+        const rows = result.columns.get(oid);
+        if (rows !== undefined && rows.size > 0) columns.set(oid, rows);
     }
     const scalars = new Map<string, Varbind>();
-    for (const oid of [SYS.descr, SYS.objectId, SYS.name, SYS.location]) {
+    const cached = [SYS.descr, SYS.objectId, SYS.name, SYS.location, DEVICE_ID.gdStatusId];
+    for (const oid of [...cached, ...(extra?.staticScalars ?? [])]) {
         const vb = result.scalars.get(oid);
         if (vb !== undefined) scalars.set(oid, vb);
     }
     const dynamic: Instance[] = [];
-    for (const c of DYNAMIC_COLUMNS) {
-        const rows = result.columns.get(COL[c]);
+    for (const column of [...DYNAMIC_COLUMNS.map((c) => COL[c]), ...(extra?.dynamicColumns ?? [])]) {
+        const rows = result.columns.get(column);
         if (rows === undefined) continue;
         for (const index of rows.keys()) {
             // hrDeviceTable lists every device (disks, network cards): keep the printers only.
-            if (c === "hrDeviceStatus" && !printers.has(index)) continue;
-            dynamic.push({ oid: `${COL[c]}.${index}`, column: COL[c], index });
+            if (column === COL.hrDeviceStatus && !printers.has(index)) continue;
+            dynamic.push({ oid: `${column}.${index}`, column, index });
         }
+    }
+    for (const oid of extra?.dynamicScalars ?? []) {
+        if (result.scalars.has(oid)) dynamic.push({ oid, column: "", index: "" });
     }
     const alerts = alertColumns(result);
     return {
@@ -176,7 +185,9 @@ export function staleReason(entry: CacheEntry, result: QueryResult): string | un
     if (upTime !== undefined && entry.upTime !== undefined && upTime < entry.upTime) return "reboot";
     const missing = entry.dynamic.find((i) => !result.scalars.has(i.oid));
     if (missing !== undefined)
-        return `row gone (${COLUMN_BY_OID.get(missing.column) ?? missing.column}.${missing.index})`;
+        return missing.column === ""
+            ? `object gone (${missing.oid})`
+            : `row gone (${COLUMN_BY_OID.get(missing.column) ?? missing.column}.${missing.index})`;
     const snap = snapshotOf(entry, result, undefined);
     const devices = printerDevices(snap);
     if (
@@ -205,9 +216,14 @@ export function snapshotOf(
     alerts: Map<string, Map<string, Varbind>> | undefined,
 ): Snapshot {
     const columns = new Map<string, Map<string, Varbind>>(entry.columns);
+    const scalars = new Map<string, Varbind>(entry.scalars);
     for (const i of entry.dynamic) {
         const vb = result.scalars.get(i.oid);
         if (vb === undefined) continue;
+        if (i.column === "") {
+            scalars.set(i.oid, vb);
+            continue;
+        }
         let rows = columns.get(i.column);
         if (rows === undefined) {
             rows = new Map<string, Varbind>();
@@ -216,7 +232,6 @@ export function snapshotOf(
         rows.set(i.index, vb);
     }
     for (const [oid, rows] of alerts ?? entry.alerts) columns.set(oid, rows);
-    const scalars = new Map<string, Varbind>(entry.scalars);
     const upTime = result.scalars.get(SYS.upTime);
     if (upTime !== undefined) scalars.set(SYS.upTime, upTime);
     return { scalars, columns };

@@ -6,7 +6,9 @@ import { SnmpError } from "../snmp/errors";
 import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import type { PrinterCache } from "./cache";
-import { decodePrinter } from "./decode";
+import { printerVendor } from "./context";
+import { decodePrinter, hasPrinterData } from "./decode";
+import { vendorPlan } from "./vendors";
 import { SYS } from "./mib";
 import {
     alertCountersMoved,
@@ -144,10 +146,25 @@ export async function pollPrinter(
         signal: options.signal,
     });
     requests += result.requests;
+    if (!hasPrinterData(result)) throw notPrinterError(t, result);
+    const results = [result];
+    // Once the maker is known, its own objects (serial, model, page counters) in one more query.
+    const vendor = vendorPlan(printerVendor(result), options.maxRows);
+    if (vendor !== undefined) {
+        const more = await runQuery(t, vendor, {
+            maxRepetitions: options.maxRepetitions,
+            maxObjectsPerRequest: objectsPerRequest(vendor.scalars ?? [], maxMessageSize, v3),
+            signal: options.signal,
+        });
+        requests += more.requests;
+        results.push(more);
+        for (const [oid, vb] of more.scalars) result.scalars.set(oid, vb);
+        for (const [oid, rows] of more.columns) if (rows.size > 0) result.columns.set(oid, rows);
+    }
     const fresh = entryFromDiscovery(result, options.now());
     if (fresh === undefined) throw notPrinterError(t, result);
     cache.set(key, fresh);
-    const reading = withQuirks(decodePrinter(result, decodeOptions()), queryQuirks([result]));
+    const reading = withQuirks(decodePrinter(result, decodeOptions()), queryQuirks(results));
     return staleBecause === undefined
         ? { reading, requests, discovered: true }
         : { reading, requests, discovered: true, staleBecause };

@@ -212,3 +212,31 @@ const POWER_SAVE =
 export function soundsLikePowerSave(text: string): boolean {
     return POWER_SAVE.test(text);
 }
+
+// ---------------------------------------------------------------------------------------------
+// IEEE 1284 device IDs
+
+/**
+ * The fields of an IEEE 1284 device ID ("MFG:Brother;CMD:PJL;MDL:HL-5370DW series;"), keys in
+ * upper case. The long key names some makers use (MANUFACTURER, MODEL) are kept as given.
+ */
+export function deviceIdFields(text: string): Map<string, string> {
+    const fields = new Map<string, string>();
+    for (const part of text.split(";")) {
+        const colon = part.indexOf(":");
+        if (colon <= 0) continue;
+        const key = part.slice(0, colon).trim().toUpperCase();
+        const value = part.slice(colon + 1).trim();
+        if (key !== "" && value !== "" && !fields.has(key)) fields.set(key, value);
+    }
+    return fields;
+}
+
+/** The maker and model an IEEE 1284 device ID names, "" where it names none. */
+export function deviceIdIdentity(text: string): { maker: string; model: string } {
+    const f = deviceIdFields(text);
+    return {
+        maker: f.get("MFG") ?? f.get("MANUFACTURER") ?? "",
+        model: f.get("MDL") ?? f.get("MODEL") ?? "",
+    };
+}
