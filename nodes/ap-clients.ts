@@ -1,7 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
-import type { SnmpConfigNode } from "./lib/poll";
+import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
@@ -68,7 +68,10 @@ export = function (RED: NodeAPI): void {
         this.on("close", (_removed: boolean, done: () => void) => {
             runner.close().then(
                 () => done(),
-                () => done(),
+                (err: unknown) => {
+                    this.error(err);
+                    done();
+                },
             );
         });
     }

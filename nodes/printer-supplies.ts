@@ -1,11 +1,11 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { deviceKey, displayName } from "./lib/devices";
-import type { SnmpConfigNode } from "./lib/poll";
+import type { SnmpConfigNode } from "./lib/batch";
 import { PrinterCache } from "./lib/printer/cache";
 import { DEFAULT_LOW_LEVEL } from "./lib/printer/decode";
 import { metricMessages, needsSupplies, printerPayload, unreachablePayload } from "./lib/printer/messages";
-import { pollPrinter } from "./lib/printer/poll";
-import type { PrinterReading } from "./lib/printer/types";
+import { pollPrinter } from "./lib/printer/poll-printer";
+import type { PrinterReading } from "./lib/printer/contract";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
@@ -89,7 +89,10 @@ export = function (RED: NodeAPI): void {
                     cache.clear();
                     done();
                 },
-                () => done(),
+                (err: unknown) => {
+                    this.error(err);
+                    done();
+                },
             );
         });
     }

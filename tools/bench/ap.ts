@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll";
+import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll-ap";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { ciscoController, type ControllerFixture } from "./ap-fixture";
@@ -116,7 +116,7 @@ async function walks(
     };
 }
 
-export async function runBench(
+async function runBench(
     options: { aps?: number; clients?: number; reps?: number[] } = {},
 ): Promise<ApBenchRow[]> {
     const fixture = ciscoController({ aps: options.aps, clients: options.clients });

@@ -21,14 +21,14 @@ import { performance } from "node:perf_hooks";
 import { chooseProfile, systemInfo } from "../../nodes/lib/ap/detect";
 import { buildReading, planFor } from "../../nodes/lib/ap/engine";
 import { metricMessages as apMetrics } from "../../nodes/lib/ap/metrics";
-import { pollAp } from "../../nodes/lib/ap/poll";
+import { pollAp } from "../../nodes/lib/ap/poll-ap";
 import { profileById, PROFILES } from "../../nodes/lib/ap/profiles";
 import type { ApProfile } from "../../nodes/lib/ap/types";
 import { PrinterCache } from "../../nodes/lib/printer/cache";
 import { decodePrinter } from "../../nodes/lib/printer/decode";
 import { metricMessages as printerMetrics } from "../../nodes/lib/printer/messages";
 import { discoveryPlan, entryFromDiscovery, snapshotOf, walkedAlerts } from "../../nodes/lib/printer/plan";
-import { pollPrinter } from "../../nodes/lib/printer/poll";
+import { pollPrinter } from "../../nodes/lib/printer/poll-printer";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { runQuery, type QueryResult } from "../../nodes/lib/snmp/query";
 import { openSocketCount, SnmpSession } from "../../nodes/lib/snmp/session";
@@ -278,7 +278,7 @@ interface Captured {
 }
 
 /** Query results as the access layer returns them from the simulator, for every fixture. */
-export async function captureResults(): Promise<Captured> {
+async function captureResults(): Promise<Captured> {
     const printers = fixtures(PRINTERS);
     const wireless = fixtures(WIRELESS);
     const sim = await startSimulator({

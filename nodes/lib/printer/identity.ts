@@ -9,7 +9,7 @@ import { DEVICE_ID, HR_DEVICE_PRINTER, SYS } from "./mib";
 import { ownMakerTexts, type DecodeContext } from "./context";
 import { cell, column } from "./snapshot";
 import { deviceIdFields, deviceIdIdentity } from "./text";
-import type { PrinterReading } from "./types";
+import type { PrinterReading } from "./contract";
 import { VENDORS, vendorByBrand, type ObjectRef, type VendorProfile } from "./vendors";
 
 /**

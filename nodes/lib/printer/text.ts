@@ -36,7 +36,7 @@ function isAsciiText(bytes: Buffer): boolean {
 }
 
 /** Undo hex renderings of a string; returns the bytes meant, or undefined if there is none. */
-export function unhex(bytes: Buffer): Buffer | undefined {
+function unhex(bytes: Buffer): Buffer | undefined {
     if (!isAsciiText(bytes)) return undefined;
     const text = bytes.toString("latin1").replace(/\0+$/, "");
     if (HEX_ONLY.test(text)) return hexBytes(text);

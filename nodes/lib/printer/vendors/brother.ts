@@ -5,7 +5,7 @@
  * brInfoDeviceRomVersion .17. The model is in the IEEE 1284 device ID (…2435.2.3.9.1.1.7) and in
  * brmDNSPrinterName-like …2435.2.4.3.2435.5.13.3 ("Brother HL-5370DW series [mac]").
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const INFO = "1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5";
 

@@ -8,7 +8,7 @@
  * label. Counter numbers are model-specific beyond these, so the colour count is taken only from
  * a label that says so.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const COUNTER = "1.3.6.1.4.1.1602.1.11.1.3.1.4";
 const LABELLED = "1.3.6.1.4.1.1602.1.11.2.1.1";

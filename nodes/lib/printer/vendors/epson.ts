@@ -3,7 +3,7 @@
  * gives the model (…1248.1.2.2.1.1.1.2.1) and serial (…1248.1.2.2.1.1.1.5.1). Pages come from
  * the Printer-MIB marker table only.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 export const epson: VendorProfile = {
     id: "epson",

@@ -6,7 +6,7 @@
  * NVRAM reset leaves "XXXXXXXXXX"), fw-rom-revision .6. The JetDirect sysDescr of newer models
  * carries "SN:<serial>,…,PID:<model>".
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const DM = "1.3.6.1.4.1.11.2.3.9.4.2.1";
 const ENGINE = `${DM}.4.1.2`;

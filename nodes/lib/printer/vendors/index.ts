@@ -8,7 +8,7 @@
  */
 import { isUnder } from "../../snmp/varbind";
 import type { QueryPlan } from "../../snmp/query";
-import type { CounterSource, ObjectRef, VendorProfile } from "./types";
+import type { CounterSource, ObjectRef, VendorProfile } from "./profile";
 import { brother } from "./brother";
 import { canon } from "./canon";
 import { epson } from "./epson";
@@ -24,7 +24,7 @@ import { sharp } from "./sharp";
 import { toshiba } from "./toshiba";
 import { xerox } from "./xerox";
 
-export type { CounterSource, ObjectRef, VendorProfile } from "./types";
+export type { CounterSource, ObjectRef, VendorProfile } from "./profile";
 
 /** In order of preference when brand words of two makers could match (none do today). */
 export const VENDORS: readonly VendorProfile[] = [

@@ -5,7 +5,7 @@
  * function 1 copy, 2 print. Model …18334.1.1.1.1.6.2.1 ("KONICA MINOLTA bizhub C250i"),
  * firmware …18334.1.1.1.1.6.1.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const SYSTEM = "1.3.6.1.4.1.18334.1.1.1.5.7.2.1";
 const BY = "1.3.6.1.4.1.18334.1.1.1.5.7.2.2.1.5";

@@ -6,7 +6,7 @@
  * function and colour mode: 1 black-and-white, 2 single colour, 3 full colour). Black-and-white
  * and colour pages are the sums over the functions of their colour modes.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const MFP = "1.3.6.1.4.1.1347.42.3.1.1.1.1";
 const MODE = "1.3.6.1.4.1.1347.42.3.1.2.1.1";

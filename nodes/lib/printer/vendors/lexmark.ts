@@ -6,7 +6,7 @@
  * delivered to an output bin, printTotal(16), copyTotal(32), faxTotal(48). LEXMARK-PVT-MIB
  * prtgenInfoTable (…641.2.1.2.1): printer name .2, code revision .4, serial number .6.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const COUNT = "1.3.6.1.4.1.641.6.4.2.1.1";
 

@@ -4,7 +4,7 @@
  * the sysDescr names the printer: "OKI OkiLAN 8500e … PrintServer: Attached to MC342
  * Rev.02.70 : …".
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const OKI = "1.3.6.1.4.1.2001.1.1.1.1";
 

@@ -5,7 +5,7 @@
  * Extended Systems print server, 683): model 1.3.6.1.4.1.10642.1.1, firmware .1.2, the printer's
  * serial …10642.200.19.5 (ESI-MIB …683.1.5 is the print server's own serial).
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 export const dell: VendorProfile = {
     id: "dell",

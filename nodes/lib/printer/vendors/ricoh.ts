@@ -7,7 +7,7 @@
  * print and fax black-and-white, 202/203/402/403 copy and print in one/two colours and full
  * colour, 701 duplex printed sides. The sysDescr reads "RICOH MP C2503 1.35 / RICOH Network …".
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const COUNTER = "1.3.6.1.4.1.367.3.2.1.2.19";
 const TYPE = `${COUNTER}.5.1.2`;

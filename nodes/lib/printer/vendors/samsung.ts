@@ -6,7 +6,7 @@
  * monoColor 3), scmHrDevCountValue .7, one row per job type, paper size, duplex mode and colour.
  * The sysDescr reads "Samsung M4080FX; V11.01.03.04_…;Engine …;S/N <serial>".
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const GENERAL = "1.3.6.1.4.1.236.11.5.1.1.1";
 const COUNT = "1.3.6.1.4.1.236.11.5.11.53.11.2.1";

@@ -5,7 +5,7 @@
  * Total Count") and full-colour total (.5.4.63, "Full Color Total Count"). The serial is
  * prtGeneralSerialNumber.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const VALUE = "1.3.6.1.4.1.2385.1.1.19.2.1.3";
 

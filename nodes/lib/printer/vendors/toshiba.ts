@@ -3,7 +3,7 @@
  * Printer-MIB is published. TEC label printers (TEC-MIB bcpGeneral, 1.3.6.1.4.1.1129.1.2.1.1.1):
  * bcpProductNumber .1.1 (the unit's serial), bcpProductVersion .1.2, bcpDeviceModel .2.1.
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const BCP = "1.3.6.1.4.1.1129.1.2.1.1.1";
 

@@ -7,7 +7,7 @@
  * (…253.8.53.3.2.1.3, index hrDeviceIndex). The IEEE 1284 device ID is in …253.8.51.1.2.1.20.
  * The sysDescr reads "Xerox AltaLink C8045; SS 100.002…".
  */
-import type { VendorProfile } from "./types";
+import type { VendorProfile } from "./profile";
 
 const DETAIL = "1.3.6.1.4.1.253.8.53.13.2.1.6";
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { colourFromWords, soundsLikeReceptacle, typeFromWords } from "../../nodes/lib/printer/text";
 import { LANGUAGES } from "../../nodes/lib/printer/words";
 import { decodePrinter } from "../../nodes/lib/printer/decode";
-import { P, result } from "./printer_helpers";
+import { P, result } from "./printer-helpers";
 
 /** [description, colour or null, type] */
 type Case = [string, string | null, string];
