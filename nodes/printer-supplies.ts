@@ -3,7 +3,13 @@ import { deviceKey, displayName } from "./lib/devices";
 import type { SnmpConfigNode } from "./lib/batch";
 import { PrinterCache } from "./lib/printer/cache";
 import { DEFAULT_LOW_LEVEL } from "./lib/printer/decode";
-import { metricMessages, needsSupplies, printerPayload, unreachablePayload } from "./lib/printer/messages";
+import {
+    metricMessages,
+    needsSupplies,
+    pagesMessages,
+    printerPayload,
+    unreachablePayload,
+} from "./lib/printer/messages";
 import { pollPrinter } from "./lib/printer/poll-printer";
 import type { PrinterReading } from "./lib/printer/contract";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
@@ -71,7 +77,10 @@ export = function (RED: NodeAPI): void {
                 const name = displayName(device, reading.name ?? undefined);
                 base.topic = name;
                 base.payload = printerPayload(name, device.host, reading);
-                const metrics = metricMessages(name, device.host, reading) as unknown as Msg[];
+                const metrics = [
+                    ...metricMessages(name, device.host, reading),
+                    ...pagesMessages(name, device.host, reading),
+                ] as unknown as Msg[];
                 return [base, metrics.length > 0 ? metrics : null];
             },
             summarize: (done) => {

@@ -18,13 +18,18 @@ import {
     errorKey,
     outputKey,
     printerRowObjects,
+    readPagesMetric,
     readPrinterMetric,
     readPrinterPayload,
     supplyKey,
     trayKey,
     type PrinterPayload,
 } from "../../nodes/lib/printer/contract";
-import { metricMessages as printerMetrics, printerPayload } from "../../nodes/lib/printer/messages";
+import {
+    metricMessages as printerMetrics,
+    pagesMessages,
+    printerPayload,
+} from "../../nodes/lib/printer/messages";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { seededRng } from "../../tools/sim/dynamics";
 
@@ -341,6 +346,29 @@ describe("printer contract: reading output 2 back", () => {
                 metric: m.metric,
             });
         }
+    });
+
+    it("sends one message per page counter on output 2 and reads each back as a pages metric", () => {
+        const sent = pagesMessages("Office 2F", "10.0.0.5", printer());
+        assert.deepEqual(
+            sent.map((m) => [m.topic, m.payload, m.metric.counter]),
+            [
+                ["Office 2F pages total", 12345, "total"],
+                ["Office 2F pages mono", 10000, "mono"],
+                ["Office 2F pages colour", 2345, "colour"],
+                ["Office 2F pages duplex", 800, "duplex"],
+            ],
+        );
+        for (const m of sent) {
+            assert.deepEqual(readPagesMetric(viaJson(m.metric)), {
+                ok: true,
+                identity: { host: "10.0.0.5" },
+                metric: m.metric,
+            });
+            // A supply or tray consumer does not take a page count for a level.
+            assert.equal(readPrinterMetric(m.metric).ok, false);
+        }
+        assert.equal(readPagesMetric({ kind: "supply", host: "h" }).ok, false);
     });
 
     it("answers a metric of another kind, or without host, with a problem", () => {

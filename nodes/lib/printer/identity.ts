@@ -147,7 +147,7 @@ function cleanSerial(ctx: DecodeContext, text: string): string | null {
 
 function cleanFirmware(text: string): string | null {
     const t = identityText(text);
-    return t === "" || /^[-?]+$/.test(t) || t.length > 64 ? null : t;
+    return t === "" || /^[-.?]+$/.test(t) || t.length > 64 ? null : t;
 }
 
 // ---------------------------------------------------------------------------------------------

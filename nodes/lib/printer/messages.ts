@@ -2,9 +2,15 @@
  * The messages a reading becomes: one per printer on output 1, one per known percentage on
  * output 2 (for charts and time-series stores), and what the status summary counts.
  */
-import type { Metric, PrinterPayload, PrinterReading } from "./contract";
+import {
+    PAGE_COUNTERS,
+    type Metric,
+    type PagesMetric,
+    type PrinterPayload,
+    type PrinterReading,
+} from "./contract";
 
-export type { Metric, PrinterPayload, UnreachablePayload } from "./contract";
+export type { Metric, PagesMetric, PrinterPayload, UnreachablePayload } from "./contract";
 export { unreachablePayload } from "../contract";
 
 export function printerPayload(device: string, host: string, reading: PrinterReading): PrinterPayload {
@@ -52,6 +58,28 @@ export function metricMessages(
                 state: t.state,
                 unit: "%",
             },
+        });
+    }
+    return out;
+}
+
+/**
+ * Output 2, one message per page counter the printer gives: `topic` "<device> pages <counter>",
+ * payload the count, `metric` which counter it is (for charts of pages over time).
+ */
+export function pagesMessages(
+    device: string,
+    host: string,
+    reading: PrinterReading,
+): { topic: string; payload: number; metric: PagesMetric }[] {
+    const out: { topic: string; payload: number; metric: PagesMetric }[] = [];
+    for (const counter of PAGE_COUNTERS) {
+        const count = reading.pages[counter];
+        if (count === undefined) continue;
+        out.push({
+            topic: `${device} pages ${counter}`,
+            payload: count,
+            metric: { device, host, kind: "pages", counter, unit: "pages" },
         });
     }
     return out;

@@ -17,7 +17,7 @@ export const oki: VendorProfile = {
     model: [{ get: `${OKI}.11.1.10.25.0` }],
     descr: {
         model: /\bAttached to\s+(\S+)/i,
-        firmware: /\bAttached to\s+\S+\s+Rev\.?\s*N?([\d.]+)/i,
+        firmware: /\bAttached to\s+\S+\s+Rev\.?\s*N?([A-Z]?\d[\w.]*)/i,
     },
     pages: {
         total: [{ get: `${OKI}.100.1.1.1.3.1` }],
