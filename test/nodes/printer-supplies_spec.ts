@@ -289,10 +289,7 @@ describe("printer-supplies node", function () {
         // 4 toners and Tray 1, then total, mono, colour and duplex pages.
         const metrics = collect(node("out2"), 9);
         await poll(1);
-        const got = (await metrics) as NodeMessage[] as (NodeMessage & {
-            payload: number;
-            metric: PagesMetric;
-        })[];
+        const got = (await metrics) as (NodeMessage & { payload: number; metric: PagesMetric })[];
         assert.deepEqual(
             got.slice(5).map((m) => [m.topic, m.payload, m.metric]),
             [
@@ -302,14 +299,8 @@ describe("printer-supplies node", function () {
                 ["Sales MFP pages duplex", 3100, pagesMetric("duplex")],
             ],
         );
-        function pagesMetric(counter: string): PagesMetric {
-            return {
-                device: "Sales MFP",
-                host: "127.0.0.1",
-                kind: "pages",
-                counter,
-                unit: "pages",
-            } as PagesMetric;
+        function pagesMetric(counter: PagesMetric["counter"]): PagesMetric {
+            return { device: "Sales MFP", host: "127.0.0.1", kind: "pages", counter, unit: "pages" };
         }
     });
 
