@@ -74,6 +74,39 @@ function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
 }
 
 /**
+ * Read everything a first poll reads: the discovery plan, then, once the maker is known, its own
+ * objects (serial, model, page counters) in one more query, merged into one result. Rejects with
+ * `notPrinter` for a device without printer data, before asking for vendor objects.
+ */
+export async function discoverPrinter(
+    t: SnmpTransport,
+    options: Pick<PrinterPollOptions, "maxRepetitions" | "maxRows" | "signal" | "maxMessageSize">,
+): Promise<{ result: QueryResult; results: QueryResult[] }> {
+    const result = await runQuery(t, discoveryPlan(options.maxRows), {
+        maxRepetitions: options.maxRepetitions,
+        signal: options.signal,
+    });
+    if (!hasPrinterData(result)) throw notPrinterError(t, result);
+    const results = [result];
+    const vendor = vendorPlan(printerVendor(result), options.maxRows);
+    if (vendor !== undefined) {
+        const more = await runQuery(t, vendor, {
+            maxRepetitions: options.maxRepetitions,
+            maxObjectsPerRequest: objectsPerRequest(
+                vendor.scalars ?? [],
+                options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+                t.version === "3",
+            ),
+            signal: options.signal,
+        });
+        results.push(more);
+        for (const [oid, vb] of more.scalars) result.scalars.set(oid, vb);
+        for (const [oid, rows] of more.columns) if (rows.size > 0) result.columns.set(oid, rows);
+    }
+    return { result, results };
+}
+
+/**
  * Poll one printer. `key` identifies the device in the cache (host:port). Rejects with an
  * SnmpError: from the access layer (timeout, auth...) or `notPrinter`.
  */
@@ -134,26 +167,8 @@ export async function pollPrinter(
         cache.delete(key);
     }
 
-    const result = await runQuery(t, discoveryPlan(options.maxRows), {
-        maxRepetitions: options.maxRepetitions,
-        signal: options.signal,
-    });
-    requests += result.requests;
-    if (!hasPrinterData(result)) throw notPrinterError(t, result);
-    const results = [result];
-    // Once the maker is known, its own objects (serial, model, page counters) in one more query.
-    const vendor = vendorPlan(printerVendor(result), options.maxRows);
-    if (vendor !== undefined) {
-        const more = await runQuery(t, vendor, {
-            maxRepetitions: options.maxRepetitions,
-            maxObjectsPerRequest: objectsPerRequest(vendor.scalars ?? [], maxMessageSize, v3),
-            signal: options.signal,
-        });
-        requests += more.requests;
-        results.push(more);
-        for (const [oid, vb] of more.scalars) result.scalars.set(oid, vb);
-        for (const [oid, rows] of more.columns) if (rows.size > 0) result.columns.set(oid, rows);
-    }
+    const { result, results } = await discoverPrinter(t, options);
+    requests += results.reduce((n, r) => n + r.requests, 0);
     const fresh = entryFromDiscovery(result, options.now());
     if (fresh === undefined) throw notPrinterError(t, result);
     cache.set(key, fresh);
