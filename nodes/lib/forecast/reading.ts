@@ -3,7 +3,7 @@
  * them. The message is read (and checked field by field) by the printer contract.
  */
 import { timeMs, type JsonRecord } from "../json";
-import { printerRowObjects, readPrinterPayload } from "../printer/contract";
+import { printerRowObjects, readPrinterPayload, type Pages } from "../printer/contract";
 
 export type RowKind = "supply" | "tray";
 
@@ -31,6 +31,11 @@ export interface Reading {
     time: number;
     /** prtMarkerLifeCount, when the printer reports one. */
     pageCount: number | null;
+    /** The page counters the printer gives (`pages`; `total` falls back to `pageCount`). */
+    pages: Pages;
+    vendor: string | null;
+    serial: string | null;
+    firmware: string | null;
     supplies: Row[];
     trays: Row[];
     /** The raw row objects, index-aligned with `supplies` / `trays`, to attach forecasts to. */
@@ -96,6 +101,13 @@ export function parseReading(payload: unknown, arrivalMs: number): ParseResult {
             model: p.model ?? "",
             time: timeMs(p.time) ?? arrivalMs,
             pageCount: p.pageCount !== null && p.pageCount >= 0 ? p.pageCount : null,
+            pages:
+                p.pages.total === undefined && p.pageCount !== null && p.pageCount >= 0
+                    ? { ...p.pages, total: p.pageCount }
+                    : p.pages,
+            vendor: p.vendor,
+            serial: p.serial,
+            firmware: p.firmware,
             supplies: supplies.rows,
             trays: trays.rows,
             supplyObjects: supplies.objects,
