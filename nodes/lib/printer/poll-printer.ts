@@ -76,17 +76,19 @@ function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
 /**
  * Read everything a first poll reads: the discovery plan, then, once the maker is known, its own
  * objects (serial, model, page counters) in one more query, merged into one result. Rejects with
- * `notPrinter` for a device without printer data, before asking for vendor objects.
+ * `notPrinter` for a device without printer data, before asking for vendor objects, unless
+ * `requirePrinter` is false (what any agent says about itself, e.g. a print server's identity).
  */
 export async function discoverPrinter(
     t: SnmpTransport,
     options: Pick<PrinterPollOptions, "maxRepetitions" | "maxRows" | "signal" | "maxMessageSize">,
+    requirePrinter = true,
 ): Promise<{ result: QueryResult; results: QueryResult[] }> {
     const result = await runQuery(t, discoveryPlan(options.maxRows), {
         maxRepetitions: options.maxRepetitions,
         signal: options.signal,
     });
-    if (!hasPrinterData(result)) throw notPrinterError(t, result);
+    if (requirePrinter && !hasPrinterData(result)) throw notPrinterError(t, result);
     const results = [result];
     const vendor = vendorPlan(printerVendor(result), options.maxRows);
     if (vendor !== undefined) {
