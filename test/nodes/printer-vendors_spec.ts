@@ -101,6 +101,14 @@ const EXPECTED: Record<string, Expected> = {
             scan: 8000,
         },
     },
+    "epson-counters": {
+        vendor: "Epson",
+        model: "WF-C879R",
+        serial: "X5ZP012345",
+        firmware: null,
+        // Black-and-white 40000 + colour 41000; printed from a computer 49000 + copies 32000.
+        pages: { total: 81000, mono: 40000, colour: 41000, print: 49000, copy: 32000 },
+    },
     "sharp-counters": {
         vendor: "Sharp",
         model: "MX-3071",
