@@ -23,6 +23,8 @@ interface PrinterOptions {
     supplies?: Array<Record<string, unknown>>;
 }
 
+const BLACK = { id: "1.1", name: "Black Cartridge HP CF410X", level: 60, max: 100, percent: 60, state: "ok" };
+
 /** A printer-supplies device message with these counters. */
 function message(time: number, counts: Counts, o: PrinterOptions = {}): Record<string, unknown> {
     const pages: Record<string, number> = {};
@@ -37,16 +39,7 @@ function message(time: number, counts: Counts, o: PrinterOptions = {}): Record<s
         vendor: "HP",
         serial: o.serial === undefined ? "JPBCS4B0FD" : o.serial,
         firmware: "2510181_066580",
-        supplies: o.supplies ?? [
-            {
-                id: "1.1",
-                name: "Black Cartridge HP CF410X",
-                level: 60,
-                max: 100,
-                percent: 60,
-                state: "ok",
-            },
-        ],
+        supplies: o.supplies ?? [BLACK],
         trays: [],
         pageCount: counts.total ?? null,
         pages: o.pageCountOnly === true ? {} : pages,
@@ -191,14 +184,7 @@ describe("usage report", function () {
     it("lists the fleet: name, vendor, model, serial, pages and the supplies to order", function () {
         const engine = new ForecastEngine(emptyState());
         const low = [
-            {
-                id: "1.1",
-                name: "Black Cartridge HP CF410X",
-                level: 60,
-                max: 100,
-                percent: 60,
-                state: "ok",
-            },
+            BLACK,
             {
                 id: "1.2",
                 name: "Cyan Cartridge HP CF411X",

@@ -12,8 +12,7 @@ import { loadDevices, startSimulator, type Simulator } from "../../tools/sim";
 import { PrinterCache } from "../../nodes/lib/printer/cache";
 import type { Pages, PrinterReading } from "../../nodes/lib/printer/contract";
 import { pollPrinter, type PrinterPollResult } from "../../nodes/lib/printer/poll-printer";
-import { SnmpSession } from "../../nodes/lib/snmp/session";
-import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { withSimSession } from "../helpers/sim-session";
 
 const PRINTERS = path.join(__dirname, "..", "fixtures", "printers");
 
@@ -146,30 +145,22 @@ describe("printer vendors: page counters and identity from each vendor's MIB", f
         await sim?.stop();
     });
 
+    /** The poll options of these tests (the reading's clock fixed). */
+    const optionsOf = (settings: { maxRepetitions: number; maxRows: number }) => ({
+        lowLevel: 10,
+        invertReceptacles: false,
+        maxRepetitions: settings.maxRepetitions,
+        maxRows: settings.maxRows,
+        now: () => Date.UTC(2024, 0, 1),
+    });
+
     async function pollTwice(name: string): Promise<[PrinterPollResult, PrinterPollResult]> {
-        const ep = sim.endpoint(name);
-        const settings = normalizeSettings({
-            community: ep.community,
-            port: ep.port,
-            timeout: 2000,
-            retries: 0,
-        });
-        const session = await SnmpSession.open(ep.host, settings);
-        const cache = new PrinterCache();
-        const options = {
-            lowLevel: 10,
-            invertReceptacles: false,
-            maxRepetitions: settings.maxRepetitions,
-            maxRows: settings.maxRows,
-            now: () => Date.UTC(2024, 0, 1),
-        };
-        try {
-            const first = await pollPrinter(session, `${ep.host}:${ep.port}`, cache, options);
-            const second = await pollPrinter(session, `${ep.host}:${ep.port}`, cache, options);
+        return withSimSession(sim, name, async (session, settings, key) => {
+            const cache = new PrinterCache();
+            const first = await pollPrinter(session, key, cache, optionsOf(settings));
+            const second = await pollPrinter(session, key, cache, optionsOf(settings));
             return [first, second];
-        } finally {
-            session.close();
-        }
+        });
     }
 
     function identity(r: PrinterReading): Expected {
@@ -203,32 +194,15 @@ describe("printer vendors: page counters and identity from each vendor's MIB", f
         const [, before] = await pollTwice(name);
         sim.set(name, "1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.6.0", 2, 15250);
         sim.set(name, "1.3.6.1.2.1.43.10.2.1.4.1.1", 65, 24550);
-        const ep = sim.endpoint(name);
-        const settings = normalizeSettings({
-            community: ep.community,
-            port: ep.port,
-            timeout: 2000,
-            retries: 0,
-        });
-        const session = await SnmpSession.open(ep.host, settings);
-        try {
+        await withSimSession(sim, name, async (session, settings) => {
             const cache = new PrinterCache();
-            const options = {
-                lowLevel: 10,
-                invertReceptacles: false,
-                maxRepetitions: settings.maxRepetitions,
-                maxRows: settings.maxRows,
-                now: () => Date.UTC(2024, 0, 1),
-            };
-            await pollPrinter(session, "k", cache, options);
+            await pollPrinter(session, "k", cache, optionsOf(settings));
             sim.set(name, "1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2.6.0", 2, 15300);
-            const after = await pollPrinter(session, "k", cache, options);
+            const after = await pollPrinter(session, "k", cache, optionsOf(settings));
             assert.equal(after.discovered, false);
             assert.equal(after.reading.pages.mono, 15300);
             assert.equal(after.reading.pages.total, 24550);
             assert.equal(before.reading.pages.mono, 15200);
-        } finally {
-            session.close();
-        }
+        });
     });
 });

@@ -17,8 +17,7 @@ import { decodePrinter } from "../../nodes/lib/printer/decode";
 import { discoverPrinter, pollPrinter } from "../../nodes/lib/printer/poll-printer";
 import type { PrinterReading } from "../../nodes/lib/printer/contract";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
-import { SnmpSession } from "../../nodes/lib/snmp/session";
-import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { withSimSession } from "../helpers/sim-session";
 
 const RECORDINGS = path.join(__dirname, "..", "..", "..", "shared", "recordings");
 const PRINTERS = path.join(RECORDINGS, "printers");
@@ -164,29 +163,21 @@ describe("printer recordings", function () {
     });
 
     async function poll(name: string): Promise<{ reading?: PrinterReading; error?: SnmpError }> {
-        const ep = sim.endpoint(name);
-        const settings = normalizeSettings({
-            community: ep.community,
-            port: ep.port,
-            timeout: 2000,
-            retries: 0,
+        return withSimSession(sim, name, async (session, settings, key) => {
+            try {
+                const result = await pollPrinter(session, key, new PrinterCache(), {
+                    lowLevel: 10,
+                    invertReceptacles: false,
+                    maxRepetitions: settings.maxRepetitions,
+                    maxRows: settings.maxRows,
+                    now: () => Date.UTC(2024, 0, 1),
+                });
+                return { reading: result.reading };
+            } catch (err) {
+                if (err instanceof SnmpError) return { error: err };
+                throw err;
+            }
         });
-        const session = await SnmpSession.open(ep.host, settings);
-        try {
-            const result = await pollPrinter(session, `${ep.host}:${ep.port}`, new PrinterCache(), {
-                lowLevel: 10,
-                invertReceptacles: false,
-                maxRepetitions: settings.maxRepetitions,
-                maxRows: settings.maxRows,
-                now: () => Date.UTC(2024, 0, 1),
-            });
-            return { reading: result.reading };
-        } catch (err) {
-            if (err instanceof SnmpError) return { error: err };
-            throw err;
-        } finally {
-            session.close();
-        }
     }
 
     it("reads every printer, finds every reference supply and tray, and differs only where the MIB says so", async () => {
@@ -286,15 +277,7 @@ describe("printer recordings", function () {
 
     /** What a recording says about the printer, read the way a first poll reads it. */
     async function identify(name: string): Promise<PrinterReading> {
-        const ep = sim.endpoint(name);
-        const settings = normalizeSettings({
-            community: ep.community,
-            port: ep.port,
-            timeout: 2000,
-            retries: 0,
-        });
-        const session = await SnmpSession.open(ep.host, settings);
-        try {
+        return withSimSession(sim, name, async (session, settings) => {
             // Detection-only walks have no printer data: read what they say about themselves anyway.
             const { result } = await discoverPrinter(session, settings, false);
             return decodePrinter(result, {
@@ -302,9 +285,7 @@ describe("printer recordings", function () {
                 invertReceptacles: false,
                 now: Date.UTC(2024, 0, 1),
             });
-        } finally {
-            session.close();
-        }
+        });
     }
 
     it("reads the maker, short model, serial, firmware and page counters every recording carries", async () => {
