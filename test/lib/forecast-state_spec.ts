@@ -85,7 +85,11 @@ describe("supply forecast: stored history", function () {
         assert.equal(loaded.unreadable, false);
         assert.equal(loaded.dropped, 0);
         assert.equal(loaded.state.version, STATE_VERSION);
-        const built = JSON.parse(JSON.stringify(replayed().state)) as unknown;
+        const built = JSON.parse(JSON.stringify(replayed().state)) as {
+            printers: Record<string, { usage?: unknown }>;
+        };
+        // The usage report's page counters came after version 1: they start with the next reading.
+        for (const printer of Object.values(built.printers)) delete printer.usage;
         assert.deepEqual(JSON.parse(JSON.stringify(loaded.state)), built);
     });
 

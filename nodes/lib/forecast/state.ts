@@ -99,11 +99,11 @@ export interface CounterHistory {
     /** Stitched count: the counter as reported plus `offset`. */
     counts: Series;
     /** Last value as reported. */
-    last: number | null;
+    lastCount: number | null;
     /** Pages added to the reported value so the stitched count never goes back. */
     offset: number;
     /** Time of the first count, ms. */
-    since: number;
+    firstSeen: number;
 }
 
 /** What the usage report keeps per printer: its identity for the fleet list and its counters. */
@@ -222,7 +222,7 @@ function isRowHistory(x: unknown): x is RowHistory {
 function isCounterHistory(x: unknown): boolean {
     return (
         x === undefined ||
-        (isObj(x) && isSeries(x.counts) && isNumOrNull(x.last) && isNum(x.offset) && isNum(x.since))
+        (isObj(x) && isSeries(x.counts) && isNumOrNull(x.lastCount) && isNum(x.offset) && isNum(x.firstSeen))
     );
 }
 

@@ -17,6 +17,7 @@
  */
 
 import type { Pages } from "../printer/contract";
+import { fmt } from "./events";
 import { stitchCounter } from "./lifecycle";
 import type { Reading } from "./reading";
 import { cleanName, partNumberOf, shoppingList } from "./report";
@@ -102,15 +103,15 @@ export function recordUsage(host: PrinterHistory, reading: Reading): void {
     for (const c of USAGE_COUNTERS) {
         const count = reading.pages[c] ?? null;
         const counter = usage.counters[c];
-        const step = stitchCounter(counter?.last ?? null, counter?.offset ?? 0, count, rebase);
+        const step = stitchCounter(counter?.lastCount ?? null, counter?.offset ?? 0, count, rebase);
         if (step === null || count === null) continue;
         const kept = (usage.counters[c] ??= {
             counts: emptySeries(),
-            last: null,
+            lastCount: null,
             offset: 0,
-            since: reading.time,
+            firstSeen: reading.time,
         });
-        kept.last = count;
+        kept.lastCount = count;
         kept.offset = step.offset;
         append(kept.counts, reading.time, step.stitched);
     }
@@ -155,7 +156,10 @@ function countedSince(
     if (Number.isNaN(now) || series.hours.length === 0) return null;
     const i = indexAtOrBefore(series, start / HOUR_MS - 1);
     if (i >= 0) return { pages: Math.max(0, now - (series.values[i] as number)), from: start };
-    return { pages: Math.max(0, now - (series.values[0] as number)), from: Math.max(start, counter.since) };
+    return {
+        pages: Math.max(0, now - (series.values[0] as number)),
+        from: Math.max(start, counter.firstSeen),
+    };
 }
 
 function period(usage: UsageHistory | undefined, start: number, end: number): UsagePeriod {
@@ -175,7 +179,7 @@ function period(usage: UsageHistory | undefined, start: number, end: number): Us
 function lastReported(usage: UsageHistory | undefined): Pages {
     const pages: Pages = {};
     for (const c of USAGE_COUNTERS) {
-        const last = usage?.counters[c]?.last;
+        const last = usage?.counters[c]?.lastCount;
         if (last !== undefined && last !== null) pages[c] = last;
     }
     return pages;
@@ -255,8 +259,6 @@ export function usageReport(
         text: list.map(fleetLine).join("\n"),
     };
 }
-
-const fmt = (n: number): string => n.toLocaleString("en-US");
 
 /** "Office 2F: HP Color LaserJet M555, SN JPBCS4B0FD, 12,345 pages; this month 420 (mono 300, colour 120); order CF226X" */
 function fleetLine(p: PrinterUsage): string {
