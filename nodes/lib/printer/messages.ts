@@ -2,6 +2,7 @@
  * The messages a reading becomes: one per printer on output 1, one per known percentage on
  * output 2 (for charts and time-series stores), and what the status summary counts.
  */
+import { seriesName, tags, type SeriesPoint } from "../series";
 import {
     PAGE_COUNTERS,
     type Metric,
@@ -83,6 +84,44 @@ export function pagesMessages(
         });
     }
     return out;
+}
+
+/** The measurement of each metric kind (an unknown kind is `printer_<kind>`). */
+const MEASUREMENTS: Record<string, string> = {
+    supply: "printer_supply_percent",
+    tray: "printer_tray_percent",
+};
+
+/**
+ * The series an output 2 number belongs to, for InfluxDB and Prometheus (lib/series.ts): one
+ * measurement per kind, tagged `device, host, id, name, type, color` (those known).
+ */
+export function seriesPoint(
+    metric: Pick<Metric, "kind" | "device" | "host" | "id" | "name" | "type" | "color">,
+): SeriesPoint {
+    return {
+        measurement: MEASUREMENTS[metric.kind] ?? `printer_${seriesName(metric.kind)}`,
+        tags: tags([
+            ["device", metric.device],
+            ["host", metric.host],
+            ["id", metric.id],
+            ["name", metric.name],
+            ["type", metric.type],
+            ["color", metric.color],
+        ]),
+    };
+}
+
+/** The series of a page counter: measurement `printer_pages`, tagged `device, host, counter`. */
+export function pagesPoint(metric: Pick<PagesMetric, "device" | "host" | "counter">): SeriesPoint {
+    return {
+        measurement: "printer_pages",
+        tags: tags([
+            ["device", metric.device],
+            ["host", metric.host],
+            ["counter", metric.counter],
+        ]),
+    };
 }
 
 const LOW_STATES = new Set(["low", "empty", "almostFull", "full"]);
