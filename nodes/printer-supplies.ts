@@ -6,6 +6,8 @@ import { DEFAULT_LOW_LEVEL } from "./lib/printer/decode";
 import {
     metricMessages,
     needsSupplies,
+    pagesMessages,
+    pagesPoint,
     printerPayload,
     seriesPoint,
     unreachablePayload,
@@ -83,9 +85,14 @@ export = function (RED: NodeAPI): void {
                 const name = displayName(device, reading.name ?? undefined);
                 base.topic = name;
                 base.payload = printerPayload(name, device.host, reading);
-                const metrics = metricMessages(name, device.host, reading).map(
-                    (m) => asSeries(m, seriesPoint(m.metric), series) as unknown as Msg,
-                );
+                const metrics = [
+                    ...metricMessages(name, device.host, reading).map((m) =>
+                        asSeries(m, seriesPoint(m.metric), series),
+                    ),
+                    ...pagesMessages(name, device.host, reading).map((m) =>
+                        asSeries(m, pagesPoint(m.metric), series),
+                    ),
+                ] as unknown as Msg[];
                 return [base, metrics.length > 0 ? metrics : null];
             },
             summarize: (done) => {

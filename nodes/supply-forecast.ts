@@ -62,10 +62,10 @@ export = function (RED: NodeAPI) {
             const eng = await load();
             const arrival = Date.now();
             const payload: unknown = msg.payload;
-            if (msg.topic === "report") {
+            if (msg.topic === "report" || msg.topic === "usage") {
                 const stamp = isRecord(payload) ? parseTime(payload.time) : null;
                 const time = stamp ?? arrival;
-                msg.payload = eng.report(time, days);
+                msg.payload = msg.topic === "usage" ? eng.usage(time, days) : eng.report(time, days);
                 send([null, null, msg]);
                 showStatus(eng, time);
                 return;

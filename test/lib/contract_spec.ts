@@ -24,13 +24,18 @@ import {
     errorKey,
     outputKey,
     printerRowObjects,
+    readPagesMetric,
     readPrinterMetric,
     readPrinterPayload,
     supplyKey,
     trayKey,
     type PrinterPayload,
 } from "../../nodes/lib/printer/contract";
-import { metricMessages as printerMetrics, printerPayload } from "../../nodes/lib/printer/messages";
+import {
+    metricMessages as printerMetrics,
+    pagesMessages,
+    printerPayload,
+} from "../../nodes/lib/printer/messages";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { seededRng } from "../../tools/sim/dynamics";
 
@@ -39,8 +44,10 @@ const TIME = "2024-05-03T10:00:00.000Z";
 /** A printer reading with every property set to something other than its "not known" value. */
 function printer(): PrinterPayload {
     return printerPayload("Office 2F", "10.0.0.5", {
-        model: "HP LaserJet M404",
+        model: "LaserJet M404",
         serial: "PHB1234",
+        vendor: "HP",
+        firmware: "2409048_052887",
         name: "NPI1",
         location: "2nd floor",
         uptime: 3600,
@@ -113,6 +120,7 @@ function printer(): PrinterPayload {
         ],
         outputs: [{ id: "1.1", name: "Face down", remaining: 20, max: 250, state: "nearFull" }],
         pageCount: 12345,
+        pages: { total: 12345, mono: 10000, colour: 2345, duplex: 800 },
         quirks: ["levelInverted"],
     });
 }
@@ -239,6 +247,9 @@ describe("printer contract: reading output 1 back", () => {
             trays: [{ id: 2, manual: "yes", state: "full" }],
             outputs: {},
             pageCount: "12",
+            vendor: ["HP"],
+            firmware: {},
+            pages: { total: "12", mono: -4, colour: 3, staples: 9, print: Number.NaN },
         });
         assert.deepEqual(read, {
             ok: true,
@@ -249,6 +260,8 @@ describe("printer contract: reading output 1 back", () => {
                 reachable: true,
                 model: null,
                 serial: null,
+                vendor: null,
+                firmware: null,
                 name: null,
                 location: null,
                 uptime: null,
@@ -285,6 +298,7 @@ describe("printer contract: reading output 1 back", () => {
                 ],
                 outputs: [],
                 pageCount: null,
+                pages: { colour: 3 },
                 quirks: [],
             },
         });
@@ -338,6 +352,29 @@ describe("printer contract: reading output 2 back", () => {
                 metric: m.metric,
             });
         }
+    });
+
+    it("sends one message per page counter on output 2 and reads each back as a pages metric", () => {
+        const sent = pagesMessages("Office 2F", "10.0.0.5", printer());
+        assert.deepEqual(
+            sent.map((m) => [m.topic, m.payload, m.metric.counter]),
+            [
+                ["Office 2F pages total", 12345, "total"],
+                ["Office 2F pages mono", 10000, "mono"],
+                ["Office 2F pages colour", 2345, "colour"],
+                ["Office 2F pages duplex", 800, "duplex"],
+            ],
+        );
+        for (const m of sent) {
+            assert.deepEqual(readPagesMetric(viaJson(m.metric)), {
+                ok: true,
+                identity: { host: "10.0.0.5" },
+                metric: m.metric,
+            });
+            // A supply or tray consumer does not take a page count for a level.
+            assert.equal(readPrinterMetric(m.metric).ok, false);
+        }
+        assert.equal(readPagesMetric({ kind: "supply", host: "h" }).ok, false);
     });
 
     it("answers a metric of another kind, or without host, with a problem", () => {

@@ -85,7 +85,11 @@ describe("supply forecast: stored history", function () {
         assert.equal(loaded.unreadable, false);
         assert.equal(loaded.dropped, 0);
         assert.equal(loaded.state.version, STATE_VERSION);
-        const built = JSON.parse(JSON.stringify(replayed().state)) as unknown;
+        const built = JSON.parse(JSON.stringify(replayed().state)) as {
+            printers: Record<string, { usage?: unknown }>;
+        };
+        // The usage report's page counters came after version 1: they start with the next reading.
+        for (const printer of Object.values(built.printers)) delete printer.usage;
         const stored = JSON.parse(JSON.stringify(loaded.state)) as { hostOnly: Record<string, true> };
         // Version 1 filed each printer under its host alone: the first printer heard there adopts it.
         assert.deepEqual(Object.keys(stored.hostOnly).sort(), ["10.0.0.21", "10.0.0.22", "10.0.0.23"]);

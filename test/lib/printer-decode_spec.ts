@@ -214,17 +214,31 @@ ${P.input}.13.1.1|4|${name}
             assert.equal(levelState({ ...base, level: undefined, max: 100 }).state, "unknown");
         });
 
-        it("gives no percent when the capacity is unknown or 0, unless the unit is percent", () => {
+        // RFC 3805 prtMarkerSuppliesMaxCapacity: -2 is "unknown", -1 "no restriction"; neither
+        // tells how full a level of 40 units is, so the state is unknown (issue 18), with the
+        // raw level kept on the supply. Only a level of 0 is a fact without a capacity.
+        it("gives no percent and state unknown when the capacity is unknown or 0, unless the unit is percent", () => {
             assert.deepEqual(levelState({ ...base, level: 40, max: -2 }), {
                 percent: null,
-                state: "ok",
+                state: "unknown",
                 quirks: [],
             });
             assert.deepEqual(levelState({ ...base, level: 40, max: -1 }), {
                 percent: null,
-                state: "ok",
+                state: "unknown",
                 quirks: [],
             });
+            assert.deepEqual(levelState({ ...base, level: 40, max: undefined }), {
+                percent: null,
+                state: "unknown",
+                quirks: [],
+            });
+            assert.equal(levelState({ ...base, level: 40, max: -2, receptacle: true }).state, "unknown");
+            assert.equal(
+                levelState({ ...base, level: 40, max: -2, receptacle: true, invert: true }).state,
+                "unknown",
+                "space used without a capacity says nothing about the space left",
+            );
             assert.deepEqual(levelState({ ...base, level: 0, max: 0 }), {
                 percent: null,
                 state: "empty",

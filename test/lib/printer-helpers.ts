@@ -4,10 +4,19 @@
  */
 import type { QueryResult } from "../../nodes/lib/snmp/query";
 import { VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
-import { COL, SYS } from "../../nodes/lib/printer/mib";
+import { COL, DEVICE_ID, SYS } from "../../nodes/lib/printer/mib";
+import { VENDORS, vendorObjects } from "../../nodes/lib/printer/vendors";
 
-const COLUMNS = Object.values(COL).sort((a, b) => b.length - a.length);
-const SCALARS = new Set<string>(Object.values(SYS));
+const VENDOR_OBJECTS = VENDORS.map(vendorObjects);
+const COLUMNS = [
+    ...Object.values(COL),
+    ...VENDOR_OBJECTS.flatMap((o) => [...o.staticColumns, ...o.dynamicColumns]),
+].sort((a, b) => b.length - a.length);
+const SCALARS = new Set<string>([
+    ...Object.values(SYS),
+    ...Object.values(DEVICE_ID),
+    ...VENDOR_OBJECTS.flatMap((o) => [...o.staticScalars, ...o.dynamicScalars]),
+]);
 
 function value(type: string, text: string): Varbind["value"] {
     switch (type) {

@@ -450,7 +450,12 @@ ${P.hrPrinter}.1.1|2|3
 ${P.hrPrinter}.1.2|2|3
 ${P.general}.17.2|4|SN-2
 `);
-            assert.deepEqual(readIdentity(c), { model: "ACME Laser 9", serial: "SN-2" });
+            assert.deepEqual(readIdentity(c), {
+                model: "ACME Laser 9",
+                serial: "SN-2",
+                vendor: null,
+                firmware: null,
+            });
             assert.deepEqual([...c.quirks], [], "sysDescr (with its trailing NUL) was not needed");
         });
 
@@ -458,8 +463,15 @@ ${P.general}.17.2|4|SN-2
             assert.deepEqual(readIdentity(ctx(`${P.sys}.1.0|4|ACME Laser 9`)), {
                 model: "ACME Laser 9",
                 serial: null,
+                vendor: null,
+                firmware: null,
             });
-            assert.deepEqual(readIdentity(ctx("")), { model: null, serial: null });
+            assert.deepEqual(readIdentity(ctx("")), {
+                model: null,
+                serial: null,
+                vendor: null,
+                firmware: null,
+            });
         });
 
         it("reads name, location and uptime in seconds from the system group", () => {

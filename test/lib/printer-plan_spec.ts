@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { PrinterCache } from "../../nodes/lib/printer/cache";
-import { COL, SYS } from "../../nodes/lib/printer/mib";
+import { COL, DEVICE_ID, SYS } from "../../nodes/lib/printer/mib";
 import {
     alertCountersMoved,
     alertMode,
@@ -50,8 +50,16 @@ const now = 1_700_000_000_000;
 describe("printer query plans", () => {
     it("reads every column in one discovery plan", () => {
         const plan = discoveryPlan(500);
-        assert.deepEqual(plan.scalars, [SYS.descr, SYS.objectId, SYS.upTime, SYS.name, SYS.location]);
+        assert.deepEqual(plan.scalars, [
+            SYS.descr,
+            SYS.objectId,
+            SYS.upTime,
+            SYS.name,
+            SYS.location,
+            DEVICE_ID.gdStatusId,
+        ]);
         for (const c of [
+            COL.ppmDeviceId,
             COL.supplyLevel,
             COL.supplyDescription,
             COL.colorantValue,

@@ -17,6 +17,8 @@ function reading(): PrinterReading {
     return {
         model: "M283",
         serial: "CNB1",
+        vendor: null,
+        firmware: null,
         name: "npi",
         location: null,
         uptime: 1,
@@ -65,6 +67,7 @@ function reading(): PrinterReading {
         ],
         outputs: [],
         pageCount: 1,
+        pages: {},
         quirks: [],
     };
 }

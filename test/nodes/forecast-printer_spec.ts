@@ -49,8 +49,9 @@ describe("printer-supplies → supply-forecast over simulated weeks", function (
                 devices: `${ep.host}:${ep.port} Copy room`,
                 wires: [["h1"], []],
             },
-            { id: "f1", type: "supply-forecast", days: 30, wires: [["h2"], ["h3"], []] },
+            { id: "f1", type: "supply-forecast", days: 30, wires: [["h2"], ["h3"], ["h4"]] },
             { id: "h1", type: "helper" },
+            { id: "h4", type: "helper" },
             { id: "h2", type: "helper" },
             { id: "h3", type: "helper" },
         ]);
@@ -75,13 +76,19 @@ describe("printer-supplies → supply-forecast over simulated weeks", function (
         // Poll every 3 simulated hours until the black toner (1.1) has been replaced.
         const predictions: { at: number; emptyOn: number }[] = [];
         let blackReplacedAt: number | undefined;
+        let firstCount: number | undefined;
+        let lastCount: number | undefined;
         for (let poll = 0; poll < 24 * 8 && blackReplacedAt === undefined; poll++) {
             now += 3 * HOUR;
             sim.advance(3 * HOUR);
             const got = next(readings);
             printer.receive({ payload: "poll" });
-            const reading = (await got) as NodeMessage & { payload: { time: string; reachable: boolean } };
+            const reading = (await got) as NodeMessage & {
+                payload: { time: string; reachable: boolean; pages: { total?: number } };
+            };
             assert.equal(reading.payload.reachable, true);
+            firstCount ??= reading.payload.pages.total;
+            lastCount = reading.payload.pages.total;
             reading.payload.time = new Date(now).toISOString();
             const out = next(forecasts);
             forecast.receive(reading as unknown as Record<string, unknown>);
@@ -122,5 +129,21 @@ describe("printer-supplies → supply-forecast over simulated weeks", function (
                 `predicted ${(predicted / 24 / HOUR).toFixed(1)} d, actual ${(actual / 24 / HOUR).toFixed(1)} d`,
             );
         }
+
+        // The usage report: every page the printer counted since the first poll, in its last 30 days.
+        const usage = helper.getNode("h4");
+        assert.ok(usage && firstCount !== undefined && lastCount !== undefined);
+        const answer = next(usage);
+        forecast.receive({ topic: "usage", payload: { time: new Date(now).toISOString() } });
+        const report = (await answer) as NodeMessage & {
+            payload: {
+                printers: Array<{ device: string; pages: { total?: number }; last30Days: { total: number } }>;
+            };
+        };
+        assert.deepEqual(
+            report.payload.printers.map((x) => [x.device, x.pages.total, x.last30Days.total]),
+            [["Copy room", lastCount, lastCount - firstCount]],
+        );
+        assert.ok(lastCount - firstCount > 0, "the simulated printer printed");
     });
 });

@@ -9,7 +9,7 @@ import type { Node, NodeMessage } from "node-red";
 import { loadDevices, startSimulator, type SimDevice, type Simulator } from "../../tools/sim";
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { PrinterPayload, UnreachablePayload, Metric } from "../../nodes/lib/printer/messages";
-import type { Supply } from "../../nodes/lib/printer/contract";
+import type { PagesMetric, Supply } from "../../nodes/lib/printer/contract";
 import type { NodeStatus } from "../../nodes/lib/status";
 import { allNodes, collect, helper, recordStatuses, until } from "../helpers/nodered";
 
@@ -148,7 +148,10 @@ describe("printer-supplies node", function () {
         const msgs = await poll(PRINTERS.length + 1);
 
         const laser = reading(msgs, "colour-laser");
-        assert.equal(laser.model, "HP Color LaserJet Enterprise M555");
+        // A short model and its maker apart (issue 18): hrDeviceDescr "HP Color LaserJet Enterprise M555".
+        assert.equal(laser.model, "Color LaserJet Enterprise M555");
+        assert.equal(laser.vendor, "HP");
+        assert.equal(laser.pages.total, 48213, "pages.total is prtMarkerLifeCount");
         assert.equal(laser.host, "127.0.0.1");
         assert.equal(laser.device, "colour-laser");
         assert.deepEqual(laser.errors, ["lowPaper", "lowToner"]);
@@ -295,6 +298,27 @@ describe("printer-supplies node", function () {
         assert.equal(got[6]?.metric.kind, "tray");
     });
 
+    it("sends one message per page counter on output 2, after the percentages", async () => {
+        await load(flow(line("hp-counters", "Sales MFP")));
+        // 4 toners and Tray 1, then total, mono, colour and duplex pages.
+        const metrics = collect(node("out2"), 9);
+        await poll(1);
+        const got = (await metrics) as (NodeMessage & { payload: number; metric: PagesMetric })[];
+        assert.deepEqual(
+            got.slice(5).map((m) => [m.topic, m.payload, m.metric]),
+            [
+                ["Sales MFP pages total", 24500, pagesMetric("total")],
+                ["Sales MFP pages mono", 15200, pagesMetric("mono")],
+                ["Sales MFP pages colour", 9300, pagesMetric("colour")],
+                ["Sales MFP pages duplex", 3100, pagesMetric("duplex")],
+            ],
+        );
+        function pagesMetric(counter: PagesMetric["counter"]): PagesMetric {
+            const { host, port } = sim.endpoint("hp-counters");
+            return { device: "Sales MFP", host, port, kind: "pages", counter, unit: "pages" };
+        }
+    });
+
     it("polls msg.devices or msg.host instead of its own list", async () => {
         await load(flow(line("xerox-phaser")));
         const ep = sim.endpoint("ricoh-private");
@@ -419,7 +443,8 @@ describe("printer-supplies node", function () {
         await load(flow(line("hp-jetdirect-v3", "HP"), {}, { ...v3, context: "Jetdirect" }), creds);
         const [ok] = await poll(1);
         const hp = ok?.payload as PrinterPayload;
-        assert.equal(hp.model, "HP Color LaserJet M553");
+        assert.equal(hp.model, "Color LaserJet M553");
+        assert.equal(hp.vendor, "HP");
         assert.equal(supply(hp, "1.2").state, "low", "-3 level with a markerTonerAlmostEmpty alert on it");
         assert.equal(supply(hp, "1.6").name, "Fuser Kit HP 110V-B5L35A, 220V-B5L36A");
         await helper.unload();

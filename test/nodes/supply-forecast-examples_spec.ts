@@ -110,3 +110,106 @@ describe("example: Forecast toner and paper", function () {
         assert.match(text, /TK-5240/);
     });
 });
+
+describe("example: Pages per printer this month", function () {
+    const usageFile = join(__dirname, "..", "..", "examples", "13 - Pages per printer this month.json");
+
+    afterEach(async function () {
+        await helper.unload();
+    });
+
+    interface Row {
+        printer: string;
+        vendor: string;
+        model: string;
+        serial: string;
+        pages: number;
+        mono: number | null;
+        colour: number | null;
+        toOrder: string;
+    }
+
+    it("opens with a comment and lists this month's pages per printer, mono and colour", async function () {
+        this.timeout(60_000);
+        const example = JSON.parse(readFileSync(usageFile, "utf8")) as FlowNode[];
+        assert.equal(example[0]?.type, "comment");
+        assert.ok(!/"(community|authKey|privKey|credentials)"/.test(JSON.stringify(example)), "no secrets");
+        const byName = (name: string, type: string): FlowNode => {
+            const found = example.find((n) => n.name === name && n.type === type);
+            assert.ok(found, `no ${type} named ${name}`);
+            return found;
+        };
+        const forecast = example.find((n) => n.type === "supply-forecast");
+        assert.ok(forecast);
+        const poll = example.find((n) => n.type === "printer-supplies");
+        assert.deepEqual(poll?.wires?.[0], [forecast.id], "printer-supplies output 1 feeds the forecast");
+        const table = byName("this month, one row per printer", "function");
+        assert.ok(forecast.wires?.[2]?.includes(table.id), "the usage report goes to the table function");
+        const ask = example.find((n) => n.type === "inject" && n.topic === "usage");
+        assert.deepEqual(ask?.wires, [[forecast.id]], "an inject asks for the usage report");
+
+        // The forecast node alone, its third output caught by a helper.
+        const { x: _x, y: _y, ...rest } = forecast;
+        await helper.load(forecastNode, [
+            { ...rest, wires: [[], [], ["usage"]] },
+            { id: "usage", type: "helper" },
+        ]);
+        const answers: Msg[] = [];
+        node("usage").on("input", (msg) => answers.push(msg));
+
+        const readings: Msg[] = [];
+        const simulate = byName("40 days of page counts", "function");
+        assert.deepEqual(simulate.wires, [[forecast.id]]);
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        const replay = new Function("node", simulate.func as string) as (n: { send(msg: Msg): void }) => void;
+        replay({ send: (msg) => readings.push(msg) });
+        for (const msg of readings) node(forecast.id).receive(msg);
+        node(forecast.id).receive({ topic: "usage" });
+        await until(() => answers.length === 1, "the usage report");
+
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        const format = new Function("msg", table.func as string) as (
+            msg: Msg,
+        ) => (Msg & { text?: string }) | null;
+        const out = format(answers[0] as Msg);
+        assert.ok(out);
+        const rows = out.payload as Row[];
+
+        // This month from the readings themselves: the last count minus the last one before the 1st.
+        const month = new Date();
+        month.setHours(0, 0, 0, 0);
+        month.setDate(1);
+        const expected = (device: string, counter: "total" | "mono" | "colour"): number | null => {
+            const mine = readings
+                .map((m) => m.payload as { device: string; time: string; pages: Record<string, number> })
+                .filter((p) => p.device === device);
+            const last = mine[mine.length - 1]?.pages[counter];
+            const before = mine.filter((p) => Date.parse(p.time) < month.getTime()).pop()?.pages[counter];
+            return last === undefined || before === undefined ? null : last - before;
+        };
+        assert.deepEqual(
+            rows.map((r) => [r.printer, r.vendor, r.model, r.serial, r.pages, r.mono, r.colour]),
+            [
+                [
+                    "Floor 2",
+                    "Brother",
+                    "HL-L5100DN",
+                    "E78000A1N000001",
+                    expected("Floor 2", "total"),
+                    expected("Floor 2", "mono"),
+                    null,
+                ],
+                [
+                    "Reception",
+                    "HP",
+                    "Color LaserJet Pro M454dw",
+                    "VNB3J00001",
+                    expected("Reception", "total"),
+                    expected("Reception", "mono"),
+                    expected("Reception", "colour"),
+                ],
+            ],
+        );
+        assert.match(out.text as string, /^Floor 2: Brother HL-L5100DN, SN E78000A1N000001, [\d,]+ pages/);
+    });
+});

@@ -271,11 +271,12 @@ describe("supply-forecast node", function () {
             rmSync(dir, { recursive: true, force: true });
         });
 
-        it("keeps history across a restart", async function () {
+        it("keeps history (forecasts and page counts) across a restart", async function () {
             await helper.load(forecastNode, flow({ store: "file" }));
             await context.load();
             let out = collect();
             const p = office();
+            const initial = p.payload().pageCount as number;
             const before = await feed(p, out, 5);
             assert.notEqual((before.payload as DevicePayload).supplies[0]!.forecast?.daysLeft, null);
 
@@ -306,6 +307,20 @@ describe("supply-forecast node", function () {
             assert.ok(fc && fc.daysLeft !== null, JSON.stringify(fc));
             const truth = (p.supplies[0]!.left * 3000) / 100;
             assert.ok(Math.abs(fc.daysLeft - truth) <= 0.1 * truth, `${fc.daysLeft} vs ${truth}`);
+            // The page counts came back too: the usage report counts every page since the first reading.
+            const usage = await send(
+                { topic: "usage", payload: { time: new Date(p.time).toISOString() } },
+                out.o3,
+            );
+            const printers = (
+                usage.payload as {
+                    printers: Array<{ device: string; last30Days: { total: number; from: string } }>;
+                }
+            ).printers;
+            assert.deepEqual(
+                printers.map((x) => [x.device, x.last30Days.total, x.last30Days.from]),
+                [["Office", (p.payload().pageCount as number) - initial, new Date(START).toISOString()]],
+            );
             // And a replacement after the restart knows when the old cartridge was first seen.
             p.replace("1.1");
             p.advance(p.time + HOUR);

@@ -137,6 +137,8 @@ describe("output 2 straight into InfluxDB (node-red-contrib-influxdb, real influ
         assert.ok(!/\[error\]/.test(rt?.output() ?? ""), rt?.output());
         const measurements = new Set(points.map((p) => p.measurement));
         assert.deepEqual([...measurements].sort(), [
+            // The simulated printer counts its pages: one series per counter (issue 18).
+            "printer_pages",
             "printer_supply_percent",
             "printer_tray_percent",
             "wifi_ap_clients",

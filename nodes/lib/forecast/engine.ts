@@ -31,6 +31,7 @@ import { estimateRow, updatePageRate } from "./rate";
 import { parseReading, type Reading, type Row } from "./reading";
 import { shoppingList, supplySummary, type ShoppingList, type SupplySummary } from "./report";
 import type { ForecastState, PrinterHistory } from "./state";
+import { recordUsage, usageReport, type UsageReport } from "./usage";
 
 export type EngineOptions = RetentionOptions;
 
@@ -84,6 +85,14 @@ export class ForecastEngine {
         return shoppingList(this.history.rows(), time, days);
     }
 
+    /**
+     * Pages per printer today, this week, this month and over the last 30 days as of `time`, with
+     * the fleet list (supplies to order are those expected to run out within `days`).
+     */
+    usage(time: number, days: number): UsageReport {
+        return usageReport(this.history.printers(), this.history.rows(), time, days);
+    }
+
     /** Supplies (not trays) tracked and those expected empty within `days` of `time`. */
     summary(time: number, days: number): SupplySummary {
         return supplySummary(this.history.rows(), time, days);
@@ -103,6 +112,7 @@ export class ForecastEngine {
         const { pages, event } = stitchPageCount(host, reading);
         if (event !== null) events.push(event);
         if (pages !== null) appendPages(host, time, pages);
+        recordUsage(host, reading);
         updatePageRate(host, time);
         return { host, fresh: true, pages };
     }

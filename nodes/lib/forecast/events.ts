@@ -47,8 +47,11 @@ export interface ForecastEvent {
     current?: number;
 }
 
-function fmt(n: number): string {
-    return n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+/** A count or level for a sentence: "12,345", "7.5" (one formatter: toLocaleString builds one per call). */
+export function fmt(n: number): string {
+    return NUMBER.format(n);
 }
 
 function life(removed: RemovedInfo): string {

@@ -15,6 +15,7 @@ import type { Reading, Row } from "./reading";
 import { DAY_MS } from "./robust";
 import { append, compact, emptySeries, hourOf } from "./series";
 import { printerKey, rowKey, type ForecastState, type PrinterHistory, type RowHistory } from "./state";
+import type { Series } from "./series";
 
 export interface RetentionOptions {
     /** Days of hourly history before it is thinned to daily (default 28). */
@@ -141,11 +142,19 @@ export class HistoryStore {
         return Object.values(this.state.rows);
     }
 
+    /** Every printer followed, by host. */
+    printers(): [string, PrinterHistory][] {
+        return Object.entries(this.state.printers).map(([name, host]) => [name.slice(2), host]);
+    }
+
     /** Total buckets stored (for the benchmark and the cap). */
     bucketCount(): number {
         let n = 0;
         for (const key of Object.values(this.state.rows)) n += key.levels.hours.length;
-        for (const host of Object.values(this.state.printers)) n += host.pageCounts.hours.length;
+        for (const host of Object.values(this.state.printers)) {
+            n += host.pageCounts.hours.length;
+            for (const series of usageSeries(host)) n += series.hours.length;
+        }
         return n;
     }
 
@@ -176,8 +185,10 @@ export class HistoryStore {
     private compactAll(nowHour: number, hourlyDays: number): void {
         for (const key of Object.values(this.state.rows))
             compact(key.levels, nowHour, hourlyDays, this.keepDays);
-        for (const host of Object.values(this.state.printers))
+        for (const host of Object.values(this.state.printers)) {
             compact(host.pageCounts, nowHour, hourlyDays, this.keepDays);
+            for (const series of usageSeries(host)) compact(series, nowHour, hourlyDays, this.keepDays);
+        }
     }
 
     /**
@@ -340,4 +351,9 @@ export function isStaged(key: RowHistory): boolean {
 export function scaleOf(key: RowHistory): number {
     if (!key.rawLevels) return 100;
     return key.max !== null && key.max > 0 ? key.max : Math.max(key.highestLevel, 1);
+}
+
+/** The usage report's series of a printer (its stitched page counters). */
+export function usageSeries(host: PrinterHistory): Series[] {
+    return Object.values(host.usage?.counters ?? {}).map((c) => c.counts);
 }

@@ -48,12 +48,11 @@ export function stitchPageCount(
     host: PrinterHistory,
     reading: Reading,
 ): { pages: number | null; event: ForecastEvent | null } {
-    let count = reading.pageCount;
-    // A lone 0 from a printer that had counted pages is a failed read, not a reset.
-    if (count === 0 && host.lastCounter !== null && host.lastCounter > 0) count = null;
-    if (count === null) return { pages: null, event: null };
+    const count = reading.pageCount;
+    const step = stitchCounter(host.lastCounter, host.counterOffset, count, false);
+    if (step === null || count === null) return { pages: null, event: null };
     let event: ForecastEvent | null = null;
-    if (host.lastCounter !== null && count < host.lastCounter) {
+    if (step.reset && host.lastCounter !== null) {
         event = {
             event: "pageCounterReset",
             device: reading.device,
@@ -64,10 +63,29 @@ export function stitchPageCount(
             previous: host.lastCounter,
             current: count,
         };
-        host.counterOffset += host.lastCounter - count;
     }
     host.lastCounter = count;
-    return { pages: count + host.counterOffset, event };
+    host.counterOffset = step.offset;
+    return { pages: step.stitched, event };
+}
+
+/**
+ * One step of a counter that must never go back: the new offset and continuous ("stitched")
+ * count for a reported `count`, given the last reported value and offset. A count below the last
+ * one is a reset (counting continues from the old count); so is any count when `rebase` says the
+ * counter now belongs to another board. A lone 0 after counted pages is a failed read: null, as
+ * for no count at all.
+ */
+export function stitchCounter(
+    last: number | null,
+    offset: number,
+    count: number | null,
+    rebase: boolean,
+): { offset: number; stitched: number; reset: boolean } | null {
+    if (count === null || (count === 0 && last !== null && last > 0)) return null;
+    const reset = last !== null && (count < last || (rebase && count !== last));
+    const next = reset ? offset + last - count : offset;
+    return { offset: next, stitched: count + next, reset };
 }
 
 /**

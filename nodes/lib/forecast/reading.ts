@@ -4,7 +4,7 @@
  */
 import { stateKey } from "../contract";
 import { timeMs, type JsonRecord } from "../json";
-import { printerRowObjects, readPrinterPayload } from "../printer/contract";
+import { printerRowObjects, readPrinterPayload, type Pages } from "../printer/contract";
 
 export type RowKind = "supply" | "tray";
 
@@ -36,6 +36,11 @@ export interface Reading {
     time: number;
     /** prtMarkerLifeCount, when the printer reports one. */
     pageCount: number | null;
+    /** The page counters the printer gives (`pages`; `total` falls back to `pageCount`). */
+    pages: Pages;
+    vendor: string | null;
+    serial: string | null;
+    firmware: string | null;
     supplies: Row[];
     trays: Row[];
     /** The raw row objects, index-aligned with `supplies` / `trays`, to attach forecasts to. */
@@ -103,6 +108,13 @@ export function parseReading(payload: unknown, arrivalMs: number): ParseResult {
             model: p.model ?? "",
             time: timeMs(p.time) ?? arrivalMs,
             pageCount: p.pageCount !== null && p.pageCount >= 0 ? p.pageCount : null,
+            pages:
+                p.pages.total === undefined && p.pageCount !== null && p.pageCount >= 0
+                    ? { ...p.pages, total: p.pageCount }
+                    : p.pages,
+            vendor: p.vendor,
+            serial: p.serial,
+            firmware: p.firmware,
             supplies: supplies.rows,
             trays: trays.rows,
             supplyObjects: supplies.objects,

@@ -98,6 +98,30 @@ export interface RowHistory {
     emptyAt: number | null;
 }
 
+/** The page counters the usage report follows (the others are reported as the printer gives them). */
+export const USAGE_COUNTERS = ["total", "mono", "colour"] as const;
+export type UsageCounter = (typeof USAGE_COUNTERS)[number];
+
+/** One page counter of a printer, stitched across resets as the page count is. */
+export interface CounterHistory {
+    /** Stitched count: the counter as reported plus `offset`. */
+    counts: Series;
+    /** Last value as reported. */
+    lastCount: number | null;
+    /** Pages added to the reported value so the stitched count never goes back. */
+    offset: number;
+    /** Time of the first count, ms. */
+    firstSeen: number;
+}
+
+/** What the usage report keeps per printer: its identity for the fleet list and its counters. */
+export interface UsageHistory {
+    vendor: string | null;
+    serial: string | null;
+    firmware: string | null;
+    counters: Partial<Record<UsageCounter, CounterHistory>>;
+}
+
 /** One printer: its page count. */
 export interface PrinterHistory {
     device: string;
@@ -111,6 +135,8 @@ export interface PrinterHistory {
     lastSeen: number;
     /** Pages per day as of `lastSeen`, or null when not known yet. */
     pagesPerDay: number | null;
+    /** Page counters and identity for the usage report (absent in history from before it). */
+    usage?: UsageHistory;
 }
 
 export interface ForecastState {
@@ -213,9 +239,34 @@ function isRowHistory(x: unknown): x is RowHistory {
     );
 }
 
+function isCounterHistory(x: unknown): boolean {
+    return (
+        x === undefined ||
+        (isRecord(x) &&
+            isSeries(x.counts) &&
+            isNumOrNull(x.lastCount) &&
+            isNum(x.offset) &&
+            isNum(x.firstSeen))
+    );
+}
+
+function isUsageHistory(x: unknown): boolean {
+    return (
+        x === undefined ||
+        (isRecord(x) &&
+            isStrOrNull(x.vendor) &&
+            isStrOrNull(x.serial) &&
+            isStrOrNull(x.firmware) &&
+            isRecord(x.counters) &&
+            Object.keys(x.counters).every((k) => (USAGE_COUNTERS as readonly string[]).includes(k)) &&
+            USAGE_COUNTERS.every((c) => isCounterHistory((x.counters as Record<string, unknown>)[c])))
+    );
+}
+
 function isPrinterHistory(x: unknown): x is PrinterHistory {
     return (
         isRecord(x) &&
+        isUsageHistory(x.usage) &&
         isStr(x.device) &&
         isStr(x.model) &&
         isSeries(x.pageCounts) &&

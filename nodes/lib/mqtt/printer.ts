@@ -76,13 +76,13 @@ function rowEntities(kind: "supply" | "tray", rows: readonly (Supply | Tray)[]):
 }
 
 function pageEntities(p: PrinterPayload): EntitySpec[] {
-    const total = p.pageCount ?? p.pages?.total ?? null;
+    const total = p.pageCount ?? p.pages.total ?? null;
     const others: Record<string, number> = {};
-    for (const [name, count] of Object.entries(p.pages ?? {})) {
+    for (const [name, count] of Object.entries(p.pages)) {
         if (count !== undefined && name !== "total" && name !== "mono" && name !== "colour")
             others[name] = count;
     }
-    if (total === null && p.pages === undefined) return [];
+    if (total === null && Object.keys(p.pages).length === 0) return [];
     const counter = (key: string, name: string, value: number | null, attributes?: Record<string, unknown>) =>
         ({
             key,
@@ -96,8 +96,8 @@ function pageEntities(p: PrinterPayload): EntitySpec[] {
             plain: true,
         }) satisfies EntitySpec;
     const out: EntitySpec[] = [counter("pages", "Pages", total, others)];
-    if (p.pages?.mono !== undefined) out.push(counter("pages/mono", "Pages mono", p.pages.mono));
-    if (p.pages?.colour !== undefined) out.push(counter("pages/colour", "Pages colour", p.pages.colour));
+    if (p.pages.mono !== undefined) out.push(counter("pages/mono", "Pages mono", p.pages.mono));
+    if (p.pages.colour !== undefined) out.push(counter("pages/colour", "Pages colour", p.pages.colour));
     return out;
 }
 
@@ -146,10 +146,10 @@ export function printerDevice(p: PrinterPayload, identity: DeviceIdentity, id: D
         name: p.device !== "" ? p.device : p.host,
         host: identity.host,
         facts: {
-            manufacturer: p.vendor,
+            manufacturer: p.vendor ?? undefined,
             model: p.model ?? undefined,
             serialNumber: p.serial ?? undefined,
-            swVersion: p.firmware,
+            swVersion: p.firmware ?? undefined,
             configurationUrl: webPage(identity.host),
         },
         entities: [

@@ -3,9 +3,10 @@
  * found so far, and device strings read as text in the charset their printer declares.
  */
 import { asBytes, asOid, type Varbind } from "../snmp/varbind";
-import { SYS, type ColumnName } from "./mib";
-import { intCell, printerDevices, rowIndexes, type Snapshot } from "./snapshot";
-import { cleanLabel } from "./text";
+import { DEVICE_ID, SYS, type ColumnName } from "./mib";
+import { column, intCell, printerDevices, rowIndexes, type Snapshot } from "./snapshot";
+import { cleanLabel, deviceIdIdentity } from "./text";
+import { vendorByBrand, vendorByEnterprise, type VendorProfile } from "./vendors";
 
 export interface DecodeOptions {
     /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
@@ -43,6 +44,8 @@ export interface DecodeContext {
     devices: number[];
     /** sysObjectID, "" when absent: the maker's enterprise subtree, for vendor rules. */
     sysObjectId: string;
+    /** The vendor table whose MIBs the agent speaks, when the maker is known (see printerVendor). */
+    vendor: VendorProfile | undefined;
     /** Quirks in the order they were found: the reading lists them in this order. */
     quirks: Set<string>;
     /**
@@ -71,6 +74,37 @@ function localizedCharsets(snap: Snapshot, devices: readonly number[]): Map<numb
     return charsets;
 }
 
+/** Text of a device string for recognising a maker: undone hex and NULs, no charset declared. */
+function plainText(vb: Varbind | undefined): string {
+    return cleanLabel(asBytes(vb)).text;
+}
+
+/**
+ * The makers the printer's own strings name, most telling first: the IEEE 1284 device IDs'
+ * MFG field, then the printers' hrDeviceDescr.
+ */
+export function ownMakerTexts(snap: Snapshot, devices: readonly number[]): string[] {
+    const ids = [snap.scalars.get(DEVICE_ID.gdStatusId), ...column(snap, "ppmDeviceId").values()];
+    const makers = ids.map((vb) => deviceIdIdentity(plainText(vb)).maker);
+    const descrs = devices.map((hrD) => plainText(column(snap, "hrDeviceDescr").get(String(hrD))));
+    return [...makers, ...descrs].filter((t) => t !== "");
+}
+
+/**
+ * Whose vendor table applies: the maker of the sysObjectID's enterprise, else the maker a brand
+ * word names in the printer's own strings, then in sysDescr. Used by the first poll to choose
+ * which vendor objects to read, and by the decode passes to read them.
+ */
+export function printerVendor(snap: Snapshot, devices = printerDevices(snap)): VendorProfile | undefined {
+    const byEnterprise = vendorByEnterprise(asOid(snap.scalars.get(SYS.objectId)) ?? "");
+    if (byEnterprise !== undefined) return byEnterprise;
+    for (const text of [...ownMakerTexts(snap, devices), plainText(snap.scalars.get(SYS.descr))]) {
+        const v = vendorByBrand(text);
+        if (v !== undefined) return v;
+    }
+    return undefined;
+}
+
 export function decodeContext(snap: Snapshot, options: DecodeOptions): DecodeContext {
     const quirks = new Set<string>();
     const devices = printerDevices(snap);
@@ -81,6 +115,7 @@ export function decodeContext(snap: Snapshot, options: DecodeOptions): DecodeCon
         options,
         devices,
         sysObjectId: asOid(snap.scalars.get(SYS.objectId)) ?? "",
+        vendor: printerVendor(snap, devices),
         quirks,
         rows: (names, list) => {
             const indexes = rowIndexes(snap, names, deviceSet);

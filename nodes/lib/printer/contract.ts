@@ -103,25 +103,23 @@ export interface PrinterAlert {
 }
 
 /**
- * Page counters (issue 18): `total`, `mono` and `colour` where the printer gives them, and the
- * vendor's other counters (duplex, copy, print, scan, fax) under their own names.
+ * Page counters a printer keeps: `total` pages (impressions) over its life, `mono` and `colour`
+ * pages, `duplex` (as the printer counts it: HP counts sheets, Ricoh sides), and pages by
+ * function: `copy`, `print`, `fax` (faxes printed), `scan` (sides scanned).
  */
-export interface PageCounts {
-    total?: number;
-    mono?: number;
-    colour?: number;
-    [counter: string]: number | undefined;
-}
+export const PAGE_COUNTERS = ["total", "mono", "colour", "duplex", "copy", "print", "scan", "fax"] as const;
+export type PageCounter = (typeof PAGE_COUNTERS)[number];
+
+/** The counters the printer gives; a counter it does not give is absent (never estimated). */
+export type Pages = Partial<Record<PageCounter, number>>;
 
 export interface PrinterReading {
+    /** A short model name ("Color LaserJet Pro M252dw"), without maker, firmware or print-server text. */
     model: string | null;
     serial: string | null;
-    /** The maker, where known (issue 18). */
-    vendor?: string;
-    /** Firmware version, where given (issue 18). */
-    firmware?: string;
-    /** Page counters, where given (issue 18); `pageCount` stays the Printer-MIB total. */
-    pages?: PageCounts;
+    /** The maker ("HP", "Ricoh"), from the sysObjectID's enterprise or the printer's own name. */
+    vendor: string | null;
+    firmware: string | null;
     name: string | null;
     location: string | null;
     /** Seconds since the agent started (sysUpTime). */
@@ -135,6 +133,7 @@ export interface PrinterReading {
     trays: Tray[];
     outputs: OutputBin[];
     pageCount: number | null;
+    pages: Pages;
     quirks: string[];
 }
 
@@ -158,6 +157,17 @@ export interface Metric {
     color: string | null;
     state: string;
     unit: "%";
+}
+
+/** Output 2 for a page counter: `msg.metric` of a message whose `payload` is the count. */
+export interface PagesMetric {
+    device: string;
+    host: string;
+    /** The port the device was polled at (set by the query node; several devices may share a host). */
+    port?: number;
+    kind: "pages";
+    counter: PageCounter;
+    unit: "pages";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +275,19 @@ function readAlert(r: JsonRecord): PrinterAlert {
     };
 }
 
+const PAGE_COUNTER_SET: ReadonlySet<string> = new Set(PAGE_COUNTERS);
+
+/** Page counters: known names with a count (a finite number, 0 or more); anything else is left out. */
+function readPages(value: unknown): Pages {
+    const pages: Pages = {};
+    if (!isRecord(value)) return pages;
+    for (const counter of PAGE_COUNTERS) {
+        const n = finiteNumber(value[counter]);
+        if (n !== null && n >= 0) pages[counter] = n;
+    }
+    return pages;
+}
+
 function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
     return {
         device: head.device,
@@ -272,6 +295,8 @@ function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
         reachable: true,
         model: textOf(p.model),
         serial: textOf(p.serial),
+        vendor: textOf(p.vendor),
+        firmware: textOf(p.firmware),
         name: textOf(p.name),
         location: textOf(p.location),
         uptime: finiteNumber(p.uptime),
@@ -283,31 +308,9 @@ function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
         trays: records(p.trays).map(readTray),
         outputs: records(p.outputs).map(readOutput),
         pageCount: finiteNumber(p.pageCount),
+        pages: readPages(p.pages),
         quirks: texts(p.quirks),
     };
-}
-
-/** The counters of `pages` that are numbers; undefined when there is none. */
-function readPages(value: unknown): PageCounts | undefined {
-    if (!isRecord(value)) return undefined;
-    const pages: PageCounts = {};
-    for (const [name, count] of Object.entries(value)) {
-        const n = finiteNumber(count);
-        if (n !== null) pages[name] = n;
-    }
-    return Object.keys(pages).length > 0 ? pages : undefined;
-}
-
-/** The optional fields newer versions add (issue 18), set only when the message has them. */
-function readExtras(p: JsonRecord, head: DeviceHead): PrinterPayload {
-    const reading = readReading(p, head);
-    const vendor = textOf(p.vendor);
-    const firmware = textOf(p.firmware);
-    const pages = readPages(p.pages);
-    if (vendor !== null) reading.vendor = vendor;
-    if (firmware !== null) reading.firmware = firmware;
-    if (pages !== undefined) reading.pages = pages;
-    return reading;
 }
 
 /** A payload is a printer reading when it has a supply or tray list (possibly empty). */
@@ -321,7 +324,7 @@ export function isPrinterReading(p: JsonRecord): boolean {
  * (`id` is then "": a consumer that files rows by id skips it).
  */
 export function readPrinterPayload(value: unknown): DeviceRead<PrinterPayload> {
-    return readDevice(value, { lists: "supplies or trays", has: isPrinterReading, read: readExtras });
+    return readDevice(value, { lists: "supplies or trays", has: isPrinterReading, read: readReading });
 }
 
 /**
@@ -349,6 +352,20 @@ export function readPrinterMetric(value: unknown): MetricRead<Metric> {
         };
     });
 }
+
+/** Output 2's `msg.metric` of a page counter, read back (the count is `msg.payload`). */
+export function readPagesMetric(value: unknown): MetricRead<PagesMetric> {
+    return readMetric(value, PAGES_KIND, (m, head) => {
+        const counter = textOf(m.counter);
+        return {
+            ...head,
+            counter: counter !== null && PAGE_COUNTER_SET.has(counter) ? (counter as PageCounter) : "total",
+            unit: "pages",
+        };
+    });
+}
+
+const PAGES_KIND: ReadonlySet<"pages"> = new Set(["pages"]);
 
 // ---------------------------------------------------------------------------------------------
 // Keys: where consumers file what a printer message says (alert keys, `10.0.0.5/supply/1.1`)

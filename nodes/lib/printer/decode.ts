@@ -24,7 +24,7 @@ import { readErrorBits, readStatus } from "./status";
 import { applySignals } from "./signals";
 import { distinctNames } from "./names";
 import { readIdentity, readSystem } from "./identity";
-import { readPageCount } from "./counters";
+import { readPageCount, readPages } from "./counters";
 
 export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
 export { levelState, type LevelInput, type LevelResult } from "./levels";
@@ -54,10 +54,13 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     // A Host Resources-only agent (label printers): status and identity, no sub-units.
     if (!hasSubUnitRows(snap)) ctx.quirks.add("noPrinterMib");
     const system = readSystem(ctx);
+    const pageCount = readPageCount(ctx);
     return {
         // Field by field: spreading the identity objects in here doubled the decode time (V8 slow path).
         model: identity.model,
         serial: identity.serial,
+        vendor: identity.vendor,
+        firmware: identity.firmware,
         name: system.name,
         location: system.location,
         uptime: system.uptime,
@@ -68,7 +71,8 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
         supplies,
         trays,
         outputs,
-        pageCount: readPageCount(ctx),
+        pageCount,
+        pages: readPages(ctx, pageCount),
         quirks: Array.from(ctx.quirks),
     };
 }

@@ -68,15 +68,18 @@ export function levelState(input: LevelInput): LevelResult {
         quirks.push("receptacleInverted");
         if (percent !== null) percent = round1(100 - percent);
         // Without a capacity, space used says nothing about the space left.
-        else return result(null, "ok");
+        else return result(null, "unknown");
     }
+    // Without a usable capacity (RFC 3805 prtMarkerSuppliesMaxCapacity -2 unknown, -1 no
+    // restriction, or 0) a positive level says nothing about how full the supply is: its state
+    // is unknown, never "ok" by assumption. Level 0 is a fact: nothing left (or no room left).
     if (receptacle) {
-        if (percent === null) return result(null, level === 0 ? "full" : "ok");
+        if (percent === null) return result(null, level === 0 ? "full" : "unknown");
         if (percent <= 0) return result(percent, "full");
         if (percent <= lowLevel) return result(percent, "almostFull");
         return result(percent, "ok");
     }
-    if (percent === null) return result(null, level === 0 ? "empty" : "ok");
+    if (percent === null) return result(null, level === 0 ? "empty" : "unknown");
     if (percent <= 0) return result(percent, "empty");
     if (percent <= lowLevel) return result(percent, "low");
     return result(percent, "ok");

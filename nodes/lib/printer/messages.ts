@@ -3,9 +3,15 @@
  * output 2 (for charts and time-series stores), and what the status summary counts.
  */
 import { seriesName, tags, type SeriesPoint } from "../series";
-import type { Metric, PrinterPayload, PrinterReading } from "./contract";
+import {
+    PAGE_COUNTERS,
+    type Metric,
+    type PagesMetric,
+    type PrinterPayload,
+    type PrinterReading,
+} from "./contract";
 
-export type { Metric, PrinterPayload, UnreachablePayload } from "./contract";
+export type { Metric, PagesMetric, PrinterPayload, UnreachablePayload } from "./contract";
 export { unreachablePayload } from "../contract";
 
 export function printerPayload(device: string, host: string, reading: PrinterReading): PrinterPayload {
@@ -58,6 +64,28 @@ export function metricMessages(
     return out;
 }
 
+/**
+ * Output 2, one message per page counter the printer gives: `topic` "<device> pages <counter>",
+ * payload the count, `metric` which counter it is (for charts of pages over time).
+ */
+export function pagesMessages(
+    device: string,
+    host: string,
+    reading: PrinterReading,
+): { topic: string; payload: number; metric: PagesMetric }[] {
+    const out: { topic: string; payload: number; metric: PagesMetric }[] = [];
+    for (const counter of PAGE_COUNTERS) {
+        const count = reading.pages[counter];
+        if (count === undefined) continue;
+        out.push({
+            topic: `${device} pages ${counter}`,
+            payload: count,
+            metric: { device, host, kind: "pages", counter, unit: "pages" },
+        });
+    }
+    return out;
+}
+
 /** The measurement of each metric kind (an unknown kind is `printer_<kind>`). */
 const MEASUREMENTS: Record<string, string> = {
     supply: "printer_supply_percent",
@@ -80,6 +108,18 @@ export function seriesPoint(
             ["name", metric.name],
             ["type", metric.type],
             ["color", metric.color],
+        ]),
+    };
+}
+
+/** The series of a page counter: measurement `printer_pages`, tagged `device, host, counter`. */
+export function pagesPoint(metric: Pick<PagesMetric, "device" | "host" | "counter">): SeriesPoint {
+    return {
+        measurement: "printer_pages",
+        tags: tags([
+            ["device", metric.device],
+            ["host", metric.host],
+            ["counter", metric.counter],
         ]),
     };
 }

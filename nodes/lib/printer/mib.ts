@@ -20,6 +20,15 @@ export const SYS = {
     location: `${SYSTEM}.6.0`,
 } as const;
 
+/**
+ * IEEE 1284 device ID strings ("MFG:…;MDL:…;") that many agents give whatever their maker:
+ * HP's gdStatusId (HP-LASERJET-COMMON-MIB, also answered by JetDirect-compatible print servers)
+ * as a scalar; the PWG Printer Port Monitor MIB's ppmPrinterIEEE1284DeviceId as a column (COL).
+ */
+export const DEVICE_ID = {
+    gdStatusId: "1.3.6.1.4.1.11.2.3.9.1.1.7.0",
+} as const;
+
 /** Table columns (column OIDs; the row index follows). */
 export const COL = {
     // hrDeviceTable, index hrDeviceIndex
@@ -72,6 +81,8 @@ export const COL = {
     alertGroupIndex: `${PRT}.18.1.1.5`,
     alertCode: `${PRT}.18.1.1.7`,
     alertDescription: `${PRT}.18.1.1.8`,
+    // PWG PPM MIB ppmPrinterTable (1.3.6.1.4.1.2699.1.2.1.2.1), index ppmPrinterIndex
+    ppmDeviceId: "1.3.6.1.4.1.2699.1.2.1.2.1.1.3",
     // Ricoh private supply table (RICOH-PRIVATE-MIB ricohEngTonerTable), index n
     ricohTonerName: "1.3.6.1.4.1.367.3.2.1.2.24.1.1.2",
     ricohTonerLevel: "1.3.6.1.4.1.367.3.2.1.2.24.1.1.5",
@@ -106,6 +117,7 @@ export const STATIC_COLUMNS: readonly ColumnName[] = [
     "supplyUnit",
     "colorantValue",
     "ricohTonerName",
+    "ppmDeviceId",
 ];
 
 /** Columns read on every poll: levels, capacities (cheap, and they change with a new cartridge), status, counters. */

@@ -26,7 +26,9 @@
 import type { QueryPlan, QueryResult, QueryWindow } from "../snmp/query";
 import { asInt, compareOids, indexOf, type Varbind } from "../snmp/varbind";
 import { hasPrinterData, printerDevices, type Snapshot } from "./decode";
-import { ALERT_COLUMNS, COL, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
+import { printerVendor } from "./context";
+import { ALERT_COLUMNS, COL, DEVICE_ID, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
+import { vendorObjects } from "./vendors";
 
 /** Scalars the discovery reads. */
 export const DISCOVERY_SCALARS: readonly string[] = [
@@ -35,6 +37,7 @@ export const DISCOVERY_SCALARS: readonly string[] = [
     SYS.upTime,
     SYS.name,
     SYS.location,
+    DEVICE_ID.gdStatusId,
 ];
 /** Scalars every steady-state poll reads (and hands to the decoder) besides the changing columns. */
 export const STEADY_SCALARS: readonly string[] = [SYS.upTime];
@@ -327,18 +330,21 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
     if (!hasPrinterData(result)) return undefined;
     const devices = printerDevices(result);
     const printers = new Set(devices.map(String));
+    // The vendor's objects (read by the first poll's second request) join the standard ones.
+    const vendor = printerVendor(result, devices);
+    const extra = vendor === undefined ? undefined : vendorObjects(vendor);
     const columns = new Map<string, Map<string, Varbind>>();
-    for (const oid of STATIC_COLUMNS.map((c) => COL[c])) {
+    for (const oid of [...STATIC_COLUMNS.map((c) => COL[c]), ...(extra?.staticColumns ?? [])]) {
         const rows = result.columns.get(oid);
         if (rows !== undefined && rows.size > 0) columns.set(oid, rows);
     }
     const scalars = new Map<string, Varbind>();
-    for (const oid of CACHED_SCALARS) {
+    for (const oid of [...CACHED_SCALARS, ...(extra?.staticScalars ?? [])]) {
         const vb = result.scalars.get(oid);
         if (vb !== undefined) scalars.set(oid, vb);
     }
     const dynamic = new Map<string, string[]>();
-    for (const oid of DYNAMIC_COLUMNS.map((c) => COL[c])) {
+    for (const oid of [...DYNAMIC_COLUMNS.map((c) => COL[c]), ...(extra?.dynamicColumns ?? [])]) {
         const rows = result.columns.get(oid);
         if (rows === undefined || rows.size === 0) continue;
         // hrDeviceTable lists every device (disks, network cards): keep the printers only.
@@ -351,7 +357,10 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
         scalars,
         devices,
         dynamic,
-        steadyScalars: [...STEADY_SCALARS],
+        steadyScalars: [
+            ...STEADY_SCALARS,
+            ...(extra?.dynamicScalars ?? []).filter((oid) => result.scalars.has(oid)),
+        ],
         upTime: asInt(result.scalars.get(SYS.upTime)),
         configChanges: perDevice(result, "configChanges", devices),
         alertCounters: alertCountersOf(result, devices),

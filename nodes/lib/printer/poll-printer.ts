@@ -6,7 +6,9 @@ import { SnmpError } from "../snmp/errors";
 import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import type { PrinterCache } from "./cache";
-import { decodePrinter } from "./decode";
+import { printerVendor } from "./context";
+import { decodePrinter, hasPrinterData } from "./decode";
+import { vendorPlan } from "./vendors";
 import { SYS } from "./mib";
 import {
     alertCountersMoved,
@@ -15,6 +17,7 @@ import {
     discoveryPlan,
     entryFromDiscovery,
     expired,
+    objectsPerRequest,
     probeFoundAlerts,
     refreshEntry,
     snapshotOf,
@@ -68,6 +71,41 @@ function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
         `${t.host} answers SNMP but has no Printer-MIB data (${what}): not a printer${hint}`,
         { host: t.host },
     );
+}
+
+/**
+ * Read everything a first poll reads: the discovery plan, then, once the maker is known, its own
+ * objects (serial, model, page counters) in one more query, merged into one result. Rejects with
+ * `notPrinter` for a device without printer data, before asking for vendor objects, unless
+ * `requirePrinter` is false (what any agent says about itself, e.g. a print server's identity).
+ */
+export async function discoverPrinter(
+    t: SnmpTransport,
+    options: Pick<PrinterPollOptions, "maxRepetitions" | "maxRows" | "signal" | "maxMessageSize">,
+    requirePrinter = true,
+): Promise<{ result: QueryResult; results: QueryResult[] }> {
+    const result = await runQuery(t, discoveryPlan(options.maxRows), {
+        maxRepetitions: options.maxRepetitions,
+        signal: options.signal,
+    });
+    if (requirePrinter && !hasPrinterData(result)) throw notPrinterError(t, result);
+    const results = [result];
+    const vendor = vendorPlan(printerVendor(result), options.maxRows);
+    if (vendor !== undefined) {
+        const more = await runQuery(t, vendor, {
+            maxRepetitions: options.maxRepetitions,
+            maxObjectsPerRequest: objectsPerRequest(
+                vendor.scalars ?? [],
+                options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+                t.version === "3",
+            ),
+            signal: options.signal,
+        });
+        results.push(more);
+        for (const [oid, vb] of more.scalars) result.scalars.set(oid, vb);
+        for (const [oid, rows] of more.columns) if (rows.size > 0) result.columns.set(oid, rows);
+    }
+    return { result, results };
 }
 
 /**
@@ -137,15 +175,12 @@ export async function pollPrinter(
         cache.delete(key);
     }
 
-    const result = await runQuery(t, discoveryPlan(options.maxRows), {
-        maxRepetitions: options.maxRepetitions,
-        signal: options.signal,
-    });
-    requests += result.requests;
+    const { result, results } = await discoverPrinter(t, options);
+    requests += results.reduce((n, r) => n + r.requests, 0);
     const fresh = entryFromDiscovery(result, options.now());
     if (fresh === undefined) throw notPrinterError(t, result);
     cache.set(key, fresh);
-    const reading = withQuirks(decodePrinter(result, decodeOptions()), queryQuirks([result]));
+    const reading = withQuirks(decodePrinter(result, decodeOptions()), queryQuirks(results));
     return staleBecause === undefined
         ? { reading, requests, discovered: true }
         : { reading, requests, discovered: true, staleBecause };

@@ -55,11 +55,19 @@ export function readSupplies(ctx: DecodeContext): Supply[] {
     return supplies;
 }
 
-/** The IANA PrtMarkerSuppliesTypeTC name, or for agents without the column, a word of the description. */
+/** PrtMarkerSuppliesTypeTC other(1) and unknown(2): the agent does not say what the supply is. */
+const UNSAID_TYPES = new Set([1, 2]);
+
+/**
+ * The IANA PrtMarkerSuppliesTypeTC name; for agents without the column, or that answer other(1)
+ * or unknown(2), a word of the description when one gives the type away.
+ */
 function supplyType(ctx: DecodeContext, typeNumber: number | undefined, name: string): string {
-    if (typeNumber !== undefined) return SUPPLY_TYPES[typeNumber] ?? "other";
+    const given = typeNumber === undefined ? undefined : (SUPPLY_TYPES[typeNumber] ?? "other");
+    if (typeNumber !== undefined && !UNSAID_TYPES.has(typeNumber)) return given ?? "other";
     const type = typeFromWords(name);
-    if (type !== "unknown") ctx.quirks.add("typeFromDescription");
+    if (type === "unknown") return given ?? "unknown";
+    ctx.quirks.add("typeFromDescription");
     return type;
 }
 

@@ -10,6 +10,7 @@
  */
 import { decodeText } from "../snmp/varbind";
 import { BoundedMap } from "../bounded-map";
+import { COLOUR_ORDER, LANGUAGES, TYPE_ORDER, type LanguageWords } from "./words";
 
 /** Quirk names this module can report (see the help text for what each means). */
 export type TextQuirk =
@@ -124,38 +125,53 @@ function looksUtf16Tail(bytes: Buffer): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Colours
+// Colours and types, from the language tables in words.ts
 
-/** A case-insensitive whole-word pattern that also works next to accented letters. */
-function words(alternatives: string): RegExp {
-    return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
+/** Fragments of one canonical name, split by how they match. */
+interface Fragments {
+    words: string[];
+    substrings: string[];
 }
 
-const BLACK = "black|schwarze?[rs]?|noire?|negro|negra|nero|zwart|preto|czarny|svart|sort|musta|fekete";
-const CYAN = "cyan|zyan|cian|ciano|cyaan";
-const GRAY = "gr[ae]y|grau|gris|grigio";
+/**
+ * One pattern for a canonical name over every language: whole words for alphabetic scripts
+ * (no letter or digit on either side, which also works next to accented letters), plain
+ * substrings for scripts written without spaces.
+ */
+function pattern({ words, substrings }: Fragments, flags: string): RegExp | undefined {
+    const parts: string[] = [];
+    if (words.length > 0) parts.push(`(?<![\\p{L}\\p{N}])(?:${words.join("|")})(?![\\p{L}\\p{N}])`);
+    if (substrings.length > 0) parts.push(`(?:${substrings.join("|")})`);
+    return parts.length === 0 ? undefined : new RegExp(parts.join("|"), flags);
+}
 
-/** Colour words in the languages printers speak, to canonical names. Longer phrases first. */
-const COLOUR_WORDS: [RegExp, string][] = [
-    [words(`matte?[\\s-]*(?:${BLACK})`), "matteBlack"],
-    [words(`photo[\\s-]*(?:${BLACK})`), "photoBlack"],
-    [words(`(?:light|photo|hell)[\\s-]*(?:${CYAN})`), "lightCyan"],
-    [words("(?:light|photo|hell)[\\s-]*magenta"), "lightMagenta"],
-    [words(`(?:light|hell)[\\s-]*(?:${GRAY})`), "lightGray"],
-    [words(BLACK), "black"],
-    [words(CYAN), "cyan"],
-    [words("magenta"), "magenta"],
-    [words("yellow|gelb|jaune|amarillo|amarilla|giallo|geel|amarelo|gul|keltainen|sárga"), "yellow"],
-    [words(GRAY), "gray"],
-    [words("red|rot|rouge|rojo|rosso"), "red"],
-    [words("green|grün|vert|verde"), "green"],
-    [words("blue|blau|bleu|azul|blu"), "blue"],
-    [words("white|weiß|weiss|blanc|blanco|bianco"), "white"],
-];
+/** For each canonical name in `order`, the pattern of its words in every language. */
+function tableOf<N extends string>(
+    order: readonly N[],
+    pick: (l: LanguageWords) => Partial<Record<N, string>>,
+): { name: N; test: RegExp; all: RegExp }[] {
+    const out: { name: N; test: RegExp; all: RegExp }[] = [];
+    for (const name of order) {
+        const fragments: Fragments = { words: [], substrings: [] };
+        for (const lang of LANGUAGES) {
+            const fragment = pick(lang)[name];
+            if (fragment === undefined) continue;
+            (lang.substring === true ? fragments.substrings : fragments.words).push(fragment);
+        }
+        const test = pattern(fragments, "iu");
+        const all = pattern(fragments, "giu");
+        if (test !== undefined && all !== undefined) out.push({ name, test, all });
+    }
+    return out;
+}
+
+const COLOUR_WORDS = tableOf(COLOUR_ORDER, (l) => l.colours);
+const TYPE_WORDS = tableOf(TYPE_ORDER, (l) => l.types);
+const RECEPTACLE_WORDS = TYPE_WORDS.filter((t) => t.name === "wasteToner" || t.name === "wasteInk");
 
 /**
- * The colour a description names, or null when it names none or several (a "Tri-colour" or
- * "Cyan/Magenta/Yellow" cartridge has no single colour).
+ * The colour a description names, in any language of words.ts, or null when it names none or
+ * several (a "Tri-colour" or "Cyan/Magenta/Yellow" cartridge has no single colour).
  */
 export function colourFromWords(text: string): string | null {
     if (text.length > MEMO_MAX_BYTES) return colourOfWords(text);
@@ -170,11 +186,11 @@ export function colourFromWords(text: string): string | null {
 function colourOfWords(text: string): string | null {
     const found = new Set<string>();
     let rest = text;
-    for (const [re, name] of COLOUR_WORDS) {
-        if (re.test(rest)) {
+    for (const { name, test, all } of COLOUR_WORDS) {
+        if (test.test(rest)) {
             found.add(name);
-            // "Matte Black" must not also count as "black".
-            rest = rest.replace(new RegExp(re.source, "giu"), " ");
+            // "Matte Black" must not also count as "black", nor 品红 (magenta) as 红 (red).
+            rest = rest.replace(all, " ");
         }
     }
     if (found.size !== 1) return null;
@@ -198,36 +214,15 @@ export function colourFromColorant(value: string): string | null {
     return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
 }
 
-// ---------------------------------------------------------------------------------------------
-// Types from descriptions, for agents that leave prtMarkerSuppliesType out
-
-const WASTE = "waste|resttoner\\p{L}*|récupérat\\p{L}*|recuperat\\p{L}*|residuo|resíduo";
-
-const TYPE_WORDS: [RegExp, string][] = [
-    [
-        words(`(?:${WASTE})[\\s-]*(?:ink|tinte|encre|tinta)|(?:ink|tinte|encre|tinta)[\\s-]*(?:${WASTE})`),
-        "wasteInk",
-    ],
-    [words(WASTE), "wasteToner"],
-    [words("cleaner|cleaning"), "cleanerUnit"],
-    [words("drum|opc|photo\\s*conductor|photoconductive|trommel|tambour|tamburo"), "opc"],
-    [words("fuser|fixing|fixiereinheit|fusore"), "fuser"],
-    [words("developer|entwickler|développeur|developpeur"), "developer"],
-    [words("transfer|transferband|belt|bias"), "transferUnit"],
-    [words("staples?|heftklammern?|agrafes?"), "staples"],
-    [words("toner"), "toner"],
-    [words("ink|tinte|encre|tinta|inchiostro"), "ink"],
-];
-
-/** A supply type guessed from its description; "unknown" when no word gives it away. */
+/** A supply type guessed from its description, in any language of words.ts; "unknown" when no word gives it away. */
 export function typeFromWords(text: string): string {
-    for (const [re, type] of TYPE_WORDS) if (re.test(text)) return type;
+    for (const { name, test } of TYPE_WORDS) if (test.test(text)) return name;
     return "unknown";
 }
 
 /** Does the description say it is a waste container (for agents without class and type)? */
 export function soundsLikeReceptacle(text: string): boolean {
-    return words(WASTE).test(text);
+    return RECEPTACLE_WORDS.some((t) => t.test.test(text));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,4 +243,32 @@ const POWER_SAVE =
 /** Does an alert text only say the printer sleeps or saves power? */
 export function soundsLikePowerSave(text: string): boolean {
     return POWER_SAVE.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IEEE 1284 device IDs
+
+/**
+ * The fields of an IEEE 1284 device ID ("MFG:Brother;CMD:PJL;MDL:HL-5370DW series;"), keys in
+ * upper case. The long key names some makers use (MANUFACTURER, MODEL) are kept as given.
+ */
+export function deviceIdFields(text: string): Map<string, string> {
+    const fields = new Map<string, string>();
+    for (const part of text.split(";")) {
+        const colon = part.indexOf(":");
+        if (colon <= 0) continue;
+        const key = part.slice(0, colon).trim().toUpperCase();
+        const value = part.slice(colon + 1).trim();
+        if (key !== "" && value !== "" && !fields.has(key)) fields.set(key, value);
+    }
+    return fields;
+}
+
+/** The maker and model an IEEE 1284 device ID names, "" where it names none. */
+export function deviceIdIdentity(text: string): { maker: string; model: string } {
+    const f = deviceIdFields(text);
+    return {
+        maker: f.get("MFG") ?? f.get("MANUFACTURER") ?? "",
+        model: f.get("MDL") ?? f.get("MODEL") ?? "",
+    };
 }
