@@ -77,7 +77,7 @@ export function storedScan(devices: readonly FoundDevice[]): StoredScan {
 }
 
 function readDevice(value: Record<string, unknown>): FoundDevice | undefined {
-    const text = (k: string): string | null => (typeof value[k] === "string" ? (value[k] as string) : null);
+    const text = (k: string): string | null => (typeof value[k] === "string" ? (value[k]) : null);
     const host = text("host");
     const port = value.port;
     const kind = text("kind") as DeviceKind | null;
