@@ -2,6 +2,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "nod
 import { ForecastEngine } from "./lib/forecast/engine";
 import { parseTime } from "./lib/forecast/reading";
 import { loadState } from "./lib/forecast/state";
+import { isRecord } from "./lib/json";
 import { STATUS, plural } from "./lib/status";
 
 interface SupplyForecastDef extends NodeDef {
@@ -99,10 +100,7 @@ export = function (RED: NodeAPI) {
             const arrival = Date.now();
             const payload: unknown = msg.payload;
             if (msg.topic === "report") {
-                const stamp =
-                    typeof payload === "object" && payload !== null
-                        ? parseTime((payload as { time?: unknown }).time)
-                        : null;
+                const stamp = isRecord(payload) ? parseTime(payload.time) : null;
                 const time = stamp ?? arrival;
                 msg.payload = eng.report(time, days);
                 send([null, null, msg]);

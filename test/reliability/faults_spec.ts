@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { NodeMessage } from "node-red";
 import type { PrinterPayload, UnreachablePayload } from "../../nodes/lib/printer/messages";
-import type { ApReading, ApUnreachable } from "../../nodes/lib/ap/types";
+import type { ApReading } from "../../nodes/lib/ap/types";
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { NodeStatus } from "../../nodes/lib/status";
 import { runLoad } from "../../tools/reliability/load-lib";
@@ -18,7 +18,7 @@ import { allNodes, helper } from "../helpers/nodered";
 const catchNode = require("@node-red/nodes/core/common/25-catch.js") as unknown;
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
-type Out = NodeMessage & { payload: PrinterPayload | UnreachablePayload | ApReading | ApUnreachable };
+type Out = NodeMessage & { payload: PrinterPayload | UnreachablePayload | ApReading };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -13,7 +13,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { NodeMessage } from "node-red";
 import type { PrinterPayload, UnreachablePayload } from "../../nodes/lib/printer/messages";
-import type { ApReading, ApUnreachable } from "../../nodes/lib/ap/types";
+import type { ApReading } from "../../nodes/lib/ap/types";
 import type { SnmpErrorCode } from "../../nodes/lib/snmp/errors";
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { NodeStatus } from "../../nodes/lib/status";
@@ -459,7 +459,7 @@ describe("hostile and broken agents, both query nodes in one flow", function () 
 
     function describeOutcome(
         kind: Kind,
-        msg: NodeMessage & { payload: PrinterPayload | UnreachablePayload | ApReading | ApUnreachable },
+        msg: NodeMessage & { payload: PrinterPayload | UnreachablePayload | ApReading },
         caught: (NodeMessage & { host?: string; error?: { message?: string } })[],
         expect: Expect,
     ): string {
@@ -554,7 +554,7 @@ describe("hostile and broken agents, both query nodes in one flow", function () 
                 peak = Math.max(peak, process.memoryUsage().heapUsed);
                 const outcome = (kind: Kind, out: string, node: string): NodeOutcome => {
                     const msgs = got[out] as (NodeMessage & {
-                        payload: PrinterPayload | UnreachablePayload | ApReading | ApUnreachable;
+                        payload: PrinterPayload | UnreachablePayload | ApReading;
                     })[];
                     assert.equal(msgs.length, 2, `${kind}: one message per device`);
                     const hostile = msgs.find((m) => m.topic === "hostile");

@@ -3,13 +3,46 @@
  * rule that applies to it. Understands the device messages of printer-supplies and ap-clients
  * (output 1), their metric messages (output 2), and any numeric `msg.payload` with a `msg.topic`.
  *
- * Keys are built from the polled host (never the display name, which a user may rename) and the
- * device's own stable ids: `10.0.0.5/supply/1.1`, `10.0.0.5/error/jammed`, `10.0.0.5/reachable`,
+ * Messages are read, and keys built, through the producers' contracts (printer/contract.ts,
+ * ap/contract.ts): keys come from the polled host (never the display name, which a user may
+ * rename) and the device's own stable ids: `10.0.0.5/supply/1.1`, `10.0.0.5/error/jammed`, `10.0.0.5/reachable`,
  * `<host>/ap/<ap id>/clients`, `<host>/ap/<ap id>/present`, `<host>/client/<mac>/signal`,
  * `<host>/ssid/<ssid>/clients`; a generic number uses its `msg.topic`.
  */
+import {
+    apClientsKey,
+    clientKeyPrefix,
+    clientSignalKey,
+    isApReading,
+    readApMetric,
+    readApPayload,
+    ssidClientsKey,
+    type ApReading,
+    type Metric as ApMetric,
+} from "../ap/contract";
+import {
+    metricKind,
+    reachableKey,
+    readDevice,
+    type DeviceIdentity,
+    type UnreachablePayload,
+} from "../contract";
+import { numeric, type JsonRecord } from "../json";
+import {
+    daysKey,
+    errorKey,
+    isPrinterReading,
+    outputKey,
+    readPrinterMetric,
+    readPrinterPayload,
+    supplyKey,
+    trayKey,
+    type Metric as PrinterMetric,
+    type PrinterPayload,
+    type RowForecast,
+} from "../printer/contract";
 import { cleanText, errorItem, supplyLabel } from "./format";
-import { ERROR_NAMES, type ErrorName, type Levels, type Rules } from "./rules";
+import { ERROR_NAMES, verdictOf, type ErrorName, type Levels, type Rules } from "./rules";
 import type {
     Limits,
     Observation,
@@ -26,42 +59,14 @@ export type Input =
     | { kind: "observation"; observation: Observation; now: number }
     | { kind: "error"; code: "unreadable" | "noGeneric" };
 
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function records(value: unknown): Json[] {
-    return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function finite(value: unknown): number | null {
-    if (typeof value === "number") return Number.isFinite(value) ? value : null;
-    if (typeof value === "string" && value.trim() !== "") {
-        const n = Number(value);
-        return Number.isFinite(n) ? n : null;
-    }
-    return null;
-}
-
-/** A percentage the rules can use; anything else (null, negative, NaN) means "use the state". */
-function percentOf(value: unknown): number | null {
-    const n = finite(value);
-    return n !== null && n >= 0 && n <= 100 ? n : null;
-}
-
-function idText(value: unknown): string {
-    return typeof value === "string" || typeof value === "number" ? cleanText(value, 64) : "";
+/** A percentage the rules can use; anything else (null, negative, over 100) means "use the state". */
+function percentOf(value: number | null): number | null {
+    return value !== null && value >= 0 && value <= 100 ? value : null;
 }
 
 /** The last part of a dotted table index ("1.2" → "2"), for labels like "tray 2". */
 function shortId(id: string): string {
     return id.split(".").pop() ?? id;
-}
-
-function verdictOf(setting: Setting): Severity {
-    return setting === "off" ? "ok" : setting;
 }
 
 /** Supply types that wear out rather than run empty (IANA PrtMarkerSuppliesTypeTC). */
@@ -81,7 +86,7 @@ const DRUM_TYPES = new Set([
  * Which levels a supply uses. Receptacles (class, or a waste* type when the class column is
  * missing) count remaining space; other consumables use the toner/ink levels.
  */
-function supplyGroup(type: string, cls: unknown): SupplyGroup {
+function supplyGroup(type: string, cls: "consumed" | "receptacle" | undefined): SupplyGroup {
     if (cls === "receptacle" || type.startsWith("waste")) return "waste";
     return DRUM_TYPES.has(type) ? "drum" : "toner";
 }
@@ -98,32 +103,31 @@ const SUPPLY_STATES: Record<string, Severity> = {
  * Reads one message. `arrival` is the time the message arrived; a device reading's own
  * `payload.time` is preferred so replays and tests are deterministic.
  */
-export function readInput(msg: Json, rules: Rules, arrival: number): Input {
+export function readInput(msg: JsonRecord, rules: Rules, arrival: number): Input {
     if (Object.prototype.hasOwnProperty.call(msg, "reset")) {
         return { kind: "reset", topic: typeof msg.topic === "string" && msg.topic !== "" ? msg.topic : null };
     }
     const payload = msg.payload;
-    if (isRecord(msg.metric) && typeof msg.metric.kind === "string") {
-        const value = finite(payload);
+    if (metricKind(msg.metric) !== null) {
+        const value = numeric(payload);
         if (value === null) return { kind: "error", code: "unreadable" };
         const observation = fromMetric(msg.metric, value, rules);
         if (observation) return { kind: "observation", observation, now: arrival };
         // A number with no rule of its own (clients per band, a future metric kind) uses the
         // generic rule when one is set; otherwise it is simply not alerting, every poll, quietly.
         if (!genericOn(rules)) return { kind: "observation", observation: { readings: [] }, now: arrival };
-    } else if (
-        isRecord(payload) &&
-        typeof payload.host === "string" &&
-        typeof payload.reachable === "boolean"
-    ) {
-        const time = typeof payload.time === "string" ? Date.parse(payload.time) : NaN;
-        return {
-            kind: "observation",
-            observation: fromDevice(payload, msg.topic, rules),
-            now: Number.isFinite(time) ? time : arrival,
-        };
+    } else {
+        const device = readDeviceMessage(payload);
+        if (device !== null) {
+            const time = Date.parse(device.time);
+            return {
+                kind: "observation",
+                observation: fromDevice(device, msg.topic, rules),
+                now: Number.isFinite(time) ? time : arrival,
+            };
+        }
     }
-    const value = finite(payload);
+    const value = numeric(payload);
     if (value === null || typeof msg.topic !== "string" || msg.topic === "") {
         return { kind: "error", code: "unreadable" };
     }
@@ -151,19 +155,58 @@ export function readInput(msg: Json, rules: Rules, arrival: number): Input {
     };
 }
 
+/** Output 1 of either query node, read through their contracts. */
+interface DeviceMessage {
+    identity: DeviceIdentity;
+    device: string;
+    /** ISO 8601, or "" when the message has none. */
+    time: string;
+    unreachable?: UnreachablePayload;
+    printer?: PrinterPayload;
+    wifi?: ApReading;
+}
+
+/**
+ * A device message: a failed poll, or a reading of a printer, of a Wi-Fi device, or (built by
+ * hand) of both; a bare `{host, reachable: true}` still says the device answers.
+ */
+function readDeviceMessage(payload: unknown): DeviceMessage | null {
+    const head = readDevice(payload, {
+        lists: "supplies, trays or aps",
+        has: (p) => typeof p.reachable === "boolean" || isPrinterReading(p) || isApReading(p),
+        read: (_p, h) => ({ ...h, reachable: true as const }),
+    });
+    if (!head.ok) return null;
+    const { identity, payload: h } = head;
+    if (h.reachable === false) return { identity, device: h.device, time: h.time, unreachable: h };
+    const out: DeviceMessage = { identity, device: h.device, time: h.time };
+    const printer = readPrinterPayload(payload);
+    if (printer.ok && printer.payload.reachable) out.printer = printer.payload;
+    const wifi = readApPayload(payload);
+    if (wifi.ok && wifi.payload.reachable) out.wifi = wifi.payload;
+    return out;
+}
+
 function genericOn(rules: Rules): boolean {
     return rules.generic.warning !== null || rules.generic.critical !== null;
 }
 
-function fromDevice(p: Json, topic: unknown, rules: Rules): Observation {
-    const host = cleanText(p.host, 253);
-    const device = cleanText(p.device) || cleanText(topic) || host;
+/** The device a reading is about: its key identity (host cleaned) and its names for subjects. */
+interface About {
+    at: DeviceIdentity;
+    base: { device: string; host: string };
+}
+
+function fromDevice(message: DeviceMessage, topic: unknown, rules: Rules): Observation {
+    const host = cleanText(message.identity.host, 253);
+    const device = cleanText(message.device) || cleanText(topic) || host;
+    const about: About = { at: { ...message.identity, host }, base: { device, host } };
     const readings: Reading[] = [];
     const reachable: Subject = { kind: "reachable", device, host, item: "device" };
-    if (!p.reachable) {
-        const code = isRecord(p.error) ? cleanText(p.error.code, 40) : "";
+    if (message.unreachable) {
+        const code = cleanText(message.unreachable.error.code, 40);
         readings.push({
-            key: `${host}/reachable`,
+            key: reachableKey(about.at),
             subject: reachable,
             value: code || null,
             unit: "",
@@ -174,7 +217,7 @@ function fromDevice(p: Json, topic: unknown, rules: Rules): Observation {
         return { readings };
     }
     readings.push({
-        key: `${host}/reachable`,
+        key: reachableKey(about.at),
         subject: reachable,
         value: null,
         unit: "",
@@ -182,24 +225,23 @@ function fromDevice(p: Json, topic: unknown, rules: Rules): Observation {
         debounce: 1,
     });
     const observation: Observation = { readings };
-    printer(p, device, host, rules, readings);
-    wifi(p, device, host, rules, observation);
+    if (message.printer) printer(message.printer, about, rules, readings);
+    if (message.wifi) wifi(message.wifi, about, rules, observation);
     return observation;
 }
 
-function printer(p: Json, device: string, host: string, rules: Rules, readings: Reading[]): void {
-    const base = { device, host };
+function printer(p: PrinterPayload, about: About, rules: Rules, readings: Reading[]): void {
+    const { at, base } = about;
     // What the supplies and trays already say, so the printer-wide error bits do not repeat it.
     let tonerLow = false;
     let tonerOut = false;
-    for (const s of records(p.supplies)) {
-        const id = idText(s.id);
+    for (const s of p.supplies) {
+        const id = cleanText(s.id, 64);
         if (!id) continue;
-        const type = typeof s.type === "string" ? s.type : "";
-        const group = supplyGroup(type, s.class);
-        const reading = supplyReading(`${host}/supply/${id}`, base, s, id, type, group, rules);
+        const group = supplyGroup(s.type, s.class);
+        const reading = supplyReading(supplyKey(at, id), base, s, id, group, rules);
         readings.push(reading);
-        const days = forecastReading(`${host}/supply/${id}/days`, reading.subject, s.forecast, rules);
+        const days = forecastReading(daysKey(reading.key), reading.subject, s.forecast, rules);
         if (days) readings.push(days);
         if (group === "toner") {
             const levels = rules.supplies.toner;
@@ -218,12 +260,12 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
 
     let trayLow = false;
     let trayEmpty = false;
-    for (const t of records(p.trays)) {
-        const id = idText(t.id);
+    for (const t of p.trays) {
+        const id = cleanText(t.id, 64);
         if (!id) continue;
-        const reading = trayReading(`${host}/tray/${id}`, base, t, id, rules);
+        const reading = trayReading(trayKey(at, id), base, t, id, rules);
         readings.push(reading);
-        const days = forecastReading(`${host}/tray/${id}/days`, reading.subject, t.forecast, rules);
+        const days = forecastReading(daysKey(reading.key), reading.subject, t.forecast, rules);
         if (days) readings.push(days);
         const pct = typeof reading.value === "number" ? reading.value : null;
         const empty = reading.value === "empty" || pct === 0;
@@ -236,10 +278,10 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
 
     let binFull = false;
     let binNearFull = false;
-    for (const o of records(p.outputs)) {
-        const id = idText(o.id);
+    for (const o of p.outputs) {
+        const id = cleanText(o.id, 64);
         if (!id) continue;
-        const state = typeof o.state === "string" ? o.state : "unknown";
+        const state = o.state;
         binFull ||= state === "full";
         binNearFull ||= state === "full" || state === "nearFull";
         const setting =
@@ -249,17 +291,16 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
                   ? rules.errors.outputNearFull
                   : "off";
         readings.push({
-            key: `${host}/output/${id}`,
+            key: outputKey(at, id),
             subject: { kind: "output", ...base, item: cleanText(o.name) || `output bin ${shortId(id)}` },
-            value: cleanText(state, 20),
+            value: state,
             unit: "",
             verdict: verdictOf(setting),
             debounce: rules.debounce,
         });
     }
 
-    if (!Array.isArray(p.errors)) return;
-    const bits = new Set(p.errors.filter((e): e is string => typeof e === "string"));
+    const bits = new Set(p.errors);
     const covered: Partial<Record<ErrorName, boolean>> = {
         noToner: tonerOut,
         lowToner: tonerLow,
@@ -269,20 +310,13 @@ function printer(p: Json, device: string, host: string, rules: Rules, readings: 
     };
     for (const name of ERROR_NAMES) {
         readings.push(
-            errorReading(
-                host,
-                base,
-                name,
-                bits.has(name) && !covered[name],
-                rules.errors[name],
-                rules.debounce,
-            ),
+            errorReading(about, name, bits.has(name) && !covered[name], rules.errors[name], rules.debounce),
         );
     }
     // RFC 2790 noPaper and inputTrayEmpty say the same to a user; a tray that is itself empty
     // already alerts, so this printer-wide key only speaks when no tray can be blamed.
     const outOfPaper = (bits.has("noPaper") || bits.has("inputTrayEmpty")) && !trayEmpty;
-    readings.push(errorReading(host, base, "noPaper", outOfPaper, rules.trayEmpty, rules.debounce));
+    readings.push(errorReading(about, "noPaper", outOfPaper, rules.trayEmpty, rules.debounce));
 }
 
 /** Margin in days a forecast must recover by before its alert clears. */
@@ -293,14 +327,19 @@ const DAYS_MARGIN = 2;
  * without an honest answer yet ("insufficient data", "level not numeric"), says nothing: the key
  * keeps its level. "No consumption" means it will not run out: that is ok.
  */
-function forecastReading(key: string, about: Subject, forecast: unknown, rules: Rules): Reading | null {
-    if (!isRecord(forecast) || (rules.days.warning === null && rules.days.critical === null)) return null;
+function forecastReading(
+    key: string,
+    about: Subject,
+    forecast: RowForecast | undefined,
+    rules: Rules,
+): Reading | null {
+    if (!forecast || (rules.days.warning === null && rules.days.critical === null)) return null;
     const subject: Subject = {
         ...about,
         kind: "forecast",
         variant: about.kind === "tray" ? "tray" : about.variant,
     };
-    const days = finite(forecast.daysLeft);
+    const days = forecast.daysLeft;
     if (days !== null && days >= 0) {
         return {
             key,
@@ -317,17 +356,10 @@ function forecastReading(key: string, about: Subject, forecast: unknown, rules: 
     return null;
 }
 
-function errorReading(
-    host: string,
-    base: { device: string; host: string },
-    name: string,
-    set: boolean,
-    setting: Setting,
-    debounce: number,
-): Reading {
+function errorReading(about: About, name: string, set: boolean, setting: Setting, debounce: number): Reading {
     return {
-        key: `${host}/error/${name}`,
-        subject: { kind: "error", ...base, item: errorItem(name), variant: name },
+        key: errorKey(about.at, name),
+        subject: { kind: "error", ...about.base, item: errorItem(name), variant: name },
         value: set ? name : null,
         unit: "",
         verdict: set ? verdictOf(setting) : "ok",
@@ -335,17 +367,34 @@ function errorReading(
     };
 }
 
+/** What a supply's level is read from: a supply of output 1, or a supply metric of output 2. */
+interface SupplyLevel {
+    name: string;
+    type: string;
+    color: string | null;
+    percent: number | null;
+    state: string;
+}
+
+/** What a tray's level is read from: a tray of output 1, or a tray metric of output 2. */
+interface TrayLevel {
+    name: string;
+    media: string | null;
+    percent: number | null;
+    state: string;
+    manual: boolean;
+}
+
 function supplyReading(
     key: string,
     base: { device: string; host: string },
-    s: Json,
+    s: SupplyLevel,
     id: string,
-    type: string,
     group: SupplyGroup,
     rules: Rules,
 ): Reading {
     const name = cleanText(s.name);
-    const { item, part } = supplyLabel(type, s.color, name, id, group === "waste");
+    const { item, part } = supplyLabel(s.type, s.color, name, id, group === "waste");
     const subject: Subject = {
         kind: "supply",
         ...base,
@@ -365,7 +414,7 @@ function supplyReading(
             debounce: rules.debounce,
         };
     }
-    const state = typeof s.state === "string" ? cleanText(s.state, 20) : "unknown";
+    const state = cleanText(s.state, 20) || "unknown";
     const reading: Reading = {
         key,
         subject,
@@ -389,7 +438,7 @@ function supplyReading(
 function trayReading(
     key: string,
     base: { device: string; host: string },
-    t: Json,
+    t: TrayLevel,
     id: string,
     rules: Rules,
 ): Reading {
@@ -417,9 +466,9 @@ function trayReading(
             debounce: rules.debounce,
         };
     }
-    const state = typeof t.state === "string" ? cleanText(t.state, 20) : "unknown";
+    const state = cleanText(t.state, 20) || "unknown";
     // A manual feed (bypass tray) is empty most of the time: that is not an alert.
-    const manual = t.manual === true;
+    const manual = t.manual;
     const setting =
         state === "empty" && !manual
             ? rules.trayEmpty
@@ -429,47 +478,38 @@ function trayReading(
     return { key, subject, value: state, unit: "", verdict: verdictOf(setting), debounce: rules.debounce };
 }
 
-function wifi(p: Json, device: string, host: string, rules: Rules, observation: Observation): void {
+function wifi(p: ApReading, about: About, rules: Rules, observation: Observation): void {
     const { readings } = observation;
-    if (Array.isArray(p.aps)) {
-        const aps: Record<string, string> = {};
-        for (const ap of records(p.aps)) {
-            const id = idText(ap.id) || cleanText(ap.name, 64);
-            if (!id) continue;
-            const name = cleanText(ap.name) || id;
-            aps[id] = name;
-            const clients = finite(ap.clients);
-            if (clients !== null) readings.push(clientsReading(host, device, "ap", id, name, clients, rules));
-        }
-        observation.inventory = { host, device, aps };
+    const aps: Record<string, string> = {};
+    for (const ap of p.aps) {
+        const id = cleanText(ap.id, 64) || cleanText(ap.name, 64);
+        if (!id) continue;
+        const name = cleanText(ap.name) || id;
+        aps[id] = name;
+        if (ap.clients !== undefined) readings.push(clientsReading(about, "ap", id, name, ap.clients, rules));
     }
-    for (const s of records(p.ssids)) {
+    observation.inventory = { ...about.base, aps };
+    for (const s of p.ssids) {
         const ssid = cleanText(s.ssid, 64);
-        const clients = finite(s.clients);
-        if (ssid && clients !== null)
-            readings.push(clientsReading(host, device, "ssid", ssid, ssid, clients, rules));
+        if (ssid) readings.push(clientsReading(about, "ssid", ssid, ssid, s.clients, rules));
     }
-    if (Array.isArray(p.clients)) {
-        const keep: string[] = [];
-        const signalOn = rules.signal.warning !== null || rules.signal.critical !== null;
-        for (const c of records(p.clients)) {
-            const mac = cleanText(c.mac, 40).toLowerCase();
-            const signal = finite(c.signal);
-            if (!signalOn || !mac || signal === null) continue;
-            const reading = signalReading(host, device, mac, cleanText(c.name), signal, rules);
-            keep.push(reading.key);
-            readings.push(reading);
-        }
-        // Clients that left (or whose signal is no longer reported) are forgotten without a
-        // "clear": at the end of the day everybody leaves, and nobody wants fifty emails about it.
-        observation.forget = [{ prefix: `${host}/client/`, keep }];
+    const keep: string[] = [];
+    const signalOn = rules.signal.warning !== null || rules.signal.critical !== null;
+    for (const c of p.clients) {
+        const mac = cleanText(c.mac, 40).toLowerCase();
+        if (!signalOn || !mac || c.signal === undefined) continue;
+        const reading = signalReading(about, mac, cleanText(c.name), c.signal, rules);
+        keep.push(reading.key);
+        readings.push(reading);
     }
+    // Clients that left (or whose signal is no longer reported) are forgotten without a
+    // "clear": at the end of the day everybody leaves, and nobody wants fifty emails about it.
+    observation.forget = [{ prefix: clientKeyPrefix(about.at), keep }];
 }
 
 /** Clients on one AP (by AP id) or on one SSID (by name, summed over the APs). */
 function clientsReading(
-    host: string,
-    device: string,
+    about: About,
     scope: "ap" | "ssid",
     id: string,
     name: string,
@@ -477,11 +517,10 @@ function clientsReading(
     rules: Rules,
 ): Reading {
     return {
-        key: `${host}/${scope}/${id}/clients`,
+        key: scope === "ap" ? apClientsKey(about.at, id) : ssidClientsKey(about.at, id),
         subject: {
             kind: "clients",
-            device,
-            host,
+            ...about.base,
             item: `${scope === "ap" ? "AP" : "SSID"} ${name}`,
             variant: scope,
             id,
@@ -493,17 +532,10 @@ function clientsReading(
     };
 }
 
-function signalReading(
-    host: string,
-    device: string,
-    mac: string,
-    name: string,
-    signal: number,
-    rules: Rules,
-): Reading {
+function signalReading(about: About, mac: string, name: string, signal: number, rules: Rules): Reading {
     return {
-        key: `${host}/client/${mac}/signal`,
-        subject: { kind: "signal", device, host, item: name || mac, ...(name ? { detail: mac } : {}) },
+        key: clientSignalKey(about.at, mac),
+        subject: { kind: "signal", ...about.base, item: name || mac, ...(name ? { detail: mac } : {}) },
         value: signal,
         unit: "dBm",
         limits: below(rules.signal, rules.hysteresis),
@@ -511,63 +543,62 @@ function signalReading(
     };
 }
 
-/** The "AP gone" reading for an AP id the device listed before and does not list now. */
-export function apPresenceReading(
-    host: string,
-    device: string,
-    id: string,
-    name: string,
-    present: boolean,
-    rules: Rules,
-): Reading {
-    return {
-        key: `${host}/ap/${id}/present`,
-        subject: { kind: "ap", device, host, item: `AP ${name}`, id },
-        value: present ? "present" : "missing",
-        unit: "",
-        verdict: present ? "ok" : verdictOf(rules.apMissing),
-        debounce: rules.debounce,
-    };
+/** Output 2 of either query node: one number about a supply, a tray, an AP, an SSID or a client. */
+function fromMetric(metric: unknown, value: number, rules: Rules): Observation | null {
+    const printerMetric = readPrinterMetric(metric);
+    if (printerMetric.ok)
+        return fromPrinterMetric(printerMetric.metric, printerMetric.identity, value, rules);
+    const apMetric = readApMetric(metric);
+    if (apMetric.ok) return fromApMetric(apMetric.metric, apMetric.identity, value, rules);
+    // Another kind of number (clients per band, a future metric): the generic rule, by topic.
+    return null;
 }
 
-function fromMetric(m: Json, value: number, rules: Rules): Observation | null {
-    const host = cleanText(m.host, 253);
-    const device = cleanText(m.device) || host;
-    const base = { device, host };
-    const id = idText(m.id);
+function metricAbout(m: { device: string }, identity: DeviceIdentity): About | null {
+    const host = cleanText(identity.host, 253);
     if (!host) return null;
-    switch (m.kind) {
-        case "supply": {
-            if (!id) return null;
-            const type = typeof m.type === "string" ? m.type : "";
-            // A metric has no class: a receptacle is known by its type only.
-            const group = supplyGroup(type, undefined);
-            const s = { ...m, percent: value };
-            return { readings: [supplyReading(`${host}/supply/${id}`, base, s, id, type, group, rules)] };
-        }
-        case "tray":
-            if (!id) return null;
-            return {
-                readings: [trayReading(`${host}/tray/${id}`, base, { ...m, percent: value }, id, rules)],
-            };
-        case "clients": {
-            const ap = cleanText(m.ap, 64);
-            // Output 1 keys an AP by its id; a metric that carries the id lands on the same key.
-            const apId = idText(m.apId) || ap;
-            const ssid = cleanText(m.ssid, 64);
-            if (ap) return { readings: [clientsReading(host, device, "ap", apId, ap, value, rules)] };
-            if (ssid) return { readings: [clientsReading(host, device, "ssid", ssid, ssid, value, rules)] };
-            return null;
-        }
-        case "signal": {
-            const mac = cleanText(m.mac, 40).toLowerCase();
-            if (!mac) return null;
-            return { readings: [signalReading(host, device, mac, cleanText(m.name), value, rules)] };
-        }
-        default:
-            // Another kind of number (clients per band, a future metric): the generic rule, by topic.
-            return null;
+    return { at: { ...identity, host }, base: { device: cleanText(m.device) || host, host } };
+}
+
+function fromPrinterMetric(
+    m: PrinterMetric,
+    identity: DeviceIdentity,
+    value: number,
+    rules: Rules,
+): Observation | null {
+    const about = metricAbout(m, identity);
+    const id = cleanText(m.id, 64);
+    if (!about || !id) return null;
+    if (m.kind === "tray") {
+        const tray: TrayLevel = { name: m.name, media: null, percent: value, state: m.state, manual: false };
+        return { readings: [trayReading(trayKey(about.at, id), about.base, tray, id, rules)] };
     }
+    // A metric has no class: a receptacle is known by its type only.
+    const group = supplyGroup(m.type, undefined);
+    const supply: SupplyLevel = { ...m, percent: value };
+    return { readings: [supplyReading(supplyKey(about.at, id), about.base, supply, id, group, rules)] };
+}
+
+function fromApMetric(
+    m: ApMetric,
+    identity: DeviceIdentity,
+    value: number,
+    rules: Rules,
+): Observation | null {
+    const about = metricAbout(m, identity);
+    if (!about) return null;
+    if (m.kind === "signal") {
+        const mac = cleanText(m.mac, 40).toLowerCase();
+        if (!mac) return null;
+        return { readings: [signalReading(about, mac, cleanText(m.name), value, rules)] };
+    }
+    const ap = cleanText(m.ap, 64);
+    // Output 1 keys an AP by its id; a metric that carries the id lands on the same key.
+    const apId = cleanText(m.apId, 64) || ap;
+    const ssid = cleanText(m.ssid, 64);
+    if (ap) return { readings: [clientsReading(about, "ap", apId, ap, value, rules)] };
+    if (ssid) return { readings: [clientsReading(about, "ssid", ssid, ssid, value, rules)] };
+    return null;
 }
 
 function below(levels: Levels, margin: number): Limits {

@@ -12,9 +12,10 @@
  * The state holds only keys that need remembering (not ok, notified as not ok, counting towards a
  * raise, or watched), and at most MAX_KEYS of them.
  */
+import { apClientsKey, apPresentKey } from "../ap/contract";
+import { isRecord } from "../json";
 import { body, cleanText, subjectLine } from "./format";
-import { apPresenceReading } from "./observe";
-import { inQuietHours, type Rules } from "./rules";
+import { inQuietHours, verdictOf, type Rules } from "./rules";
 import {
     RANK,
     type ActiveRow,
@@ -135,6 +136,25 @@ function apply(prev: KeyState | undefined, r: Reading, now: number): KeyState {
     return next;
 }
 
+/** The "AP gone" reading for an AP id the device listed before and does not list now. */
+function apPresenceReading(
+    inventory: NonNullable<Observation["inventory"]>,
+    id: string,
+    name: string,
+    present: boolean,
+    rules: Rules,
+): Reading {
+    const { host, device } = inventory;
+    return {
+        key: apPresentKey(inventory, id),
+        subject: { kind: "ap", device, host, item: `AP ${name}`, id },
+        value: present ? "present" : "missing",
+        unit: "",
+        verdict: present ? "ok" : verdictOf(rules.apMissing),
+        debounce: rules.debounce,
+    };
+}
+
 /** Readings for APs that vanished from (or came back to) a Wi-Fi device's list. */
 function presence(
     inventory: NonNullable<Observation["inventory"]>,
@@ -142,19 +162,19 @@ function presence(
     before: Record<string, string>,
     rules: Rules,
 ): { readings: Reading[]; missing: Map<string, string> } {
-    const { host, device, aps } = inventory;
+    const { aps } = inventory;
     const readings: Reading[] = [];
     const missing = new Map<string, string>();
     for (const [id, name] of Object.entries(before)) {
         if (Object.prototype.hasOwnProperty.call(aps, id)) continue;
         missing.set(id, name);
-        readings.push(apPresenceReading(host, device, id, name, false, rules));
+        readings.push(apPresenceReading(inventory, id, name, false, rules));
         // Its client count means nothing while it is gone; the "missing" alert says it all.
-        delete keys[`${host}/ap/${id}/clients`];
+        delete keys[apClientsKey(inventory, id)];
     }
     for (const [id, name] of Object.entries(aps)) {
-        if (keys[`${host}/ap/${id}/present`])
-            readings.push(apPresenceReading(host, device, id, name, true, rules));
+        if (keys[apPresentKey(inventory, id)])
+            readings.push(apPresenceReading(inventory, id, name, true, rules));
     }
     return { readings, missing };
 }
@@ -272,7 +292,7 @@ export function reduce(state: AlertState, observation: Observation, rules: Rules
         for (const [id, name] of Object.entries(inventory.aps).slice(0, MAX_APS_PER_DEVICE))
             remembered[id] = name;
         for (const [id, name] of missing) {
-            if (keys[`${inventory.host}/ap/${id}/present`]) remembered[id] = name;
+            if (keys[apPresentKey(inventory, id)]) remembered[id] = name;
         }
         delete aps[inventory.host];
         aps[inventory.host] = remembered;
@@ -385,10 +405,6 @@ const KINDS = new Set<Kind>([
     "generic",
 ]);
 const SEVERITIES = new Set<unknown>(["ok", "warning", "critical"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function validKey(value: unknown): value is KeyState {
     if (!isRecord(value) || !isRecord(value.subject)) return false;

@@ -6,7 +6,8 @@
  * A property missing from the config (a flow written by hand, or from an older version) takes
  * its default; an empty field means "this level is off".
  */
-import type { Setting, StateSetting, SupplyGroup } from "./types";
+import { numeric } from "../json";
+import type { Setting, Severity, StateSetting, SupplyGroup } from "./types";
 
 /** hrPrinterDetectedErrorState bits (RFC 2790) the user can give a severity. */
 export const ERROR_NAMES = [
@@ -26,6 +27,11 @@ export const ERROR_NAMES = [
 ] as const;
 
 export type ErrorName = (typeof ERROR_NAMES)[number];
+
+/** The level a setting gives when its condition holds; "off" never alerts. */
+export function verdictOf(setting: Setting): Severity {
+    return setting === "off" ? "ok" : setting;
+}
 
 export interface Levels {
     warning: number | null;
@@ -155,8 +161,8 @@ export function parseRules(config: RuleConfig): { rules: Rules } | { problems: C
             problems.push({ field, problem: "a number is required" });
             return null;
         }
-        const n = typeof text === "number" ? text : typeof text === "string" ? Number(text) : NaN;
-        if (!Number.isFinite(n)) {
+        const n = numeric(text);
+        if (n === null) {
             problems.push({ field, problem: `"${String(value)}" is not a number` });
             return null;
         }

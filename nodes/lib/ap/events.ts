@@ -2,7 +2,9 @@
  * Output 3: who joined, left or roamed between two polls of the same device. Pure: the node
  * keeps the previous state per device and passes it in.
  */
-import type { ApReading } from "./types";
+import type { ApEvent, ApReading } from "./contract";
+
+export type { ApEvent } from "./contract";
 
 export interface ClientState {
     /** AP id (stable key), and its name for messages. */
@@ -14,17 +16,6 @@ export interface ClientState {
 }
 
 export type ClientStates = Map<string, ClientState>;
-
-export interface ApEvent {
-    event: "joined" | "left" | "roamed";
-    mac: string;
-    name?: string;
-    ap?: string;
-    previousAp?: string;
-    ssid?: string;
-    signal?: number;
-    time: string;
-}
 
 /** The per-client state of a reading (client MAC -> where it is). */
 export function clientStates(reading: ApReading, clientAps: ReadonlyMap<string, string>): ClientStates {

@@ -2,26 +2,9 @@
  * Output 2: one number per message, for charts and thresholds. Per AP, per SSID and per band,
  * the client count; optionally per client, the signal in dBm.
  */
-import type { ApReading, Band } from "./types";
+import type { ApReading, Band, Metric, MetricMessage } from "./contract";
 
-export interface Metric {
-    device: string;
-    host: string;
-    kind: "clients" | "signal";
-    ap?: string;
-    /** The AP's stable id (as in output 1), so an alert keyed on it matches either output. */
-    apId?: string;
-    ssid?: string;
-    band?: Band;
-    mac?: string;
-    name?: string;
-}
-
-export interface MetricMessage {
-    topic: string;
-    payload: number;
-    metric: Metric;
-}
+export type { Metric, MetricMessage } from "./contract";
 
 /** Client counts per band: from the radios' counts, else from the client rows. */
 export function bandCounts(reading: ApReading): Map<Band, number> {

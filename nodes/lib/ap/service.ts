@@ -5,6 +5,7 @@
  * into the shared QueryRunner.
  */
 import { BoundedMap } from "../bounded-map";
+import { unreachablePayload } from "../contract";
 import { deviceKey, displayName, type DeviceTarget } from "../devices";
 import type { Outcome } from "../poll";
 import type { DeviceDone, Msg } from "../query-node";
@@ -15,7 +16,7 @@ import { clientStates, diffClients, type ClientStates } from "./events";
 import { metricMessages } from "./metrics";
 import { pollAp, type ApPoll } from "./poll";
 import { profileById } from "./profiles";
-import type { ApProfile, ApUnreachable } from "./types";
+import type { ApProfile } from "./types";
 
 export interface ApClientsOptions {
     /** `auto`, a profile id, or `custom`. */
@@ -90,13 +91,7 @@ export class ApClients {
         const key = this.key(device);
         if (!outcome.ok) {
             const name = device.name ?? this.names.get(key) ?? displayName(device);
-            const payload: ApUnreachable = {
-                device: name,
-                host: device.host,
-                reachable: false,
-                time: this.now().toISOString(),
-                error: outcome.error.toJSON(),
-            };
+            const payload = unreachablePayload(name, device.host, outcome.error, this.now().getTime());
             return [{ ...base, topic: name, payload }, null, null];
         }
         const { reading, clientAps, clientsComplete } = outcome.value;

@@ -1,17 +1,24 @@
 /**
- * Access point profiles and readings.
+ * Access point profiles.
  *
  * A profile says, as data, how one vendor's MIB describes access points, radios, SSIDs and
  * clients: which sysObjectIDs it answers to, which one object confirms it, which columns to read,
  * how their indexes decode and what their values mean. The engine (engine.ts) turns a profile
- * plus one query result into the payload below; no profile contains code.
+ * plus one query result into the payload typed in contract.ts; no profile contains code.
  */
+import type { SignalKind } from "./contract";
 
-/** Frequency bands, as shown to users and used in chart topics. */
-export type Band = "2.4GHz" | "5GHz" | "6GHz" | "60GHz";
-
-/** How the client signal of a profile is expressed (payload `capabilities.signal`). */
-export type SignalKind = "dBm" | "snr" | "none";
+/** The readings (message payloads) are typed with the message contract, beside this file. */
+export type {
+    ApInfo,
+    ApReading,
+    ApUnreachable,
+    Band,
+    ClientInfo,
+    RadioInfo,
+    SignalKind,
+    SsidCount,
+} from "./contract";
 
 /**
  * One part of a table index (SMI rules, RFC 2578 section 7.7):
@@ -171,79 +178,4 @@ export interface ApProfile {
     ifNames?: "radio" | "ap";
     /** Sources and caveats, shown in the help and kept beside the table. */
     notes?: readonly string[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Readings (message payloads, see briefs: shapes)
-
-export interface RadioInfo {
-    id: string;
-    band?: Band;
-    channel?: number;
-    clients?: number;
-    noise?: number;
-}
-
-export interface SsidCount {
-    ssid: string;
-    clients: number;
-}
-
-export interface ApInfo {
-    id: string;
-    name: string;
-    mac?: string;
-    ip?: string;
-    /** Absent when the device keeps no count for this AP and serves no client rows. */
-    clients?: number;
-    radios: RadioInfo[];
-    ssids: SsidCount[];
-}
-
-export interface ClientInfo {
-    mac: string;
-    /** AP name. */
-    ap?: string;
-    ssid?: string;
-    band?: Band;
-    /** dBm, always negative. */
-    signal?: number;
-    /** dB. */
-    snr?: number;
-    /** dBm. */
-    noise?: number;
-    /** Mbit/s. */
-    txRate?: number;
-    rxRate?: number;
-    /** Seconds connected. */
-    uptime?: number;
-    ip?: string;
-    name?: string;
-}
-
-export interface ApReading {
-    device: string;
-    host: string;
-    reachable: true;
-    profile: string;
-    model?: string;
-    time: string;
-    totals: { clients: number | null; aps: number };
-    aps: ApInfo[];
-    ssids: SsidCount[];
-    clients: ClientInfo[];
-    capabilities: { perClient: boolean; signal: SignalKind };
-    /**
-     * Present only when the reading is incomplete: "rowsTruncated" (a table longer than max
-     * rows), "agentLooping" (the agent's OIDs stopped increasing), "objectsRefused".
-     */
-    quirks?: string[];
-}
-
-export interface ApUnreachable {
-    device: string;
-    host: string;
-    reachable: false;
-    time: string;
-    error: { code: string; message: string };
 }

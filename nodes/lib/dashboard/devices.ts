@@ -1,10 +1,12 @@
 /**
  * The devices a dashboard widget knows: the latest reading (or failure) per device, how fresh
  * it is, and a bounded number of them. Shared by the printers panel and the Wi-Fi panel, which
- * differ only in how they parse a reading and draw it.
+ * differ only in whose messages they read (through that producer's contract) and how they draw.
  */
+import { addressKey, type DeviceRead, type Problem } from "../contract";
+import { finiteNumber } from "../json";
 import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
-import { deviceKey, isoTime, isRecord, text } from "./input";
+import { text } from "./input";
 
 export interface Tracked<R> {
     key: string;
@@ -18,12 +20,17 @@ export interface Tracked<R> {
     freshness: Freshness;
 }
 
-export class DeviceRegistry<R extends { device: string }> {
+/**
+ * `P` is the producer's payload type, `R` what a widget keeps of it: `read` is the producer's
+ * reader, `keep` picks and prepares what the widget draws.
+ */
+export class DeviceRegistry<P extends { device: string; host: string; reachable: true }, R> {
     private readonly entries = new Map<string, Tracked<R>>();
 
     constructor(
         private readonly options: { max: number; stalePolls: number },
-        private readonly parse: (payload: Record<string, unknown>) => R,
+        private readonly read: (payload: unknown) => DeviceRead<P>,
+        private readonly keep: (payload: P) => R,
     ) {}
 
     get size(): number {
@@ -40,27 +47,28 @@ export class DeviceRegistry<R extends { device: string }> {
     }
 
     /**
-     * Take in one output-1 message of a query node. Returns false (and changes nothing) when the
-     * message is not a device reading.
+     * Take in one output-1 message of a query node. Returns the problem (and changes nothing)
+     * when the message is not a device reading of this producer.
      */
-    update(msg: Record<string, unknown>, now: number): boolean {
-        const p = msg.payload;
-        const key = isRecord(p) ? deviceKey(p, msg) : undefined;
-        if (!isRecord(p) || key === undefined) return false;
+    update(msg: Record<string, unknown>, now: number): Problem | undefined {
+        const read = this.read(msg.payload);
+        if (!read.ok) return read.problem;
+        const p = read.payload;
+        const host = text(p.host);
+        const key = addressKey({ host, port: read.identity.port ?? finiteNumber(msg.port) ?? undefined });
         const previous = this.entries.get(key);
         const entry: Tracked<R> = {
             key,
-            host: text(p.host),
-            device: text(p.device) || text(msg.topic) || previous?.device || text(p.host),
+            host,
+            device: text(p.device) || text(msg.topic) || previous?.device || host,
             reading: previous?.reading,
             freshness: touch(previous?.freshness, now),
         };
-        if (p.reachable === false) {
-            const err = isRecord(p.error) ? p.error : {};
-            entry.failure = { time: isoTime(p.time), message: text(err.message, 300), code: text(err.code) };
+        if (!p.reachable) {
+            const failure = { message: text(p.error.message, 300), code: text(p.error.code) };
+            entry.failure = p.time === "" ? failure : { time: p.time, ...failure };
         } else {
-            entry.reading = this.parse(p);
-            if (entry.reading.device !== "") entry.device = entry.reading.device;
+            entry.reading = this.keep(p);
         }
         // Re-insert so that Map order is "least recently heard from" first, for eviction.
         this.entries.delete(key);
@@ -70,7 +78,7 @@ export class DeviceRegistry<R extends { device: string }> {
             if (oldest === undefined) break;
             this.entries.delete(oldest);
         }
-        return true;
+        return undefined;
     }
 
     /** When a device turns stale: N of its polling intervals without a message. */

@@ -8,20 +8,20 @@
  * so a waste box is drawn as its fullness, 100 - percent. Special levels arrive as states with a
  * null percent and are shown as words ("some remaining", "unknown"), never as a made-up number.
  */
+import {
+    readPrinterPayload,
+    type OutputBin,
+    type PrinterPayload,
+    type PrinterStatus,
+    type Supply,
+    type SupplyState,
+    type Tray,
+    type TrayState,
+} from "../printer/contract";
 import { plural, summaryStatus, type NodeStatus } from "../status";
 import { supplyColour, TRAY_COLOUR, WASTE_COLOUR } from "./colors";
 import { DeviceRegistry, type Tracked } from "./devices";
-import {
-    counted,
-    describeValue,
-    isoTime,
-    num,
-    records,
-    strings,
-    uniqueKeys,
-    text,
-    type Translate,
-} from "./input";
+import { counted, uniqueKeys, text, type Translate } from "./input";
 
 export type Level = "critical" | "warning" | "ok" | "unknown";
 export type Urgency = "critical" | "offline" | "warning" | "ok";
@@ -84,19 +84,18 @@ export interface PrinterBoardOptions {
     maxPrinters?: number;
 }
 
-/** The parts of a reachable reading the cards use, copied and type-checked. */
+/** The parts of a reachable reading the cards use, with device strings as display text. */
 interface Reading {
-    device: string;
     name: string;
     model: string;
     location: string;
     time?: string;
-    status: string;
+    status: PrinterStatus;
     errors: string[];
-    alerts: { severity: string; text: string; code: string }[];
-    supplies: Record<string, unknown>[];
-    trays: Record<string, unknown>[];
-    outputs: Record<string, unknown>[];
+    alerts: { level: Issue["level"]; text: string; code: string }[];
+    supplies: Supply[];
+    trays: Tray[];
+    outputs: OutputBin[];
     pageCount?: number;
 }
 
@@ -114,17 +113,6 @@ const CRITICAL_ERRORS = new Set([
     "outputFull",
 ]);
 
-const STATUSES = new Set(["idle", "printing", "warmup", "down", "other", "unknown"]);
-const SUPPLY_STATES = new Set([
-    "ok",
-    "low",
-    "empty",
-    "someRemaining",
-    "unknown",
-    "unlimited",
-    "full",
-    "almostFull",
-]);
 const MAX_ISSUES = 6;
 const DEFAULT_MAX_PRINTERS = 1000;
 
@@ -136,37 +124,29 @@ function clampPercent(p: number): number {
     return Math.min(100, Math.max(0, Math.round(p)));
 }
 
-function parseReading(p: Record<string, unknown>): Reading {
-    const status = text(p.status);
-    return {
-        device: text(p.device),
+function keep(p: PrinterPayload): Reading {
+    const reading: Reading = {
         name: text(p.name),
         model: text(p.model),
         location: text(p.location),
-        time: isoTime(p.time),
-        status: STATUSES.has(status) ? status : "unknown",
-        errors: strings(p.errors),
-        alerts: records(p.alerts).map((a) => ({
-            severity: text(a.severity),
+        status: p.status,
+        errors: p.errors.map((e) => text(e)).filter((e) => e !== ""),
+        alerts: p.alerts.map((a) => ({
+            level: a.severity === "other" ? "info" : a.severity,
             text: text(a.text),
             code: text(a.code),
         })),
-        supplies: records(p.supplies),
-        trays: records(p.trays),
-        outputs: records(p.outputs),
-        pageCount: num(p.pageCount),
+        supplies: p.supplies,
+        trays: p.trays,
+        outputs: p.outputs,
     };
-}
-
-/** Whether a supply row is a receptacle (waste box): its percent is the space left. */
-function isReceptacle(s: Record<string, unknown>): boolean {
-    if (s.class === "receptacle") return true;
-    if (s.class === "consumed") return false;
-    return /^waste/i.test(text(s.type));
+    if (p.time !== "") reading.time = p.time;
+    if (p.pageCount !== null) reading.pageCount = p.pageCount;
+    return reading;
 }
 
 export class PrinterBoard {
-    private readonly devices: DeviceRegistry<Reading>;
+    private readonly devices: DeviceRegistry<PrinterPayload, Reading>;
     private readonly stalePolls: number;
     private readonly t: Translate;
 
@@ -174,7 +154,8 @@ export class PrinterBoard {
         this.stalePolls = options.stalePolls;
         this.devices = new DeviceRegistry(
             { max: options.maxPrinters ?? DEFAULT_MAX_PRINTERS, stalePolls: options.stalePolls },
-            parseReading,
+            readPrinterPayload,
+            keep,
         );
         this.t = t;
     }
@@ -192,8 +173,9 @@ export class PrinterBoard {
      * nothing) when the message is not a printer reading.
      */
     update(msg: Record<string, unknown>, now: number): string | undefined {
-        if (this.devices.update(msg, now)) return undefined;
-        return this.t("ui_printer_supplies.errors.not-a-reading", { what: describeValue(msg.payload) });
+        const problem = this.devices.update(msg, now);
+        if (problem === undefined) return undefined;
+        return this.t("ui_printer_supplies.errors.not-a-reading", { what: problem.what });
     }
 
     /** The cards, most urgent first. */
@@ -244,10 +226,8 @@ export class PrinterBoard {
             }
             for (const a of r.alerts) {
                 if (a.text === "" && a.code === "") continue;
-                const sev =
-                    a.severity === "critical" ? "critical" : /^warning/.test(a.severity) ? "warning" : "info";
-                if (sev !== "info") raise(sev);
-                issues.push({ level: sev, text: a.text || a.code });
+                if (a.level !== "info") raise(a.level);
+                issues.push({ level: a.level, text: a.text || a.code });
             }
             r.supplies.forEach((s, i) => {
                 const bar = this.supplyBar(s, i);
@@ -308,18 +288,19 @@ export class PrinterBoard {
         return value === "" || value === key || value.endsWith(key) ? fallback : value;
     }
 
-    private stateText(state: string, waste: boolean): string {
+    private stateText(state: SupplyState | TrayState, waste: boolean): string {
         if (waste && state === "someRemaining") return this.t("ui_printer_supplies.state.notFull");
-        return this.t(`ui_printer_supplies.state.${SUPPLY_STATES.has(state) ? state : "unknown"}`);
+        return this.t(`ui_printer_supplies.state.${state}`);
     }
 
-    private supplyBar(s: Record<string, unknown>, i: number): Bar {
+    private supplyBar(s: Supply, i: number): Bar {
         const t = this.t;
-        const state = text(s.state) || "unknown";
-        const percent = num(s.percent);
+        const state = s.state;
+        const percent = s.percent ?? undefined;
         const name = text(s.name) || text(s.type) || `#${i + 1}`;
         const key = text(s.id) || String(i);
-        if (isReceptacle(s)) {
+        // A receptacle (waste box): its percent is the space left.
+        if (s.class === "receptacle") {
             const level: Level = state === "full" ? "critical" : state === "almostFull" ? "warning" : "ok";
             if (percent !== undefined) {
                 const full = clampPercent(100 - percent);
@@ -381,14 +362,14 @@ export class PrinterBoard {
         };
     }
 
-    private trayBar(s: Record<string, unknown>, i: number): Bar {
+    private trayBar(s: Tray, i: number): Bar {
         const t = this.t;
-        const state = text(s.state) || "unknown";
-        const percent = num(s.percent);
+        const state = s.state;
+        const percent = s.percent ?? undefined;
         const name = text(s.name) || text(s.media) || t("ui_printer_supplies.card.tray", { n: i + 1 });
         const key = text(s.id) || String(i);
         // A manual feed (bypass tray) is empty most of the time: shown as it is, never as a warning.
-        const manual = s.manual === true;
+        const manual = s.manual;
         const lacking = (state === "empty" || state === "low") && !manual;
         const level: Level = lacking ? "warning" : state === "unknown" ? "unknown" : "ok";
         if (percent !== undefined) {

@@ -15,19 +15,10 @@
  *
  * These are the usual Wi-Fi planning bands (about -67 dBm / 25 dB is what voice and video need).
  */
+import { readApPayload, type ApReading, type ClientInfo } from "../ap/contract";
 import { plural, summaryStatus, type NodeStatus } from "../status";
 import { DeviceRegistry } from "./devices";
-import {
-    counted,
-    describeValue,
-    isoTime,
-    isRecord,
-    num,
-    records,
-    text,
-    uniqueKeys,
-    type Translate,
-} from "./input";
+import { counted, text, uniqueKeys, type Translate } from "./input";
 
 export type Quality = "excellent" | "good" | "fair" | "poor" | "unknown";
 
@@ -123,12 +114,12 @@ export interface WifiBoardOptions {
     maxDevices?: number;
 }
 
+/** The parts of a reachable reading the widget draws. */
 interface Reading {
-    device: string;
     time?: string;
     aps: { id: string; name: string; clients: number | null }[];
     totalClients?: number;
-    clients: Record<string, unknown>[];
+    clients: ClientInfo[];
     perClient: boolean;
 }
 
@@ -141,27 +132,23 @@ const NO_SIGNAL_SORT = -999;
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 const compareText = collator.compare;
 
-function parseReading(p: Record<string, unknown>): Reading {
-    const totals = isRecord(p.totals) ? p.totals : {};
-    const caps = isRecord(p.capabilities) ? p.capabilities : {};
-    const clients = records(p.clients);
-    return {
-        device: text(p.device),
-        time: isoTime(p.time),
-        aps: records(p.aps).map((a, i) => ({
+function keep(p: ApReading): Reading {
+    const reading: Reading = {
+        aps: p.aps.map((a, i) => ({
             id: text(a.id) || text(a.mac) || String(i),
             name: text(a.name) || text(a.mac) || text(a.ip) || `#${i + 1}`,
-            clients: num(a.clients) ?? null,
+            clients: a.clients ?? null,
         })),
-        totalClients: num(totals.clients),
-        clients,
-        // Trust the capability when given; otherwise a non-empty list says enough.
-        perClient: typeof caps.perClient === "boolean" ? caps.perClient : clients.length > 0,
+        clients: p.clients,
+        perClient: p.capabilities.perClient,
     };
+    if (p.time !== "") reading.time = p.time;
+    if (p.totals.clients !== null) reading.totalClients = p.totals.clients;
+    return reading;
 }
 
 export class WifiBoard {
-    private readonly devices: DeviceRegistry<Reading>;
+    private readonly devices: DeviceRegistry<ApReading, Reading>;
     private readonly options: Required<WifiBoardOptions>;
     private readonly t: Translate;
 
@@ -169,7 +156,8 @@ export class WifiBoard {
         this.options = { maxDevices: DEFAULT_MAX_DEVICES, ...options };
         this.devices = new DeviceRegistry(
             { max: this.options.maxDevices, stalePolls: this.options.stalePolls },
-            parseReading,
+            readApPayload,
+            keep,
         );
         this.t = t;
     }
@@ -184,8 +172,9 @@ export class WifiBoard {
 
     /** Take in one output-1 message of ap-clients; an error text when it is not one. */
     update(msg: Record<string, unknown>, now: number): string | undefined {
-        if (this.devices.update(msg, now)) return undefined;
-        return this.t("ui_wifi_clients.errors.not-a-reading", { what: describeValue(msg.payload) });
+        const problem = this.devices.update(msg, now);
+        if (problem === undefined) return undefined;
+        return this.t("ui_wifi_clients.errors.not-a-reading", { what: problem.what });
     }
 
     nextChange(now: number): number | undefined {
@@ -257,8 +246,7 @@ export class WifiBoard {
             clientCount += r.totalClients ?? deviceAps.reduce((n, a) => n + (a.clients ?? 0), 0);
             r.clients.forEach((c, i) => {
                 const mac = text(c.mac, 40);
-                const signal = num(c.signal);
-                const snr = num(c.snr);
+                const { signal, snr } = c;
                 let signalText = "";
                 let signalSort = NO_SIGNAL_SORT;
                 if (plausibleDbm(signal)) {

@@ -1,8 +1,9 @@
 /**
- * The parts of a `printer-supplies` device message the forecast reads, checked field by field:
- * the message comes from a flow and may have been built or altered by hand, so nothing here
- * trusts a type it has not looked at.
+ * The parts of a `printer-supplies` device message the forecast reads, as the forecast keeps
+ * them. The message is read (and checked field by field) by the printer contract.
  */
+import { timeMs, type JsonRecord } from "../json";
+import { printerRowObjects, readPrinterPayload } from "../printer/contract";
 
 export type RowKind = "supply" | "tray";
 
@@ -42,95 +43,82 @@ export type ParseResult =
     | { ok: false; unreachable: true }
     | { ok: false; unreachable: false; error: "not-device" | "no-host" };
 
-function str(x: unknown): string | null {
-    if (typeof x === "string") return x;
-    if (typeof x === "number" && Number.isFinite(x)) return String(x);
-    return null;
-}
-
-function num(x: unknown): number | null {
-    return typeof x === "number" && Number.isFinite(x) ? x : null;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-    return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-/** ms since the epoch from an ISO 8601 string, or null. */
-export function parseTime(x: unknown): number | null {
-    if (typeof x !== "string" || x.length < 10) return null;
-    const ms = Date.parse(x);
-    return Number.isFinite(ms) ? ms : null;
-}
-
-function parseRow(kind: RowKind, o: Record<string, unknown>): Row | null {
-    const id = str(o.id);
-    if (id === null || id === "") return null;
-    const type = str(o.type);
-    // RFC 3805 marks waste boxes with prtMarkerSuppliesClass = receptacle; a missing class on a
-    // waste type is still a receptacle (research table §5, row 10).
-    const receptacle = o.class === "receptacle" || (o.class === undefined && /^waste/i.test(type ?? ""));
-    return {
-        kind,
-        id,
-        name: str(o.name) ?? `${kind} ${id}`,
-        type,
-        color: str(o.color),
-        cls: kind === "supply" && receptacle ? "receptacle" : "consumed",
-        unit: str(o.unit),
-        level: num(o.level),
-        max: num(o.max),
-        percent: num(o.percent),
-        state: str(o.state),
-    };
-}
+export { timeMs as parseTime } from "../json";
 
 /**
- * Reads a device message payload. `arrivalMs` is used when the payload carries no usable time.
- * Unreachable-printer messages are recognised so they can pass through untouched.
+ * Reads a device message payload through the printer contract. `arrivalMs` is used when the
+ * payload carries no usable time. Unreachable-printer messages are recognised so they can pass
+ * through untouched; rows without an id cannot be followed and are left out.
  */
 export function parseReading(payload: unknown, arrivalMs: number): ParseResult {
-    if (!isRecord(payload)) return { ok: false, unreachable: false, error: "not-device" };
-    if (payload.reachable === false) return { ok: false, unreachable: true };
-    const suppliesIn = payload.supplies;
-    const traysIn = payload.trays;
-    if (!Array.isArray(suppliesIn) && !Array.isArray(traysIn)) {
-        return { ok: false, unreachable: false, error: "not-device" };
+    const read = readPrinterPayload(payload);
+    if (!read.ok) {
+        return {
+            ok: false,
+            unreachable: false,
+            error: read.problem.code === "no-host" ? "no-host" : "not-device",
+        };
     }
-    const host = str(payload.host) ?? str(payload.device);
-    if (host === null || host === "") return { ok: false, unreachable: false, error: "no-host" };
-    const supplies: Row[] = [];
-    const trays: Row[] = [];
-    const supplyObjects: Record<string, unknown>[] = [];
-    const trayObjects: Record<string, unknown>[] = [];
-    for (const [list, out, objects, kind] of [
-        [suppliesIn, supplies, supplyObjects, "supply"],
-        [traysIn, trays, trayObjects, "tray"],
-    ] as const) {
-        if (!Array.isArray(list)) continue;
-        for (const o of list as unknown[]) {
-            if (!isRecord(o)) continue;
-            const row = parseRow(kind, o);
-            if (row === null) continue;
-            out.push(row);
-            objects.push(o);
-        }
-    }
-    const pages = num(payload.pageCount);
+    const p = read.payload;
+    if (!p.reachable) return { ok: false, unreachable: true };
+    const objects = printerRowObjects(payload);
+    const supplies = followed(p.supplies, objects.supplies, (s) => ({
+        kind: "supply",
+        id: s.id,
+        name: s.name || `supply ${s.id}`,
+        type: s.type === "" ? null : s.type,
+        color: s.color,
+        cls: s.class,
+        unit: s.unit,
+        level: s.level,
+        max: s.max,
+        percent: s.percent,
+        state: s.state,
+    }));
+    const trays = followed(p.trays, objects.trays, (t) => ({
+        kind: "tray",
+        id: t.id,
+        name: t.name || `tray ${t.id}`,
+        type: null,
+        color: null,
+        cls: "consumed",
+        unit: t.unit,
+        level: t.level,
+        max: t.max,
+        percent: t.percent,
+        state: t.state,
+    }));
     return {
         ok: true,
         reading: {
-            host,
-            device: str(payload.device) ?? host,
-            model: str(payload.model) ?? "",
-            time: parseTime(payload.time) ?? arrivalMs,
-            pageCount: pages !== null && pages >= 0 ? pages : null,
-            supplies,
-            trays,
-            supplyObjects,
-            trayObjects,
+            host: p.host,
+            device: p.device || p.host,
+            model: p.model ?? "",
+            time: timeMs(p.time) ?? arrivalMs,
+            pageCount: p.pageCount !== null && p.pageCount >= 0 ? p.pageCount : null,
+            supplies: supplies.rows,
+            trays: trays.rows,
+            supplyObjects: supplies.objects,
+            trayObjects: trays.objects,
         },
     };
+}
+
+/** The rows the forecast can follow (those with an id), with the message's own row objects. */
+function followed<T extends { id: string }>(
+    read: T[],
+    sources: JsonRecord[],
+    toRow: (row: T) => Row,
+): { rows: Row[]; objects: JsonRecord[] } {
+    const rows: Row[] = [];
+    const objects: JsonRecord[] = [];
+    read.forEach((row, i) => {
+        const source = sources[i];
+        if (row.id === "" || source === undefined) return;
+        rows.push(toRow(row));
+        objects.push(source);
+    });
+    return { rows, objects };
 }
 
 /** Units in which a level already counts pages (prtMarkerSuppliesSupplyUnit impressions(7), sheets(8)). */

@@ -2,46 +2,13 @@
  * The messages a reading becomes: one per printer on output 1, one per known percentage on
  * output 2 (for charts and time-series stores), and what the status summary counts.
  */
-import type { SnmpError } from "../snmp/errors";
-import type { PrinterReading } from "./types";
+import type { Metric, PrinterPayload, PrinterReading } from "./contract";
 
-export interface PrinterPayload extends PrinterReading {
-    device: string;
-    host: string;
-    reachable: true;
-}
-
-export interface UnreachablePayload {
-    device: string;
-    host: string;
-    reachable: false;
-    time: string;
-    error: { code: string; message: string };
-}
-
-export interface Metric {
-    device: string;
-    host: string;
-    kind: "supply" | "tray";
-    id: string;
-    name: string;
-    type: string;
-    color: string | null;
-    state: string;
-    unit: "%";
-}
+export type { Metric, PrinterPayload, UnreachablePayload } from "./contract";
+export { unreachablePayload } from "../contract";
 
 export function printerPayload(device: string, host: string, reading: PrinterReading): PrinterPayload {
     return { device, host, reachable: true, ...reading };
-}
-
-export function unreachablePayload(
-    device: string,
-    host: string,
-    error: SnmpError,
-    now: number,
-): UnreachablePayload {
-    return { device, host, reachable: false, time: new Date(now).toISOString(), error: error.toJSON() };
 }
 
 /** Output 2: `topic` "<device> <name>", payload the percent, `metric` what the number is. */
