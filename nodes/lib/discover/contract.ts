@@ -3,10 +3,11 @@
  * answered, and one report when a scan ends. This file owns their shape and their keys.
  */
 import { deviceKey } from "../devices";
+import { finiteNumber, isRecord, oneOf, textOf } from "../json";
 
 export type DeviceKind = "printer" | "wireless" | "other";
 
-export const DEVICE_KINDS: readonly DeviceKind[] = ["printer", "wireless", "other"];
+export const DEVICE_KINDS: ReadonlySet<DeviceKind> = new Set(["printer", "wireless", "other"]);
 
 /** Output 1: one device that answered (issue 19). */
 export interface FoundDevice {
@@ -78,4 +79,31 @@ export function deviceLine(host: string, port: number, defaultPort: number, name
         .replace(/\s+/g, " ")
         .trim();
     return clean === "" ? address : `${address} ${clean}`;
+}
+
+/**
+ * A found device from JSON that came from elsewhere (stored state, a flow); undefined when it has
+ * no host, port or kind. Absent texts are null, as in a fresh message.
+ */
+export function readFoundDevice(value: unknown): FoundDevice | undefined {
+    if (!isRecord(value)) return undefined;
+    const host = typeof value.host === "string" && value.host !== "" ? value.host : null;
+    const port = finiteNumber(value.port);
+    const kind = oneOf(value.kind, DEVICE_KINDS);
+    if (host === null || port === null || kind === null) return undefined;
+    const text = (k: string): string | null => (typeof value[k] === "string" ? value[k] : null);
+    return {
+        host,
+        port,
+        kind,
+        vendor: text("vendor"),
+        model: text("model"),
+        name: text("name"),
+        location: text("location"),
+        profile: text("profile"),
+        community: finiteNumber(value.community) ?? 0,
+        line: textOf(value.line) ?? host,
+        objectId: text("objectId"),
+        description: text("description"),
+    };
 }

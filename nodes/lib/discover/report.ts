@@ -2,8 +2,8 @@
  * The end of a scan: counts, the summary line, and what is new or gone since the previous scan
  * of the same node; plus the memory of that previous scan, kept as versioned state.
  */
-import { isRecord } from "../dashboard/input";
-import { DEVICE_KINDS, foundKey, type DeviceKind, type FoundDevice, type ScanReport } from "./contract";
+import { isRecord } from "../json";
+import { foundKey, readFoundDevice, type DeviceKind, type FoundDevice, type ScanReport } from "./contract";
 import type { ScanOutcome } from "./scan";
 import { plural } from "../status";
 
@@ -76,30 +76,6 @@ export function storedScan(devices: readonly FoundDevice[]): StoredScan {
     return { version: STATE_VERSION, devices: [...devices] };
 }
 
-function readDevice(value: Record<string, unknown>): FoundDevice | undefined {
-    const text = (k: string): string | null => (typeof value[k] === "string" ? (value[k]) : null);
-    const host = text("host");
-    const port = value.port;
-    const kind = text("kind") as DeviceKind | null;
-    if (host === null || typeof port !== "number" || kind === null || !DEVICE_KINDS.includes(kind)) {
-        return undefined;
-    }
-    return {
-        host,
-        port,
-        kind,
-        vendor: text("vendor"),
-        model: text("model"),
-        name: text("name"),
-        location: text("location"),
-        profile: text("profile"),
-        community: typeof value.community === "number" ? value.community : 0,
-        line: text("line") ?? host,
-        objectId: text("objectId"),
-        description: text("description"),
-    };
-}
-
 /**
  * The previous scan's devices from stored state; undefined when there is none or it is of a
  * version this code does not know (the next scan then starts a new baseline).
@@ -109,8 +85,7 @@ export function readStoredScan(value: unknown): FoundDevice[] | undefined {
         return undefined;
     const out: FoundDevice[] = [];
     for (const item of value.devices) {
-        if (!isRecord(item)) continue;
-        const device = readDevice(item);
+        const device = readFoundDevice(item);
         if (device !== undefined) out.push(device);
     }
     return out;
