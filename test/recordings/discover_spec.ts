@@ -1,0 +1,96 @@
+/**
+ * What a scan calls every device the project knows: each fixture (written from the MIBs) and each
+ * real recording in ../shared/recordings, served by the simulator on its own loopback address and
+ * scanned over SNMP like a network. Printers must come out `printer`, access points, controllers
+ * and Wi-Fi routers with client data `wireless` (including the detection-only walks, which hold
+ * just sysDescr and sysObjectID), everything else `other`. The recordings part skips, with a
+ * message, when the recordings are not beside the checkout.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { loadDevices, type SimDevice } from "../../tools/sim";
+import type { FoundDevice } from "../../nodes/lib/discover/contract";
+import { scan } from "../../nodes/lib/discover/scan";
+import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { startNetwork, type Network } from "../helpers/network";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const SHARED = path.join(__dirname, "..", "..", "..", "shared", "recordings");
+
+/** Fixtures that are neither printers nor wireless (they test the nodes' "not mine" errors). */
+const FIXTURE_OTHER = new Set(["nas", "linux-server"]);
+
+async function scanAll(net: Network): Promise<Map<string, FoundDevice>> {
+    const settings = { ...normalizeSettings({ version: "2c", port: net.port }), timeout: 1500, retries: 1 };
+    const outcome = await scan({
+        targets: Array.from(net.addresses.values(), (host) => ({ host })),
+        credentials: [settings],
+        signal: new AbortController().signal,
+    });
+    const byName = new Map<string, FoundDevice>();
+    for (const [name, host] of net.addresses) {
+        const found = outcome.devices.find((d) => d.host === host);
+        if (found !== undefined) byName.set(name, found);
+    }
+    return byName;
+}
+
+function check(expected: Map<string, string>, found: Map<string, FoundDevice>): void {
+    const wrong: string[] = [];
+    for (const [name, kind] of expected) {
+        const d = found.get(name);
+        if (d?.kind !== kind) {
+            wrong.push(
+                `${name}: expected ${kind}, got ${d?.kind ?? "silent"} (${d?.objectId ?? "-"}, "${d?.description ?? ""}")`,
+            );
+        }
+    }
+    assert.deepEqual(wrong, []);
+}
+
+describe("snmp-discover classification", function () {
+    this.timeout(60_000);
+
+    it("calls every fixture what it is", async () => {
+        const devices: SimDevice[] = loadDevices([FIXTURES]);
+        const expected = new Map(
+            devices.map((d) => [
+                d.name,
+                FIXTURE_OTHER.has(d.name) ? "other" : (d.file ?? "").includes(`${path.sep}printers${path.sep}`) ? "printer" : "wireless",
+            ]),
+        );
+        const net = await startNetwork(devices, "127.0.20");
+        try {
+            const found = await scanAll(net);
+            check(expected, found);
+            // A wireless device read by an ap-clients profile names it; the fixtures are named after theirs.
+            assert.equal(found.get("aerohive")?.profile, "aerohive");
+            assert.equal(found.get("colour-laser")?.profile, null);
+        } finally {
+            await net.sim.stop();
+        }
+    });
+
+    it("calls every real printer a printer and every real wireless device wireless", async function () {
+        if (!existsSync(path.join(SHARED, "index.json"))) {
+            console.log(`      skipped: no recordings at ${SHARED}`);
+            this.skip();
+        }
+        const index = JSON.parse(readFileSync(path.join(SHARED, "index.json"), "utf8")) as Record<
+            string,
+            { category: string }
+        >;
+        const devices = loadDevices([path.join(SHARED, "printers"), path.join(SHARED, "wireless")]);
+        const expected = new Map(
+            devices.map((d) => [d.name, (index[d.name]?.category ?? "").startsWith("printer") ? "printer" : "wireless"]),
+        );
+        assert.ok(devices.length > 100, `${devices.length} recordings`);
+        const net = await startNetwork(devices, "127.0.21");
+        try {
+            check(expected, await scanAll(net));
+        } finally {
+            await net.sim.stop();
+        }
+    });
+});
