@@ -1,4 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
+import { findDevicesHandler, findDevicesPath } from "./lib/discover/endpoint";
 import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
 import type { SnmpConfigNode } from "./lib/poll";
@@ -74,4 +75,10 @@ export = function (RED: NodeAPI): void {
     }
 
     RED.nodes.registerType(TYPE, ApClientsNode);
+    // The editor's "Find devices…" scan, for users who may change this node type.
+    RED.httpAdmin.post(
+        findDevicesPath(TYPE),
+        RED.auth.needsPermission(`${TYPE}.write`),
+        findDevicesHandler((id) => RED.nodes.getNode(id)),
+    );
 };

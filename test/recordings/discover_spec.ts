@@ -57,7 +57,11 @@ describe("snmp-discover classification", function () {
         const expected = new Map(
             devices.map((d) => [
                 d.name,
-                FIXTURE_OTHER.has(d.name) ? "other" : (d.file ?? "").includes(`${path.sep}printers${path.sep}`) ? "printer" : "wireless",
+                FIXTURE_OTHER.has(d.name)
+                    ? "other"
+                    : (d.file ?? "").includes(`${path.sep}printers${path.sep}`)
+                      ? "printer"
+                      : "wireless",
             ]),
         );
         const net = await startNetwork(devices, "127.0.20");
@@ -83,7 +87,10 @@ describe("snmp-discover classification", function () {
         >;
         const devices = loadDevices([path.join(SHARED, "printers"), path.join(SHARED, "wireless")]);
         const expected = new Map(
-            devices.map((d) => [d.name, (index[d.name]?.category ?? "").startsWith("printer") ? "printer" : "wireless"]),
+            devices.map((d) => [
+                d.name,
+                (index[d.name]?.category ?? "").startsWith("printer") ? "printer" : "wireless",
+            ]),
         );
         assert.ok(devices.length > 100, `${devices.length} recordings`);
         const net = await startNetwork(devices, "127.0.21");
