@@ -53,13 +53,9 @@ async function find(
     });
     if (res.status === 200) scans++;
     const text = await res.text();
-    let parsed: { error?: string } = {};
-    try {
-        parsed = JSON.parse(text) as { error?: string };
-    } catch {
-        parsed = { error: text };
-    }
-    return { status: res.status, body: parsed };
+    // Node-RED's own refusals (401) are plain text, ours JSON.
+    const json = res.headers.get("content-type")?.includes("json") === true;
+    return { status: res.status, body: json ? (JSON.parse(text) as { error?: string }) : { error: text } };
 }
 
 describe("Find devices endpoint (real runtime, adminAuth)", function () {

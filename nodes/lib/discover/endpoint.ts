@@ -136,7 +136,7 @@ export function findDevicesHandler(
         });
         const getConfig = (id: string): { type?: string } | null => {
             const node = getNode(id);
-            return isRecord(node) ? (node as { type?: string }) : null;
+            return isRecord(node) ? node : null;
         };
         service.answer(req.body, getConfig, gone.signal).then(
             (a) => {
