@@ -37,6 +37,14 @@
         return m ? m[2] + ".0/24" : "";
     }
 
+    /** "Brother NC-9300h", not "Brother Brother NC-9300h". */
+    function vendorAndModel(d) {
+        var vendor = d.vendor || "";
+        var model = d.model || "";
+        if (vendor !== "" && model.toLowerCase().indexOf(vendor.toLowerCase()) === 0) return model;
+        return [vendor, model].filter(Boolean).join(" ");
+    }
+
     function cell(text) {
         return $("<td>").text(text === null || text === undefined ? "" : String(text));
     }
@@ -106,7 +114,7 @@
                 cell(String(d.line).split(" ")[0]).appendTo($row);
                 cell(already ? t("kind." + d.kind) + ", " + t("listed") : t("kind." + d.kind)).appendTo($row);
                 cell(d.name).appendTo($row);
-                cell([d.vendor, d.model].filter(Boolean).join(" ")).appendTo($row);
+                cell(vendorAndModel(d)).appendTo($row);
                 cell(d.location).appendTo($row);
             });
         }
