@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { startNetwork, type Network } from "../helpers/network";
+import { startNetwork, type Network } from "../../tools/sim/network";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 import { haveChromium, launchChromium, screenshot, type Browser } from "./chromium";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import type { FoundDevice } from "../../nodes/lib/discover/contract";
-import { startNetwork, type Network } from "../helpers/network";
+import { startNetwork, type Network } from "../../tools/sim/network";
 import { httpGet, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { NodeMessage } from "node-red";
 import type { FoundDevice, ScanReport } from "../../nodes/lib/discover/contract";
 import { allNodes, collect, helper } from "../helpers/nodered";
-import { startNetwork, type Network } from "../helpers/network";
+import { startNetwork, type Network } from "../../tools/sim/network";
 
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
 

@@ -9,7 +9,7 @@ import type { FoundDevice, ScanReport } from "../../nodes/lib/discover/contract"
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { NodeStatus } from "../../nodes/lib/status";
 import { allNodes, collect, helper } from "../helpers/nodered";
-import { startNetwork, type Network } from "../helpers/network";
+import { startNetwork, type Network } from "../../tools/sim/network";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const catchNode = require("@node-red/nodes/core/common/25-catch.js") as unknown;

@@ -13,7 +13,7 @@ import { loadDevices, type SimDevice } from "../../tools/sim";
 import type { FoundDevice } from "../../nodes/lib/discover/contract";
 import { scan } from "../../nodes/lib/discover/scan";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
-import { startNetwork, type Network } from "../helpers/network";
+import { startNetwork, type Network } from "../../tools/sim/network";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const SHARED = path.join(__dirname, "..", "..", "..", "shared", "recordings");

@@ -8,7 +8,7 @@
  *    and one subtree walk per table, max-repetitions 20), with the ratios;
  *  - fleets of 100 and 1,000 simulated printers: devices per second, CPU ms per poll and RSS per
  *    device, without and with 20 ms of injected delay, both ways.
- * Further sections (printer, access point, forecast) come from tools/bench/<name>.js.
+ * Further sections (printer, access point, forecast, discover) come from tools/bench/<name>.js.
  *
  * Options: --quick (smaller fleets), --only=<section>.
  */
@@ -324,7 +324,7 @@ const SECTIONS: { name: string; run: () => Promise<void> }[] = [
 ];
 
 /** Sections other modules add: tools/bench/<name>.js exporting run(). */
-for (const name of ["printer", "ap", "forecast"]) {
+for (const name of ["printer", "ap", "forecast", "discover"]) {
     SECTIONS.push({
         name,
         run: async () => {

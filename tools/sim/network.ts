@@ -3,7 +3,7 @@
  * all on the same UDP port (as real devices are all on 161), the other addresses silent.
  */
 import dgram from "node:dgram";
-import { startSimulator, type SimDevice, type Simulator } from "../../tools/sim";
+import { startSimulator, type SimDevice, type Simulator } from "./index";
 
 export interface Network {
     sim: Simulator;
