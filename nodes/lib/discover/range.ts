@@ -142,6 +142,9 @@ export function parseRange(input: unknown, maxAddresses = DEFAULT_MAX_ADDRESSES)
             }
             continue;
         }
+        if (/^\d+(\.\d+){3}(:\d+)?$/.test(item) && isIP(item.replace(/:\d+$/, "")) !== 4) {
+            return { error: `"${item}" is not a valid IPv4 address` };
+        }
         const one = parseHostPort(item);
         if (typeof one === "string") return { error: one };
         const n = ipv4ToInt(one.host);
