@@ -51,7 +51,7 @@
 
     /**
      * Open the dialog. `o`: { type: node type, kind: "printer" | "wireless", devices: the
-     * textarea selector, config: the snmp config select selector }.
+     * device list's textarea, config: the SNMP settings' select }.
      */
     function open(o) {
         var $devices = $(o.devices);
@@ -191,8 +191,12 @@
         $range.trigger("focus");
     }
 
-    /** Put the button under a device list. */
-    function button(o) {
+    /**
+     * Put the button under the device list of the node being edited (`type`), offering devices
+     * of `kind` ("printer" or "wireless") first.
+     */
+    function button(type, kind) {
+        var o = { type: type, kind: kind, devices: "#node-input-devices", config: "#node-input-snmp" };
         var $button = $(
             '<button type="button" class="red-ui-button snmp-office-find-button" style="margin-top: 4px;">',
         )

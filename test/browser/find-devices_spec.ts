@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { startNetwork, type Network } from "../../tools/sim/network";
-import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
+import { deployFlows, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 import { haveChromium, launchChromium, screenshot, type Browser } from "./chromium";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
@@ -48,31 +48,26 @@ describe("Find devices dialog (editor in Chromium)", function () {
             "127.0.23",
         );
         rt = await startChildRuntime({ dashboard: false });
-        const res = await fetch(`${rt.url}/flows`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify([
-                { id: "t1", type: "tab", label: "office" },
-                {
-                    id: "c1",
-                    type: "snmp-credentials",
-                    version: "2c",
-                    port: net.port,
-                    credentials: { community: "public" },
-                },
-                {
-                    id: "p1",
-                    z: "t1",
-                    type: "printer-supplies",
-                    snmp: "c1",
-                    devices: "127.0.23.1 Old laser",
-                    x: 200,
-                    y: 100,
-                    wires: [[], []],
-                },
-            ]),
-        });
-        assert.equal(res.status, 204);
+        await deployFlows(rt.url, [
+            { id: "t1", type: "tab", label: "office" },
+            {
+                id: "c1",
+                type: "snmp-credentials",
+                version: "2c",
+                port: net.port,
+                credentials: { community: "public" },
+            },
+            {
+                id: "p1",
+                z: "t1",
+                type: "printer-supplies",
+                snmp: "c1",
+                devices: "127.0.23.1 Old laser",
+                x: 200,
+                y: 100,
+                wires: [[], []],
+            },
+        ]);
         browser = await launchChromium();
         page = await browser.newPage();
         await page.goto(`${rt.url}/`);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { FoundDevice } from "../../nodes/lib/discover/contract";
 import { startNetwork, type Network } from "../../tools/sim/network";
-import { httpGet, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
+import { deployFlows, httpGet, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -93,10 +93,9 @@ describe("Find devices endpoint (real runtime, adminAuth)", function () {
         });
         admin = await token("admin", ADMIN_PASSWORD, "*");
         // Deploy SNMP settings (the community travels as a credential, as the editor sends it).
-        const res = await fetch(`${rt.url}/flows`, {
-            method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
-            body: JSON.stringify([
+        await deployFlows(
+            rt.url,
+            [
                 { id: "t1", type: "tab", label: "office" },
                 {
                     id: "c1",
@@ -107,9 +106,9 @@ describe("Find devices endpoint (real runtime, adminAuth)", function () {
                 },
                 { id: "p1", z: "t1", type: "printer-supplies", snmp: "c1", devices: "", wires: [[], []] },
                 { id: "a1", z: "t1", type: "ap-clients", snmp: "c1", devices: "", wires: [[], [], []] },
-            ]),
-        });
-        assert.equal(res.status, 204, await res.text());
+            ],
+            admin,
+        );
     });
     after(async () => {
         await rt?.stop();

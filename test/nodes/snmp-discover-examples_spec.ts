@@ -16,7 +16,7 @@ type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: st
 
 const FILE = path.join(__dirname, "..", "..", "examples", "11 - Find printers and access points.json");
 const FIXTURES = path.join(__dirname, "..", "fixtures");
- 
+
 const nodes = [
     ...allNodes(),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
