@@ -69,7 +69,10 @@ export = function (RED: NodeAPI): void {
         this.on("close", (_removed: boolean, done: () => void) => {
             runner.close().then(
                 () => done(),
-                () => done(),
+                (err: unknown) => {
+                    this.error(err);
+                    done();
+                },
             );
         });
     }

@@ -90,7 +90,10 @@ export = function (RED: NodeAPI): void {
                     cache.clear();
                     done();
                 },
-                () => done(),
+                (err: unknown) => {
+                    this.error(err);
+                    done();
+                },
             );
         });
     }

@@ -48,7 +48,7 @@ function link(target: string, at: string): void {
 }
 
 /** Prepare the user directory: package.json, links to this package (and the dashboard), flows. */
-export function prepareUserDir(options: RuntimeOptions): void {
+function prepareUserDir(options: RuntimeOptions): void {
     const dir = options.userDir;
     mkdirSync(join(dir, "node_modules"), { recursive: true });
     const deps: Record<string, string> = { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` };

@@ -2,8 +2,7 @@
  * Device lists: what the user types in a query node (one device per line, `host[:port] [display
  * name]`) and what a message may bring instead (`msg.devices`, `msg.host`).
  */
-import { isIP } from "node:net";
-import { str } from "./snmp/settings";
+import { entryLines, str } from "./lists";
 
 export interface DeviceTarget {
     host: string;
@@ -20,6 +19,41 @@ export interface DeviceList {
 }
 
 const HOST_RE = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})?)*\.?$/;
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
+/** A scope (zone) after `%`, as Node.js accepts it: `fe80::1%eth0`. */
+const ZONE = /^[0-9A-Za-z.:-]+$/;
+
+function isIPv4(text: string): boolean {
+    const parts = text.split(".");
+    return parts.length === 4 && parts.every((p) => IPV4_PART.test(p));
+}
+
+/**
+ * An IPv6 address (RFC 4291 text forms, with an optional zone), accepted exactly as Node.js's
+ * net.isIPv6 accepts it; written here because the editor runs this code too, without Node.js.
+ */
+export function isIPv6(text: string): boolean {
+    const percent = text.indexOf("%");
+    if (percent >= 0 && !ZONE.test(text.slice(percent + 1))) return false;
+    const address = percent >= 0 ? text.slice(0, percent) : text;
+    const halves = address.split("::");
+    if (halves.length > 2) return false;
+    const groupsOf = (part: string): string[] => (part === "" ? [] : part.split(":"));
+    const head = groupsOf(halves[0] ?? "");
+    const tail = halves.length === 2 ? groupsOf(halves[1] ?? "") : [];
+    // The last group may be an IPv4 address (`::ffff:192.0.2.1`), worth two groups.
+    const end = halves.length === 2 ? tail : head;
+    let count = head.length + tail.length;
+    const last = end[end.length - 1];
+    if (last !== undefined && last.includes(".")) {
+        if (!isIPv4(last)) return false;
+        end.pop();
+        count++;
+    }
+    if (![...head, ...tail].every((g) => HEX_GROUP.test(g))) return false;
+    return halves.length === 2 ? count <= 7 : count === 8;
+}
 
 function validPort(text: string): number | undefined {
     if (!/^\d{1,5}$/.test(text)) return undefined;
@@ -31,18 +65,18 @@ function validPort(text: string): number | undefined {
  * Parse `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address.
  * Returns a reason string when the text is not a usable address.
  */
-export function parseHostPort(text: string): { host: string; port?: number } | string {
+function parseHostPort(text: string): { host: string; port?: number } | string {
     const t = text.trim();
     if (t === "") return "empty host";
     const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(t);
     if (bracket) {
         const host = bracket[1] ?? "";
-        if (isIP(host) !== 6) return `"${t}" is not a valid IPv6 address`;
+        if (!isIPv6(host)) return `"${t}" is not a valid IPv6 address`;
         if (bracket[2] === undefined) return { host };
         const port = validPort(bracket[2]);
         return port === undefined ? `invalid port in "${t}"` : { host, port };
     }
-    if (isIP(t) === 6) return { host: t };
+    if (isIPv6(t)) return { host: t };
     const colon = t.lastIndexOf(":");
     let host = t;
     let port: number | undefined;
@@ -51,27 +85,25 @@ export function parseHostPort(text: string): { host: string; port?: number } | s
         port = validPort(t.slice(colon + 1));
         if (port === undefined) return `invalid port in "${t}" (use host:port, 1-65535)`;
     }
-    if (isIP(host) === 0 && !HOST_RE.test(host)) return `"${host}" is not a valid host name or address`;
+    // Every IPv4 address is also a valid host name here.
+    if (!isIPv6(host) && !HOST_RE.test(host)) return `"${host}" is not a valid host name or address`;
     return port === undefined ? { host } : { host, port };
 }
 
 /** Parse the editor's device list: one `host[:port] [display name]` per line; `#` starts a comment. */
-export function parseDeviceList(text: string): DeviceList {
+export function parseDeviceList(text: unknown): DeviceList {
     const out: DeviceList = { devices: [], errors: [] };
-    const lines = str(text).split(/\r?\n/);
-    lines.forEach((raw, i) => {
-        const line = raw.replace(/(^|\s)#.*$/, "").trim();
-        if (line === "") return;
+    for (const { line, number } of entryLines(str(text))) {
         const match = /^(\S+)(?:\s+(.+))?$/.exec(line);
         const address = match?.[1] ?? "";
         const parsed = parseHostPort(address);
         if (typeof parsed === "string") {
-            out.errors.push(`line ${i + 1}: ${parsed}`);
-            return;
+            out.errors.push(`line ${number}: ${parsed}`);
+            continue;
         }
         const name = match?.[2]?.trim();
         out.devices.push(name ? { ...parsed, name } : parsed);
-    });
+    }
     return out;
 }
 

@@ -48,14 +48,19 @@ export interface BatchSummary {
     failed: number;
     /** Devices not polled because the previous poll of them was still running. */
     skipped: DeviceTarget[];
+    /**
+     * What onResult or onProgress threw (a bug in the caller), per device. The batch goes on
+     * with the other devices; the caller reports these.
+     */
+    callbackErrors: { device: DeviceTarget; error: unknown }[];
 }
 
-/** Poll every device of a batch; resolves when all are done. Never rejects. */
+/** Poll every device of a batch; resolves when all are done. Never rejects (see callbackErrors). */
 export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSummary> {
     const limiter = options.limiter ?? sharedLimiter;
     // Every device of the batch waits on the same signal: many listeners are expected, not a leak.
     setMaxListeners(0, options.signal);
-    const summary: BatchSummary = { total: 0, ok: 0, failed: 0, skipped: [] };
+    const summary: BatchSummary = { total: 0, ok: 0, failed: 0, skipped: [], callbackErrors: [] };
     const toPoll: DeviceTarget[] = [];
     const seen = new Set<string>();
     for (const device of options.devices) {
@@ -100,8 +105,9 @@ export async function pollBatch<R>(options: BatchOptions<R>): Promise<BatchSumma
             try {
                 options.onResult(device, outcome);
                 options.onProgress?.(done, toPoll.length);
-            } catch {
-                // A reporting callback must not break the batch; the node reports its own errors.
+            } catch (error) {
+                // A reporting callback must not break the batch: keep going, and hand it back.
+                summary.callbackErrors.push({ device, error });
             }
         }),
     );

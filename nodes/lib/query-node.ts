@@ -22,6 +22,8 @@ export interface NodeApi {
     status(status: NodeStatus): void;
     /** Report to Catch nodes with the message the failure concerns. */
     error(err: Error, msg: Msg): void;
+    /** An error-level log line only (no Catch): Node-RED logs `error` only when no Catch node took it. */
+    logError(text: string): void;
     warn(text: string): void;
     /** RED.util.cloneMessage */
     clone(msg: Msg): Msg;
@@ -82,7 +84,10 @@ export class QueryRunner<R> {
     /** The input handler: never throws, always ends with done(). */
     handle(msg: Msg, send: Send, done: Done): void {
         const run = this.run(msg, send, done).catch((err: unknown) => {
-            // Only a bug gets here; report it instead of letting Node-RED fall over.
+            // Only a bug gets here; report it (log, Catch, status) instead of letting Node-RED fall over.
+            const { api } = this.options;
+            api.logError(`internal error: ${describeBug(err)}`);
+            api.status(STATUS.error(`${api.type}.status.internal-error`));
             done(err instanceof Error ? err : new Error(String(err)));
         });
         this.inflight.add(run);
@@ -117,7 +122,7 @@ export class QueryRunner<R> {
             return;
         }
 
-        const settings = config.settings;
+        const defaultPort = config.settings.port;
         const finished: DeviceDone<R>[] = [];
         const total = list.devices.length;
         api.status(progressStatus(0, total));
@@ -131,30 +136,14 @@ export class QueryRunner<R> {
             pollOne: (device, session, signal) => this.options.poll(device, session, signal),
             onResult: (device, outcome) => {
                 if (this.closing.signal.aborted) return;
-                finished.push({ device, outcome });
-                const base = api.clone(msg);
-                delete base.devices;
-                const out = this.options.messages(device, outcome, base);
-                // Several devices may share an address (port-forwarded agents): the port tells
-                // them apart, so every device message says which one it polled.
-                const first = out[0];
-                if (
-                    first &&
-                    !Array.isArray(first) &&
-                    typeof first.payload === "object" &&
-                    first.payload !== null
-                ) {
-                    (first.payload as Msg).port = device.port ?? settings.port;
+                try {
+                    this.report(msg, device, outcome, send, defaultPort);
+                    finished.push({ device, outcome });
+                } catch (err) {
+                    // A bug in the node's own payload code: the device must not vanish silently.
+                    const error = this.reportBug(msg, device, err);
+                    finished.push({ device, outcome: { ok: false, error } });
                 }
-                if (!outcome.ok) {
-                    const errMsg = api.clone(msg);
-                    delete errMsg.devices;
-                    errMsg.host = device.host;
-                    if (device.port !== undefined) errMsg.port = device.port;
-                    errMsg.payload = (out[0] as Msg | null)?.payload ?? { error: outcome.error.toJSON() };
-                    api.error(outcome.error, errMsg);
-                }
-                send(out);
             },
             onProgress: (n, polled) => {
                 if (!this.closing.signal.aborted) api.status(progressStatus(n, polled));
@@ -164,8 +153,62 @@ export class QueryRunner<R> {
             done();
             return;
         }
+        for (const { device, error } of summary.callbackErrors) this.reportBug(msg, device, error);
         api.status(this.finalStatus(finished, summary));
         done();
+    }
+
+    /** Send one finished device's messages; a failure also goes to Catch nodes. */
+    private report(
+        msg: Msg,
+        device: DeviceTarget,
+        outcome: Outcome<R>,
+        send: Send,
+        defaultPort: number,
+    ): void {
+        const base = this.options.api.clone(msg);
+        delete base.devices;
+        const out = this.options.messages(device, outcome, base);
+        // Several devices may share an address (port-forwarded agents): the port tells
+        // them apart, so every device message says which one it polled.
+        const first = out[0];
+        if (first && !Array.isArray(first) && typeof first.payload === "object" && first.payload !== null) {
+            (first.payload as Msg).port = device.port ?? defaultPort;
+        }
+        if (!outcome.ok) {
+            const payload = (out[0] as Msg | null)?.payload ?? { error: outcome.error.toJSON() };
+            this.options.api.error(outcome.error, this.errorMessage(msg, device, payload));
+        }
+        send(out);
+    }
+
+    /**
+     * A bug in the node's own code while reporting a device: to Catch nodes like a device error,
+     * and always to the log with where it happened (Node-RED does not log an error that a Catch
+     * node took, and a Catch flow made for unreachable devices would hide a bug). Returns the
+     * error for the status summary.
+     */
+    private reportBug(msg: Msg, device: DeviceTarget, err: unknown): SnmpError {
+        const why = err instanceof Error ? err.message : String(err);
+        const error = new SnmpError(
+            "error",
+            `internal error reporting ${device.host}: ${why}; the other devices are not affected, ` +
+                "please report this with the device's snmpwalk",
+            { host: device.host, cause: err },
+        );
+        this.options.api.logError(`internal error reporting ${device.host}: ${describeBug(err)}`);
+        this.options.api.error(error, this.errorMessage(msg, device, { error: error.toJSON() }));
+        return error;
+    }
+
+    /** The message a Catch node gets for a device: the trigger, with the device and what went wrong. */
+    private errorMessage(msg: Msg, device: DeviceTarget, payload: unknown): Msg {
+        const errMsg = this.options.api.clone(msg);
+        delete errMsg.devices;
+        errMsg.host = device.host;
+        if (device.port !== undefined) errMsg.port = device.port;
+        errMsg.payload = payload;
+        return errMsg;
     }
 
     private finalStatus(finished: DeviceDone<R>[], summary: BatchSummary): NodeStatus {
@@ -192,6 +235,11 @@ export class QueryRunner<R> {
     }
 }
 
+/** A bug for the log: the stack says where it happened (payload code never sees a secret). */
+function describeBug(err: unknown): string {
+    return err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+}
+
 /** The parts of a Node-RED node and RED that {@link nodeApi} reads (structural, no node-red import). */
 interface RedLike {
     // Loose on purpose: Node-RED types cloneMessage for NodeMessage, the runner clones plain objects.
@@ -210,6 +258,7 @@ export function nodeApi(RED: RedLike, node: NodeLike, type: string): NodeApi {
         type,
         status: (s) => node.status(s),
         error: (err, msg) => node.error(err, msg),
+        logError: (text) => node.error(text),
         warn: (text) => node.warn(text),
         clone: (msg) => RED.util.cloneMessage(msg as never) as Msg,
         t: (key, subs) => RED._(key, subs),

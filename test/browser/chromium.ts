@@ -29,6 +29,13 @@ export function haveChromium(): boolean {
     return existsSync(CHROMIUM);
 }
 
+/** In a `before` hook: skip the suite, saying why, when Chromium is not installed. */
+export function skipWithoutChromium(suite: Mocha.Context): void {
+    if (haveChromium()) return;
+    console.log("      (skipped: /usr/bin/chromium is not installed; apt-get install chromium)");
+    suite.skip();
+}
+
 export interface Browser {
     context: BrowserContext;
     newPage(): Promise<Page>;

@@ -3,6 +3,7 @@
  * The helper must be initialised once per process with the runtime it drives.
  */
 import type { Node, NodeMessage } from "node-red";
+import type { NodeStatus } from "../../nodes/lib/status";
 
 export interface TestHelper {
     init(runtimePath: string, userSettings?: Record<string, unknown>): void;
@@ -60,4 +61,25 @@ export function collect(node: Node | null, count: number, timeoutMs = 15_000): P
             }
         });
     });
+}
+
+/** Record every status a node shows from now on (the node still shows them). */
+export function recordStatuses(node: Node): NodeStatus[] {
+    const n = node as unknown as { status(s: NodeStatus): void };
+    const seen: NodeStatus[] = [];
+    const original = n.status.bind(n);
+    n.status = (s: NodeStatus) => {
+        seen.push(s);
+        original(s);
+    };
+    return seen;
+}
+
+/** Resolve once `check()` holds; reject naming `what` after `ms`. */
+export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!check()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+    }
 }

@@ -58,7 +58,7 @@ describe("forecast building blocks", function () {
             append(s, START + 2 * HOUR, 48);
             append(s, START + 2 * HOUR + 60_000, 49); // back to the previous bucket's value
             append(s, START - HOUR, 10); // older than the last bucket: ignored
-            assert.deepEqual(s.v, [49]);
+            assert.deepEqual(s.values, [49]);
             assert.equal(valueAt(s, START + 5 * HOUR), 49);
             assert.ok(Number.isNaN(valueAt(s, START - 1)));
         });
@@ -67,12 +67,12 @@ describe("forecast building blocks", function () {
             const s = emptySeries();
             for (let h = 0; h < 40 * 24; h++) append(s, START + h * HOUR, h);
             compact(s, START / HOUR + 40 * 24, 10, 30);
-            const days = s.h.map((h) => Math.floor(h / 24) - START / DAY);
+            const days = s.hours.map((h) => Math.floor(h / 24) - START / DAY);
             // Days 0-9 are past the retention; days 10-29 keep their last hour; days 30-39 every hour.
-            assert.equal(s.h[0], START / HOUR + 10 * 24 + 23);
+            assert.equal(s.hours[0], START / HOUR + 10 * 24 + 23);
             for (let d = 10; d < 30; d++) assert.equal(days.filter((x) => x === d).length, 1, `day ${d}`);
             assert.equal(days.filter((x) => x >= 30).length, 10 * 24);
-            assert.equal(s.v.length, s.h.length);
+            assert.equal(s.values.length, s.hours.length);
         });
 
         it("keeps the value in force at the retention cut, however old", function () {
@@ -80,7 +80,7 @@ describe("forecast building blocks", function () {
             append(s, START, 80);
             append(s, START + 35 * DAY, 79);
             compact(s, START / HOUR + 40 * 24, 10, 30);
-            assert.deepEqual(s.v, [80, 79]);
+            assert.deepEqual(s.values, [80, 79]);
             assert.equal(valueAt(s, START + 20 * DAY), 80);
         });
     });

@@ -430,7 +430,7 @@ describe("supply forecast: input handling and history", function () {
         assert.deepEqual(engine.update({ supplies: 3 }, 0), { kind: "error", error: "not-device" });
         assert.deepEqual(engine.update({ supplies: [] }, 0), { kind: "error", error: "no-host" });
         assert.deepEqual(engine.update({ ...base, reachable: false }, 0), { kind: "unreachable" });
-        assert.deepEqual(engine.state.keys, {});
+        assert.deepEqual(engine.state.rows, {});
     });
 
     it("uses payload.time, falls back to the arrival time, and ignores readings older than the last", function () {
@@ -442,9 +442,9 @@ describe("supply forecast: input handling and history", function () {
         assert.equal(b.kind === "forecast" && b.reading.time, t + HOUR);
         const old = engine.update({ ...base, time: new Date(t - DAY).toISOString(), supplies: [] }, 0);
         assert.equal(old.kind, "forecast");
-        const key = Object.values(engine.state.keys)[0];
-        assert.equal(key?.seen, t + HOUR);
-        assert.deepEqual(key?.s.v, [50]);
+        const key = Object.values(engine.state.rows)[0];
+        assert.equal(key?.lastSeen, t + HOUR);
+        assert.deepEqual(key?.levels.values, [50]);
     });
 
     it("skips rows it cannot use and odd fields without throwing", function () {
@@ -519,25 +519,28 @@ describe("supply forecast: input handling and history", function () {
             engine.update(payload, t);
             if (i % 500 === 0) engine.report(t, 30);
         }
-        assert.equal(Object.getPrototypeOf(engine.state.hosts), Object.prototype);
+        assert.equal(Object.getPrototypeOf(engine.state.printers), Object.prototype);
         const back = loadState(JSON.parse(JSON.stringify(engine.state)));
         assert.equal(back.dropped, 0);
-        assert.ok(Object.keys(back.state.keys).length > 0);
+        assert.ok(Object.keys(back.state.rows).length > 0);
     });
 
     it("keeps history bounded: hourly for 4 weeks, daily to 90 days, whatever the poll rate", function () {
         const p = printer({ noise: 2, seed: 1 });
         p.addSupply({ id: "1.1", yieldPages: 1e6, left: 0.5 });
         const r = run(p, 120, undefined, 10 * 60_000);
-        const key = Object.values(r.engine.state.keys)[0];
-        const host = Object.values(r.engine.state.hosts)[0];
+        const key = Object.values(r.engine.state.rows)[0];
+        const host = Object.values(r.engine.state.printers)[0];
         assert.ok(key && host);
         // Thinned once a day: 4 weeks + a day of hourly buckets, then one a day.
-        assert.ok(key.s.h.length <= 29 * 24 + 64, `supply buckets: ${key.s.h.length}`);
-        assert.ok(host.s.h.length <= 29 * 24 + 64, `page buckets: ${host.s.h.length}`);
+        assert.ok(key.levels.hours.length <= 29 * 24 + 64, `supply buckets: ${key.levels.hours.length}`);
+        assert.ok(
+            host.pageCounts.hours.length <= 29 * 24 + 64,
+            `page buckets: ${host.pageCounts.hours.length}`,
+        );
         const perDay = new Map<number, number>();
         const cut = (START + 120 * DAY) / HOUR - 29 * 24;
-        for (const h of key.s.h.filter((x) => x < cut)) {
+        for (const h of key.levels.hours.filter((x) => x < cut)) {
             perDay.set(Math.floor(h / 24), (perDay.get(Math.floor(h / 24)) ?? 0) + 1);
         }
         assert.ok(perDay.size >= 30, `days with a bucket before the hourly tier: ${perDay.size}`);
@@ -545,8 +548,8 @@ describe("supply forecast: input handling and history", function () {
             [...perDay.values()].every((n) => n === 1),
             "one bucket a day before the hourly tier",
         );
-        assert.ok(key.s.h.length - perDay.size >= 24 * 20, "hourly detail for the last four weeks");
-        const oldest = (key.s.h[0] as number) * HOUR;
+        assert.ok(key.levels.hours.length - perDay.size >= 24 * 20, "hourly detail for the last four weeks");
+        const oldest = (key.levels.hours[0] as number) * HOUR;
         assert.ok(oldest >= START + 120 * DAY - 92 * DAY, `oldest kept ${new Date(oldest).toISOString()}`);
     });
 
@@ -573,13 +576,13 @@ describe("supply forecast: input handling and history", function () {
         p.addSupply({ id: "1.2", yieldPages: 5000 });
         const r = run(p, 4);
         const stored = JSON.parse(JSON.stringify(r.engine.state)) as {
-            keys: Record<string, { s: { h: unknown[] } }>;
+            rows: Record<string, { levels: { hours: unknown[] } }>;
         };
-        const names = Object.keys(stored.keys);
-        stored.keys[names[0] as string]!.s.h.push("x");
+        const names = Object.keys(stored.rows);
+        stored.rows[names[0] as string]!.levels.hours.push("x");
         const loaded = loadState(stored);
         assert.equal(loaded.dropped, 1);
-        assert.deepEqual(Object.keys(loaded.state.keys), [names[1]]);
+        assert.deepEqual(Object.keys(loaded.state.rows), [names[1]]);
         assert.equal(loadState({ something: "else" }).unreadable, true);
         assert.equal(loadState("text").unreadable, true);
         assert.equal(loadState(undefined).unreadable, false);
@@ -604,7 +607,7 @@ describe("supply forecast: input handling and history", function () {
         }
         assert.ok(engine.bucketCount() <= 1500 + 3 * 24, `buckets ${engine.bucketCount()}`);
         assert.deepEqual(
-            Object.values(engine.state.keys).map((k) => k.host),
+            Object.values(engine.state.rows).map((k) => k.host),
             ["10.0.0.2", "10.0.0.2"],
         );
         assert.ok(engine.notes.length > 0);

@@ -458,6 +458,35 @@ describe("SNMP access layer", function () {
                 pool.close();
             }
         });
+
+        it("goes on when a reporting callback throws, and hands back what it threw", async () => {
+            const pool = new SessionPool(settings({ port }));
+            const reported: string[] = [];
+            try {
+                const summary = await pollBatch({
+                    // Three devices (the same one thrice would be polled once); nothing is sent.
+                    devices: ["a", "b", "c"].map((name, i) => ({ host: `127.0.0.${i + 1}`, port, name })),
+                    pool,
+                    settings: pool.settings,
+                    deadlineMs: 10_000,
+                    busy: new Set(),
+                    signal: new AbortController().signal,
+                    pollOne: (d) => Promise.resolve(d.name),
+                    onResult: (d) => {
+                        if (d.name === "b") throw new Error("report of b broke");
+                        reported.push(d.name ?? "");
+                    },
+                });
+                assert.deepEqual(reported.sort(), ["a", "c"]);
+                assert.equal(summary.ok, 3, "b was polled; only its report failed");
+                assert.deepEqual(
+                    summary.callbackErrors.map((e) => [e.device.name, (e.error as Error).message]),
+                    [["b", "report of b broke"]],
+                );
+            } finally {
+                pool.close();
+            }
+        });
     });
 
     describe("broken agents", () => {

@@ -13,7 +13,7 @@ import { profileById } from "../../nodes/lib/ap/profiles";
 import type { ApReading, ApUnreachable } from "../../nodes/lib/ap/types";
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { NodeStatus } from "../../nodes/lib/status";
-import { allNodes, collect, helper } from "../helpers/nodered";
+import { allNodes, collect, helper, recordStatuses, until } from "../helpers/nodered";
 import { fixtureText, parseRecords, resultFor } from "../lib/ap-result";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -87,22 +87,7 @@ function reading(msgs: Out[], topic: string): ApReading {
 
 /** Record every status the node shows. */
 function statuses(id: string): NodeStatus[] {
-    const n = node(id) as unknown as { status(s: NodeStatus): void };
-    const seen: NodeStatus[] = [];
-    const original = n.status.bind(n);
-    n.status = (s: NodeStatus) => {
-        seen.push(s);
-        original(s);
-    };
-    return seen;
-}
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-    }
+    return recordStatuses(node(id));
 }
 
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../tools/runtime";
+import { assertSameAsRuntime, loadEditorScript } from "../helpers/editor-checks";
 import { httpGet, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
 
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
@@ -87,6 +88,25 @@ describe("package in a real Node-RED runtime", function () {
         const list = await httpGet(rt.url, "/icons", { Accept: "application/json" });
         const byModule = JSON.parse(list.body) as Record<string, string[]>;
         assert.deepEqual([...(byModule[pkg.name] ?? [])].sort(), [...icons].sort());
+    });
+
+    it("serves the editors' checks from resources/, loaded by both query editors, answering like the runtime", async () => {
+        assert.ok(pkg.files.includes("resources"), "resources/ is published");
+        const res = await httpGet(rt.url, `/resources/${pkg.name}/editor.js`);
+        assert.equal(res.status, 200);
+        assert.match(res.type, /javascript/);
+        assertSameAsRuntime(loadEditorScript(res.body));
+        const html = await httpGet(rt.url, "/nodes", { Accept: "text/html" });
+        for (const type of ["printer-supplies", "ap-clients"]) {
+            const section = html.body
+                .split(/<!-- --- \[red-module:/)
+                .find((p) => p.startsWith(`${pkg.name}/${type}]`));
+            // Relative, so that it works under any httpAdminRoot; the editor loads it before the node's scripts.
+            assert.ok(
+                section?.includes(`<script src="resources/${pkg.name}/editor.js"></script>`),
+                `${type} loads the shared checks`,
+            );
+        }
     });
 
     it("uses only icons it ships (or Font Awesome) in the editor definitions", async () => {

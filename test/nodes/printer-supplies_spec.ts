@@ -11,7 +11,7 @@ import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { PrinterPayload, UnreachablePayload, Metric } from "../../nodes/lib/printer/messages";
 import type { Supply } from "../../nodes/lib/printer/types";
 import type { NodeStatus } from "../../nodes/lib/status";
-import { allNodes, collect, helper } from "../helpers/nodered";
+import { allNodes, collect, helper, recordStatuses, until } from "../helpers/nodered";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const catchNode = require("@node-red/nodes/core/common/25-catch.js") as unknown;
@@ -92,22 +92,7 @@ function supply(p: PrinterPayload, id: string): Supply {
 
 /** Record every status the node shows. */
 function statuses(id: string): NodeStatus[] {
-    const n = node(id) as unknown as { status(s: NodeStatus): void };
-    const seen: NodeStatus[] = [];
-    const original = n.status.bind(n);
-    n.status = (s: NodeStatus) => {
-        seen.push(s);
-        original(s);
-    };
-    return seen;
-}
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-    }
+    return recordStatuses(node(id));
 }
 
 const PRINTERS = [

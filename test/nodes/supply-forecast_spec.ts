@@ -9,6 +9,7 @@ import { join } from "node:path";
 import forecastNode = require("../../nodes/supply-forecast");
 import { VirtualPrinter } from "../../tools/forecast-synthetic";
 import { helper } from "../helpers/nodered";
+import { HISTORY_DAYS, historyReadings } from "../lib/forecast_history";
 
 interface Msg {
     _msgid?: string;
@@ -312,6 +313,46 @@ describe("supply-forecast node", function () {
             const replaced = out.o2.map((m) => m.payload as { event: string; removed: { days: number } });
             assert.equal(replaced[0]?.event, "replaced");
             assert.ok(Math.abs(replaced[0].removed.days - 5.1) < 0.2, `${replaced[0]?.removed.days} days`);
+        });
+
+        it("reads history an older version stored, and saves it back in the current format", async function () {
+            await helper.load(forecastNode, flow({ store: "file" }));
+            await context.load();
+            const out = collect();
+            // What version 1 of this node left in its context store (test/fixtures/forecast).
+            const v1: unknown = JSON.parse(
+                readFileSync(join(__dirname, "..", "fixtures", "forecast", "state-v1.json"), "utf8"),
+            );
+            await new Promise<void>((resolve, reject) =>
+                helper
+                    .getNode("f")!
+                    .context()
+                    .set("history", v1, "file", (err?: Error) => (err ? reject(err) : resolve())),
+            );
+            // The first reading after the upgrade is already dated: six weeks of history came back.
+            const office = historyReadings(HISTORY_DAYS + 0.25)[0]!;
+            const first = await send({ payload: office }, out.o1);
+            const black = (first.payload as DevicePayload).supplies[0]!.forecast;
+            assert.ok(black && black.daysLeft !== null, JSON.stringify(black));
+            const warned = helper.log().args.flat() as { level?: number; msg?: unknown }[];
+            assert.deepEqual(
+                warned.filter((e) => /history/.test(String(e?.msg))).map((e) => e.msg),
+                [],
+            );
+
+            await clearFlows();
+            await context.close();
+            const saved = readdirSync(join(dir, "context"), { recursive: true })
+                .map(String)
+                .filter((f) => f.endsWith(".json"))
+                .map(
+                    (f) => JSON.parse(readFileSync(join(dir, "context", f), "utf8")) as { history?: unknown },
+                )
+                .map((c) => c.history as { version?: number; rows?: object } | undefined)
+                .filter((h) => h !== undefined);
+            assert.equal(saved.length, 1);
+            assert.equal(saved[0]?.version, 2);
+            assert.ok(Object.keys(saved[0]?.rows ?? {}).length >= 7);
         });
     });
 });

@@ -116,7 +116,7 @@ async function walks(
     };
 }
 
-export async function runBench(
+async function runBench(
     options: { aps?: number; clients?: number; reps?: number[] } = {},
 ): Promise<ApBenchRow[]> {
     const fixture = ciscoController({ aps: options.aps, clients: options.clients });

@@ -158,7 +158,7 @@ function format(rows: PrinterBenchRow[]): string {
 }
 
 /** Measure every printer fixture and recording. */
-export async function measurePrinters(): Promise<{ rows: PrinterBenchRow[]; recordings: boolean }> {
+async function measurePrinters(): Promise<{ rows: PrinterBenchRow[]; recordings: boolean }> {
     const devices: SimDevice[] = loadDevices([FIXTURES], { dynamics: false });
     const recordings = existsSync(RECORDINGS) ? loadDevices([RECORDINGS], { dynamics: false }) : [];
     const sim = await startSimulator({ devices: [...devices, ...recordings], maxMsgSize: MAX_MSG_SIZE });

@@ -21,7 +21,7 @@ export interface DashboardSite {
     tabs: Record<string, string>;
 }
 
-export const GRID = { sx: 48, sy: 48, gx: 6, gy: 6, cx: 6, cy: 6, px: 0, py: 0 };
+const GRID = { sx: 48, sy: 48, gx: 6, gy: 6, cx: 6, cy: 6, px: 0, py: 0 };
 
 /**
  * A dashboard site. `tabs` maps a key to a page's title, icon and groups (in page order);

@@ -278,7 +278,7 @@ interface Captured {
 }
 
 /** Query results as the access layer returns them from the simulator, for every fixture. */
-export async function captureResults(): Promise<Captured> {
+async function captureResults(): Promise<Captured> {
     const printers = fixtures(PRINTERS);
     const wireless = fixtures(WIRELESS);
     const sim = await startSimulator({

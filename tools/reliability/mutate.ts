@@ -120,7 +120,7 @@ function randomValue(r: Random): Node {
     return { tag, content: pick(r, contents) };
 }
 
-export const MUTATIONS = [
+const MUTATIONS = [
     "flipBit",
     "setByte",
     "truncate",

@@ -8,8 +8,8 @@
 import { fmt, numberArg } from "./args";
 import { runSoak } from "./soak-lib";
 
-export const HEAP_BOUND_MB = 16;
-export const RSS_BOUND_MB = 64;
+const HEAP_BOUND_MB = 16;
+const RSS_BOUND_MB = 64;
 
 async function main(): Promise<void> {
     const redeploys = numberArg("redeploys", 200);

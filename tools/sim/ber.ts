@@ -156,7 +156,7 @@ function decodeSigned(buf: Buffer, start: number, end: number): number {
     return buf.readIntBE(start, len);
 }
 
-export function decodeOid(buf: Buffer, start: number, end: number): number[] {
+function decodeOid(buf: Buffer, start: number, end: number): number[] {
     if (end <= start) throw new BerError("empty OID");
     const arcs: number[] = [];
     let value = 0;
@@ -211,12 +211,12 @@ function header(tag: number, len: number): Buffer {
     return h;
 }
 
-export function tlv(tag: number, content: Buffer): Buffer {
+function tlv(tag: number, content: Buffer): Buffer {
     return Buffer.concat([header(tag, content.length), content]);
 }
 
 /** A constructed value from already-encoded parts, concatenated once. */
-export function sequence(parts: readonly Buffer[], tag: number = Tag.Sequence): Buffer {
+function sequence(parts: readonly Buffer[], tag: number = Tag.Sequence): Buffer {
     let len = 0;
     for (const p of parts) len += p.length;
     return Buffer.concat([header(tag, len), ...parts], tlvSize(len));
@@ -255,7 +255,7 @@ export function encodeOctets(b: Buffer | string, tag: number = Tag.OctetString):
 
 export const NULL = Buffer.from([Tag.Null, 0]);
 
-export function encodeOidContent(arcs: Oid): Buffer {
+function encodeOidContent(arcs: Oid): Buffer {
     const out: number[] = [];
     const push = (v: number): void => {
         const tmp: number[] = [v & 0x7f];

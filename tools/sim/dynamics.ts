@@ -350,7 +350,7 @@ const AIRESPACE = "1.3.6.1.4.1.14179";
 const MIKROTIK = "1.3.6.1.4.1.14988.1.1.1";
 
 /** Client-table specs, matched by the presence of their first table. Add one per MIB. */
-export const CLIENT_SPECS: ClientTableSpec[] = [
+const CLIENT_SPECS: ClientTableSpec[] = [
     {
         // AIRESPACE-WIRELESS-MIB: bsnMobileStationTable + bsnMobileStationStatsTable, index = client MAC.
         name: "cisco-airespace",
@@ -394,7 +394,7 @@ export const CLIENT_SPECS: ClientTableSpec[] = [
 ];
 
 /** Counts-only specs, matched by the presence of their first column. */
-export const COUNT_SPECS: CountsOnlySpec[] = [
+const COUNT_SPECS: CountsOnlySpec[] = [
     { name: "unifi", columns: ["1.3.6.1.4.1.41112.1.6.1.2.1.8"] }, // unifiVapNumStations
 ];
 

@@ -19,18 +19,6 @@
  */
 import { Tag, compareOid, oidToString, parseOid } from "./ber";
 
-export type ValueType =
-    | typeof Tag.Integer
-    | typeof Tag.OctetString
-    | typeof Tag.Null
-    | typeof Tag.Oid
-    | typeof Tag.IpAddress
-    | typeof Tag.Counter32
-    | typeof Tag.Gauge32
-    | typeof Tag.TimeTicks
-    | typeof Tag.Opaque
-    | typeof Tag.Counter64;
-
 export type SimValue =
     | {
           type: typeof Tag.Integer | typeof Tag.Counter32 | typeof Tag.Gauge32 | typeof Tag.TimeTicks;

@@ -85,7 +85,7 @@ export function privacyKey(
 }
 
 /** The truncated HMAC of a whole message whose auth parameters are zero-filled. */
-export function computeDigest(auth: AuthProtocol, key: Buffer, message: Buffer): Buffer {
+function computeDigest(auth: AuthProtocol, key: Buffer, message: Buffer): Buffer {
     const alg = AUTH[auth];
     return crypto.createHmac(alg.hash, key).update(message).digest().subarray(0, alg.macLength);
 }

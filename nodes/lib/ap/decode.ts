@@ -123,7 +123,7 @@ export function bandFromText(text: string): Band | undefined {
 }
 
 /** Leading decimal number of a text (`116E` -> 116, `5805/20/ac` -> 5805). */
-export function leadingNumber(text: string): number | undefined {
+function leadingNumber(text: string): number | undefined {
     const m = /^\s*(\d{1,6})/.exec(text);
     return m?.[1] === undefined ? undefined : Number(m[1]);
 }
@@ -206,7 +206,7 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
 
 const BANDS = new Set<string>(["2.4GHz", "5GHz", "6GHz", "60GHz"]);
 
-export function isBand(v: unknown): v is Band {
+function isBand(v: unknown): v is Band {
     return typeof v === "string" && BANDS.has(v);
 }
 

@@ -28,7 +28,7 @@ function under(oid: string, prefix: string): boolean {
     return oid === p || oid.startsWith(`${p}.`);
 }
 
-export function signatureMatches(sig: Signature, sys: SystemInfo): boolean {
+function signatureMatches(sig: Signature, sys: SystemInfo): boolean {
     if (sig.oid === undefined && sig.descr === undefined) return false;
     const oid = (sys.objectId ?? "").replace(/^\./, "");
     if (sig.oid !== undefined && !under(oid, sig.oid)) return false;
@@ -68,7 +68,7 @@ function probed(result: QueryResult, profile: ApProfile): boolean {
 }
 
 /** A sysDescr fit for one line of an error text (device strings are plain text, cut short). */
-export function shortDescr(descr: string | undefined): string {
+function shortDescr(descr: string | undefined): string {
     const one = (descr ?? "").replace(/\s+/g, " ").trim();
     return one.length > 80 ? `${one.slice(0, 77)}...` : one;
 }
@@ -86,7 +86,7 @@ export function chooseProfile(
     throw unsupportedError(host, sys, matching);
 }
 
-export function unsupportedError(host: string, sys: SystemInfo, matching: readonly ApProfile[]): SnmpError {
+function unsupportedError(host: string, sys: SystemInfo, matching: readonly ApProfile[]): SnmpError {
     const said = `sysObjectID ${sys.objectId ?? "(none)"}, sysDescr "${shortDescr(sys.descr)}"`;
     const custom = "choose the custom profile and give the OID of its client count (or client table)";
     if (matching.length === 0) {

@@ -1,5 +1,5 @@
 /** The user's MAC -> friendly name table (node option, one `mac name` per line). */
-import { parseMacText } from "../snmp/varbind";
+import { entryLines, parseMacText } from "../lists";
 
 export interface MacNames {
     names: Map<string, string>;
@@ -10,18 +10,15 @@ export interface MacNames {
 /** Parse `aa:bb:cc:dd:ee:ff Anna's laptop` lines; `-`, `.` or no separators are fine; `#` starts a comment. */
 export function parseMacNames(text: unknown): MacNames {
     const out: MacNames = { names: new Map(), errors: [] };
-    const lines = (typeof text === "string" ? text : "").split(/\r?\n/);
-    lines.forEach((raw, i) => {
-        const line = raw.replace(/(^|\s)#.*$/, "").trim();
-        if (line === "") return;
+    for (const { line, number } of entryLines(typeof text === "string" ? text : "")) {
         const m = /^(\S+)\s+(.+)$/.exec(line);
         const mac = m?.[1] === undefined ? undefined : parseMacText(m[1]);
         const name = m?.[2]?.trim();
         if (mac === undefined || !name) {
-            out.errors.push(`MAC names, line ${i + 1}: expected "aa:bb:cc:dd:ee:ff name"`);
-            return;
+            out.errors.push(`MAC names, line ${number}: expected "aa:bb:cc:dd:ee:ff name"`);
+            continue;
         }
         out.names.set(mac, name);
-    });
+    }
     return out;
 }

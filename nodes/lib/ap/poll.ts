@@ -4,7 +4,7 @@
  */
 import { displayName, type DeviceTarget } from "../devices";
 import { SnmpError } from "../snmp/errors";
-import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import { CUSTOM_ID } from "./custom";
 import { chooseProfile, detectionPlan, systemInfo, type SystemInfo } from "./detect";
@@ -124,10 +124,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         time: o.now().toISOString(),
         macNames: o.macNames,
     });
-    const quirks: string[] = [];
-    if (result.truncated.length > 0) quirks.push("rowsTruncated");
-    if (result.looping.length > 0) quirks.push("agentLooping");
-    if (result.failed.length > 0) quirks.push("objectsRefused");
+    const quirks = queryQuirks([result]);
     // Partial counts must not pass for whole ones: say so on the reading.
     if (quirks.length > 0) built.reading.quirks = quirks;
     return { ...built, profileId: profile.id, detected, requests };

@@ -31,7 +31,7 @@ export interface ApClientsOptions {
 }
 
 /** Devices an ap-clients node remembers (profile, clients for events, name); the oldest go first. */
-export const MAX_DEVICES = 5000;
+const MAX_DEVICES = 5000;
 
 export class ApClients {
     /** A configuration mistake (unknown vendor, bad custom OIDs); the node shows it and polls nothing. */

@@ -81,7 +81,7 @@ export function colourKey(color: unknown): string {
 }
 
 /** Relative luminance (WCAG 2.x) of a #rrggbb colour, 0 (black) to 1 (white). */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
     const n = Number.parseInt(hex.slice(1), 16);
     const channel = (v: number): number => {
         const c = v / 255;
@@ -101,9 +101,4 @@ export function textOn(fill: string): string {
 export function supplyColour(color: unknown): BarColour {
     const fill = PALETTE[colourKey(color)] ?? UNKNOWN_COLOUR;
     return { fill, text: textOn(fill) };
-}
-
-/** Whether a colorant name maps to a real colour (not the unknown grey). */
-export function isKnownColour(color: unknown): boolean {
-    return PALETTE[colourKey(color)] !== undefined;
 }

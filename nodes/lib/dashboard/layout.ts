@@ -40,12 +40,12 @@ export const PX = {
     tableGap: 8,
 } as const;
 
-export function widthPx(units: number, sizes: GridSizes): number {
+function widthPx(units: number, sizes: GridSizes): number {
     return units * sizes.sx + Math.max(0, units - 1) * sizes.cx;
 }
 
 /** Grid rows needed to show `px` pixels. */
-export function rowsFor(px: number, sizes: GridSizes): number {
+function rowsFor(px: number, sizes: GridSizes): number {
     return Math.max(1, Math.ceil((px + sizes.cy) / (sizes.sy + sizes.cy)));
 }
 

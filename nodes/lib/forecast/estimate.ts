@@ -46,7 +46,7 @@ export const MAX_DAYS = 3650;
 export const MIN_SPAN_DAYS = 3;
 
 export interface TrendInput {
-    s: Series;
+    series: Series;
     /** Set for an inverted waste box: "amount left" is then `flip - value` instead of the value. */
     flip: number | null;
     /** Time of the forecast, ms. */
@@ -81,14 +81,14 @@ export type Trend =
  * its usual interval; then the most it can have used since (one step) becomes the last knot.
  */
 export function levelTrend(input: TrendInput): Trend {
-    const { s, flip, time, windowDays, jump, minDrop, fineStep } = input;
+    const { series, flip, time, windowDays, jump, minDrop, fineStep } = input;
     const sign = flip === null ? 1 : -1;
     const base = flip ?? 0;
-    const n = s.h.length;
+    const n = series.hours.length;
     if (n === 0) return { ok: false, why: "insufficient", spanDays: 0, drop: 0, rate: null };
     const startMs = time - windowDays * DAY_MS;
-    const b0 = Math.max(0, indexAtOrBefore(s, startMs / HOUR_MS));
-    const t0 = Math.max((s.h[b0] as number) * HOUR_MS, startMs);
+    const b0 = Math.max(0, indexAtOrBefore(series, startMs / HOUR_MS));
+    const t0 = Math.max((series.hours[b0] as number) * HOUR_MS, startMs);
 
     // Time spent empty (a cartridge at 0 waiting to be replaced, a tray waiting for paper) says
     // nothing about the rate, so it is cut out of the time axis: `dead` is the time cut so far.
@@ -98,13 +98,13 @@ export function levelTrend(input: TrendInput): Trend {
     const steps: number[] = [];
     let u = 0;
     let dead = 0;
-    let prev = base + sign * (s.v[b0] as number);
+    let prev = base + sign * (series.values[b0] as number);
     let prevStart = t0;
     for (let i = b0 + 1; i < n; i++) {
-        const at = (s.h[i] as number) * HOUR_MS;
+        const at = (series.hours[i] as number) * HOUR_MS;
         if (prev <= 0) dead += at - prevStart;
         prevStart = at;
-        const cur = base + sign * (s.v[i] as number);
+        const cur = base + sign * (series.values[i] as number);
         const d = cur - prev;
         prev = cur;
         if (d >= jump) continue;
@@ -209,14 +209,14 @@ export function levelTrend(input: TrendInput): Trend {
 }
 
 /** Pages per day from the stitched page-count series: a Theil–Sen slope over the last 4 weeks. */
-export function pageRate(s: Series, time: number): number | null {
-    if (s.h.length === 0) return null;
-    const first = (s.h[0] as number) * HOUR_MS;
+export function pageRate(series: Series, time: number): number | null {
+    if (series.hours.length === 0) return null;
+    const first = (series.hours[0] as number) * HOUR_MS;
     if (time - first < MIN_SPAN_DAYS * DAY_MS) return null;
     const stepMs = 6 * HOUR_MS;
     const count = 28 * 4;
     const y = new Array<number>(count + 1);
-    for (let k = 0; k <= count; k++) y[k] = valueAt(s, time - k * stepMs);
+    for (let k = 0; k <= count; k++) y[k] = valueAt(series, time - k * stepMs);
     const fit = gridSlope(y, stepMs);
     return fit === null ? null : Math.max(0, fit.slope);
 }

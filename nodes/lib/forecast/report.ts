@@ -1,12 +1,13 @@
 /**
- * The fleet shopping list (research notes §7.5): supplies expected to run out within N days,
- * grouped by printer model and supply name, soonest first, with the part number when the
- * supply's name carries one.
+ * What the forecast reports about the fleet as a whole: the shopping list (research notes §7.5),
+ * supplies expected to run out within N days grouped by printer model and supply name, soonest
+ * first, with the part number when the supply's name carries one; and the short summary the
+ * node shows as its status.
  */
 
 import { isoDate } from "./estimate";
 import { DAY_MS, round } from "./robust";
-import type { ForecastState, KeyState } from "./state";
+import type { RowHistory } from "./state";
 
 export interface ShoppingItem {
     device: string;
@@ -66,20 +67,28 @@ export function partNumberOf(name: string): string | null {
 }
 
 interface Candidate {
-    key: KeyState;
+    key: RowHistory;
     at: number | null;
 }
 
-export function shoppingList(state: ForecastState, time: number, days: number, staleDays = 7): ShoppingList {
+/** Supplies and trays not seen for this long are left out of reports (the printer is gone). */
+const STALE_DAYS = 7;
+
+export function shoppingList(
+    keys: Iterable<RowHistory>,
+    time: number,
+    days: number,
+    staleDays = STALE_DAYS,
+): ShoppingList {
     const horizon = time + days * DAY_MS;
     const candidates: Candidate[] = [];
-    for (const key of Object.values(state.keys)) {
+    for (const key of keys) {
         // Paper trays are refilled from stock every few days; the list is for things to order.
-        if (key.kind !== "supply" || time - key.seen > staleDays * DAY_MS) continue;
-        if (key.ea !== null) {
-            if (key.ea <= horizon) candidates.push({ key, at: key.ea });
+        if (key.kind !== "supply" || time - key.lastSeen > staleDays * DAY_MS) continue;
+        if (key.emptyAt !== null) {
+            if (key.emptyAt <= horizon) candidates.push({ key, at: key.emptyAt });
         } else if (key.state !== null && NEEDS_STATES.has(key.state)) {
-            candidates.push({ key, at: EMPTY_STATES.has(key.state) ? key.seen : null });
+            candidates.push({ key, at: EMPTY_STATES.has(key.state) ? key.lastSeen : null });
         }
     }
     const groups = new Map<string, ShoppingGroup & { first: number }>();
@@ -123,4 +132,28 @@ export function shoppingList(state: ForecastState, time: number, days: number, s
                   .map((g) => `${g.count}× ${g.partNumber ?? g.name}${g.model !== "" ? ` (${g.model})` : ""}`)
                   .join(", ");
     return { time: new Date(time).toISOString(), days, count: candidates.length, groups: out, text };
+}
+
+export interface SupplySummary {
+    /** Supplies (not trays) seen within the stale period. */
+    supplies: number;
+    /** Of those, the ones expected empty within the horizon. */
+    soon: number;
+}
+
+/** Supplies (not trays) tracked and those expected empty within `days` of `time`. */
+export function supplySummary(
+    keys: Iterable<RowHistory>,
+    time: number,
+    days: number,
+    staleDays = STALE_DAYS,
+): SupplySummary {
+    let supplies = 0;
+    let soon = 0;
+    for (const key of keys) {
+        if (key.kind !== "supply" || time - key.lastSeen > staleDays * DAY_MS) continue;
+        supplies++;
+        if (key.emptyAt !== null && key.emptyAt <= time + days * DAY_MS) soon++;
+    }
+    return { supplies, soon };
 }

@@ -17,13 +17,13 @@ import { HOUR_MS } from "./robust";
 
 export interface Series {
     /** Hour index (ms since the epoch / 3,600,000, rounded down), ascending. */
-    h: number[];
+    hours: number[];
     /** Value at the end of that hour. */
-    v: number[];
+    values: number[];
 }
 
 export function emptySeries(): Series {
-    return { h: [], v: [] };
+    return { hours: [], values: [] };
 }
 
 export function hourOf(ms: number): number {
@@ -31,45 +31,45 @@ export function hourOf(ms: number): number {
 }
 
 /** Records `value` at time `ms`. Samples older than the last bucket's hour are ignored. */
-export function append(s: Series, ms: number, value: number): void {
+export function append(series: Series, ms: number, value: number): void {
     const hour = hourOf(ms);
-    const n = s.h.length;
+    const n = series.hours.length;
     if (n === 0) {
-        s.h.push(hour);
-        s.v.push(value);
+        series.hours.push(hour);
+        series.values.push(value);
         return;
     }
-    const lastHour = s.h[n - 1] as number;
+    const lastHour = series.hours[n - 1] as number;
     if (hour < lastHour) return;
     if (hour === lastHour) {
         // Same hour: the bucket keeps the last value; drop it if it now repeats its predecessor.
-        if (n >= 2 && s.v[n - 2] === value) {
-            s.h.pop();
-            s.v.pop();
+        if (n >= 2 && series.values[n - 2] === value) {
+            series.hours.pop();
+            series.values.pop();
         } else {
-            s.v[n - 1] = value;
+            series.values[n - 1] = value;
         }
         return;
     }
-    if (s.v[n - 1] === value) return;
-    s.h.push(hour);
-    s.v.push(value);
+    if (series.values[n - 1] === value) return;
+    series.hours.push(hour);
+    series.values.push(value);
 }
 
 /** The value in force at `ms` (last bucket at or before it), or NaN before the first bucket. */
-export function valueAt(s: Series, ms: number): number {
-    const i = indexAtOrBefore(s, ms / HOUR_MS);
-    return i < 0 ? Number.NaN : (s.v[i] as number);
+export function valueAt(series: Series, ms: number): number {
+    const i = indexAtOrBefore(series, ms / HOUR_MS);
+    return i < 0 ? Number.NaN : (series.values[i] as number);
 }
 
 /** Index of the last bucket whose hour is ≤ `hour` (fractional hours allowed), or -1. */
-export function indexAtOrBefore(s: Series, hour: number): number {
+export function indexAtOrBefore(series: Series, hour: number): number {
     let lo = 0;
-    let hi = s.h.length - 1;
+    let hi = series.hours.length - 1;
     let found = -1;
     while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if ((s.h[mid] as number) <= hour) {
+        if ((series.hours[mid] as number) <= hour) {
             found = mid;
             lo = mid + 1;
         } else {
@@ -83,37 +83,37 @@ export function indexAtOrBefore(s: Series, hour: number): number {
  * Thins and trims the series as of hour `nowHour`: hourly buckets for the last `hourlyDays`,
  * daily ones before that, nothing older than `keepDays` except the last bucket before the cut.
  */
-export function compact(s: Series, nowHour: number, hourlyDays: number, keepDays: number): void {
+export function compact(series: Series, nowHour: number, hourlyDays: number, keepDays: number): void {
     const keepFrom = nowHour - keepDays * 24;
     const hourlyFrom = nowHour - hourlyDays * 24;
-    const h: number[] = [];
-    const v: number[] = [];
-    const n = s.h.length;
+    const hours: number[] = [];
+    const values: number[] = [];
+    const n = series.hours.length;
     for (let i = 0; i < n; i++) {
-        const hi = s.h[i] as number;
-        const vi = s.v[i] as number;
-        const next = i + 1 < n ? (s.h[i + 1] as number) : Number.POSITIVE_INFINITY;
+        const hi = series.hours[i] as number;
+        const vi = series.values[i] as number;
+        const next = i + 1 < n ? (series.hours[i + 1] as number) : Number.POSITIVE_INFINITY;
         // Before the retention: keep only the last bucket before the cut.
         if (next <= keepFrom) continue;
         // In the daily tier: keep only the last bucket of each day.
         if (hi < hourlyFrom && next < hourlyFrom && Math.floor(next / 24) === Math.floor(hi / 24)) continue;
-        if (v.length > 0 && v[v.length - 1] === vi) continue;
-        h.push(hi);
-        v.push(vi);
+        if (values.length > 0 && values[values.length - 1] === vi) continue;
+        hours.push(hi);
+        values.push(vi);
     }
-    s.h = h;
-    s.v = v;
+    series.hours = hours;
+    series.values = values;
 }
 
 /** True when `x` looks like a Series (for history read back from a context store). */
 export function isSeries(x: unknown): x is Series {
     if (typeof x !== "object" || x === null) return false;
-    const { h, v } = x as { h?: unknown; v?: unknown };
-    if (!Array.isArray(h) || !Array.isArray(v) || h.length !== v.length) return false;
+    const { hours, values } = x as { hours?: unknown; values?: unknown };
+    if (!Array.isArray(hours) || !Array.isArray(values) || hours.length !== values.length) return false;
     let prev = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < h.length; i++) {
-        const hi: unknown = h[i];
-        const vi: unknown = v[i];
+    for (let i = 0; i < hours.length; i++) {
+        const hi: unknown = hours[i];
+        const vi: unknown = values[i];
         if (typeof hi !== "number" || !Number.isInteger(hi) || hi <= prev) return false;
         if (typeof vi !== "number" || !Number.isFinite(vi)) return false;
         prev = hi;

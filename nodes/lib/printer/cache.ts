@@ -5,7 +5,7 @@
 import { BoundedMap } from "../bounded-map";
 import type { CacheEntry } from "./plan";
 
-export const DEFAULT_CACHE_SIZE = 5000;
+const DEFAULT_CACHE_SIZE = 5000;
 
 export class PrinterCache extends BoundedMap<string, CacheEntry> {
     constructor(capacity = DEFAULT_CACHE_SIZE) {

@@ -128,6 +128,17 @@ export const DYNAMIC_COLUMNS: readonly ColumnName[] = [
     "ricohTonerLevel",
 ];
 
+/** prtMarkerSuppliesTable columns: a row in any of them is a supply. */
+export const SUPPLY_COLUMNS: readonly ColumnName[] = [
+    "supplyLevel",
+    "supplyMax",
+    "supplyDescription",
+    "supplyType",
+    "supplyClass",
+    "supplyUnit",
+    "supplyColorantIndex",
+];
+
 /** The alert table is walked (its rows come and go), never read by known index. */
 export const ALERT_COLUMNS: readonly ColumnName[] = [
     "alertSeverity",

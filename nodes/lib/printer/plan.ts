@@ -163,7 +163,7 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
  * Without prtGeneralConfigChanges (an optional object) nothing but a reboot or a vanished row
  * would ever refresh the cache, so such agents are read afresh once a day.
  */
-export const MAX_AGE_WITHOUT_CHANGE_COUNTER = 24 * 3600_000;
+const MAX_AGE_WITHOUT_CHANGE_COUNTER = 24 * 3600_000;
 
 /** Is the entry too old to trust before even asking the device? */
 export function expired(entry: CacheEntry, now: number): boolean {

@@ -3,7 +3,7 @@
  * and unchanged, otherwise a discovery of everything. Every read goes through runQuery.
  */
 import { SnmpError } from "../snmp/errors";
-import { runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import type { PrinterCache } from "./cache";
 import { decodePrinter } from "./decode";
@@ -48,23 +48,16 @@ export interface PrinterPollResult {
     staleBecause?: string;
 }
 
-export const DEFAULT_MAX_MESSAGE_SIZE = 1472;
+const DEFAULT_MAX_MESSAGE_SIZE = 1472;
 
-function queryQuirks(results: QueryResult[]): string[] {
-    const out: string[] = [];
-    if (results.some((r) => r.truncated.length > 0)) out.push("rowsTruncated");
-    if (results.some((r) => r.looping.length > 0)) out.push("agentLooping");
-    if (results.some((r) => r.failed.length > 0)) out.push("objectsRefused");
-    return out;
-}
-
-function withQuirks(reading: PrinterReading, extra: string[]): PrinterReading {
+/** Add the query quirks to the decoder's own (text quirks and the like). */
+function withQuirks(reading: PrinterReading, extra: readonly string[]): PrinterReading {
     for (const q of extra) if (!reading.quirks.includes(q)) reading.quirks.push(q);
     return reading;
 }
 
 /** The error for a device that answers SNMP but describes no printer. */
-export function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
+function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
     const descr = asText(result.scalars.get(SYS.descr));
     const what = descr ? `"${descr.length > 80 ? `${descr.slice(0, 77)}...` : descr}"` : "no sysDescr";
     const hint =

@@ -35,7 +35,7 @@ function isAsciiText(bytes: Buffer): boolean {
 }
 
 /** Undo hex renderings of a string; returns the bytes meant, or undefined if there is none. */
-export function unhex(bytes: Buffer): Buffer | undefined {
+function unhex(bytes: Buffer): Buffer | undefined {
     if (!isAsciiText(bytes)) return undefined;
     const text = bytes.toString("latin1").replace(/\0+$/, "");
     if (HEX_ONLY.test(text)) return hexBytes(text);
@@ -196,4 +196,24 @@ export function typeFromWords(text: string): string {
 /** Does the description say it is a waste container (for agents without class and type)? */
 export function soundsLikeReceptacle(text: string): boolean {
     return words(WASTE).test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trays and alerts
+
+/** Tray names of manual feeds, for agents without prtInputType. */
+const MANUAL_FEED =
+    /\b(?:bypass|by-pass|manual|mp|mpt|multi[\s-]?purpose|handeinzug|universalzufuhr|manuel)\b/i;
+
+/** Does a tray name say it is a manual feed (bypass, multi-purpose tray)? */
+export function soundsLikeManualFeed(name: string): boolean {
+    return MANUAL_FEED.test(name);
+}
+
+const POWER_SAVE =
+    /\b(?:sleep(?:ing)?|power\s*sav(?:e|er|ing)|energy\s*sav(?:er|ing)|energiespar\w*|ruhemodus|veille|ahorro\s+de\s+energ\w*|risparmio\s+energetico|modo\s+de\s+reposo|spaarstand)\b/i;
+
+/** Does an alert text only say the printer sleeps or saves power? */
+export function soundsLikePowerSave(text: string): boolean {
+    return POWER_SAVE.test(text);
 }

@@ -36,6 +36,7 @@ function works(fn: () => void): boolean {
         fn();
         return true;
     } catch {
+        // Throwing is how OpenSSL says the algorithm is disabled; checkLegacyCrypto names it in its warning.
         return false;
     }
 }

@@ -59,10 +59,6 @@ export class SnmpError extends Error {
     }
 }
 
-export function isSnmpError(err: unknown): err is SnmpError {
-    return err instanceof SnmpError;
-}
-
 /** Turn any thrown value into an {@link SnmpError} (already-classified errors pass through). */
 export function toSnmpError(err: unknown, host?: string): SnmpError {
     if (err instanceof SnmpError) return err;

@@ -68,7 +68,22 @@ export interface QueryResult {
     requests: number;
 }
 
-export const DEFAULT_MAX_ROWS = 10_000;
+/**
+ * Why a query's answer is incomplete, as both nodes' readings name it in `quirks`: a column cut
+ * at the row cap, an agent whose OIDs stopped increasing, objects refused with an error status.
+ */
+export type QueryQuirk = "rowsTruncated" | "agentLooping" | "objectsRefused";
+
+/** The quirks of the queries of one poll, each named once, in a fixed order. */
+export function queryQuirks(results: readonly QueryResult[]): QueryQuirk[] {
+    const out: QueryQuirk[] = [];
+    if (results.some((r) => r.truncated.length > 0)) out.push("rowsTruncated");
+    if (results.some((r) => r.looping.length > 0)) out.push("agentLooping");
+    if (results.some((r) => r.failed.length > 0)) out.push("objectsRefused");
+    return out;
+}
+
+const DEFAULT_MAX_ROWS = 10_000;
 const DEFAULT_MAX_OBJECTS = 48;
 /** Consecutive answers that move nothing forward before the agent is declared broken. */
 const MAX_STALLS = 3;
@@ -254,7 +269,7 @@ function unique(oids: readonly string[]): string[] {
 }
 
 /** Throw the abort reason as an {@link SnmpError} if the signal has fired. */
-export function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
+function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
     if (signal?.aborted) throw abortError(signal, host);
 }
 

@@ -17,7 +17,7 @@ import dgram from "node:dgram";
 import dns from "node:dns";
 import net from "node:net";
 import snmp from "net-snmp";
-import { SnmpError } from "./errors";
+import { SnmpError, type SnmpErrorCode } from "./errors";
 import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } from "./query";
 import { describeSettings, type SessionSettings } from "./settings";
 import { VarType, type Varbind, type VarValue } from "./varbind";
@@ -221,175 +221,231 @@ function safeCause(err: unknown): unknown {
     return clean;
 }
 
-/** Map whatever net-snmp or the OS threw into an {@link SnmpError}. */
-export function classifyError(
-    err: unknown,
-    ctx: {
-        host: string;
-        port: number;
-        version: SnmpVersion;
-        timeout: number;
-        retries: number;
-        sawBadMessage: boolean;
-        requestOids?: readonly string[];
-        /** The v3 protocols this Node.js may lack ("DES", "MD5"), to name them in crypto errors. */
-        legacyCrypto?: string;
-    },
-): SnmpError {
-    if (err instanceof SnmpError) return err;
-    const e = (typeof err === "object" && err !== null ? err : { message: String(err) }) as ErrorLike;
-    const cause = safeCause(err);
-    const where = `${ctx.host}:${ctx.port}`;
-    const message = e.message ?? String(err);
-    const code = typeof e.code === "string" ? e.code : undefined;
+/** What {@link classifyError} knows about the request that failed (never a secret). */
+export interface ErrorContext {
+    host: string;
+    port: number;
+    version: SnmpVersion;
+    timeout: number;
+    retries: number;
+    /** A datagram from the device was dropped as undecodable during this request. */
+    sawBadMessage: boolean;
+    /** The v3 protocols this Node.js may lack ("DES", "MD5"), to name them in crypto errors. */
+    legacyCrypto?: string;
+}
 
-    if (e.name === "RequestTimedOutError") {
-        if (ctx.sawBadMessage) {
-            return new SnmpError(
-                "malformed",
-                `${where} answered, but with a response that could not be decoded`,
-                {
-                    host: ctx.host,
-                    cause,
-                },
-            );
-        }
-        const seconds = (ctx.timeout * (ctx.retries + 1)) / 1000;
-        const likely =
-            ctx.version === "3"
-                ? "unreachable, SNMP off, or a wrong v3 authentication or privacy key"
-                : "unreachable, SNMP off, or wrong community";
-        return new SnmpError(
-            "timeout",
-            `no answer from ${where} in ${seconds} s (${ctx.retries + 1} ${ctx.retries === 0 ? "try" : "tries"}): ${likely}`,
-            {
-                host: ctx.host,
-                cause,
-            },
-        );
-    }
-    if (e.name === "RequestFailedError") {
-        const status = typeof e.status === "number" ? e.status : undefined;
-        const statusName = message.split(":")[0]?.trim() ?? "error";
-        const named = /:\s*([\d.]+)\s*$/.exec(message)?.[1];
-        if (status === 1) {
-            return new SnmpError("tooBig", `${where} says the response is too big (tooBig)`, {
-                host: ctx.host,
-                status,
-                oid: named,
-                cause,
-            });
-        }
-        return new SnmpError("agent", `${where} refused the request: ${statusName}`, {
-            host: ctx.host,
-            status,
-            oid: named,
-            cause,
-        });
-    }
-    if (e.name === "ResponseInvalidError") {
-        const rcode = typeof e.code === "number" ? e.code : undefined;
-        if (rcode === snmp.ResponseInvalidCode.EAuthFailure) {
+/** The parts of a thrown value the rules look at. */
+interface ErrorFacts {
+    /** The error class: net-snmp's names (RequestTimedOutError, ...) or Node's (Error, RangeError). */
+    name: string;
+    message: string;
+    /** Node.js and OpenSSL error codes ("ENOTFOUND", "ERR_OSSL_EVP_UNSUPPORTED"). */
+    osCode: string | undefined;
+    /** net-snmp's ResponseInvalidCode. */
+    responseCode: number | undefined;
+    /** The SNMP error-status of a RequestFailedError (RFC 3416). */
+    status: number | undefined;
+}
+
+function factsOf(err: unknown): ErrorFacts {
+    const e = (typeof err === "object" && err !== null ? err : { message: String(err) }) as ErrorLike;
+    return {
+        name: e.name ?? "",
+        message: e.message ?? String(err),
+        osCode: typeof e.code === "string" ? e.code : undefined,
+        responseCode: typeof e.code === "number" ? e.code : undefined,
+        status: typeof e.status === "number" ? e.status : undefined,
+    };
+}
+
+/** One class of failure: when it applies, its code, and the message that says what to try. */
+export interface ErrorRule {
+    /** What the rule recognises (for tests and readers). */
+    name: string;
+    matches(f: ErrorFacts, ctx: ErrorContext): boolean;
+    code: SnmpErrorCode;
+    /** `where` is host:port. */
+    message(f: ErrorFacts, ctx: ErrorContext, where: string): string;
+    /** The error-status and the OID an agent named, for agent errors. */
+    details?(f: ErrorFacts): { status?: number; oid?: string };
+}
+
+const RESPONSE = snmp.ResponseInvalidCode;
+/** ENotInTimeWindow, missing from @types/net-snmp. */
+const NOT_IN_TIME_WINDOW = 14;
+
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]);
+const FILE_LIMIT_CODES = new Set(["EMFILE", "ENFILE"]);
+const NETWORK_CODES = new Set([
+    "ENETUNREACH",
+    "EHOSTUNREACH",
+    "ECONNREFUSED",
+    "EADDRNOTAVAIL",
+    "EHOSTDOWN",
+    "ENETDOWN",
+    "EPERM",
+    "EACCES",
+]);
+
+const isTimeout = (f: ErrorFacts): boolean => f.name === "RequestTimedOutError";
+const isAgentError = (f: ErrorFacts): boolean => f.name === "RequestFailedError";
+const isInvalidResponse = (f: ErrorFacts): boolean => f.name === "ResponseInvalidError";
+const invalidResponse =
+    (code: number) =>
+    (f: ErrorFacts): boolean =>
+        isInvalidResponse(f) && f.responseCode === code;
+
+/** net-snmp's agent errors read "<statusName>: <oid>" when the agent named an OID. */
+function agentDetails(f: ErrorFacts): { status?: number; oid?: string } {
+    return { status: f.status, oid: /:\s*([\d.]+)\s*$/.exec(f.message)?.[1] };
+}
+
+/** Tried in order; the first that matches classifies the error. */
+export const ERROR_RULES: readonly ErrorRule[] = [
+    {
+        name: "timed out after an undecodable answer",
+        matches: (f, ctx) => isTimeout(f) && ctx.sawBadMessage,
+        code: "malformed",
+        message: (_f, _ctx, where) => `${where} answered, but with a response that could not be decoded`,
+    },
+    {
+        name: "timed out",
+        matches: isTimeout,
+        code: "timeout",
+        message: (_f, ctx, where) => {
+            const seconds = (ctx.timeout * (ctx.retries + 1)) / 1000;
+            const tries = `${ctx.retries + 1} ${ctx.retries === 0 ? "try" : "tries"}`;
+            const likely =
+                ctx.version === "3"
+                    ? "unreachable, SNMP off, or a wrong v3 authentication or privacy key"
+                    : "unreachable, SNMP off, or wrong community";
+            return `no answer from ${where} in ${seconds} s (${tries}): ${likely}`;
+        },
+    },
+    {
+        name: "agent says tooBig",
+        matches: (f) => isAgentError(f) && f.status === 1,
+        code: "tooBig",
+        message: (_f, _ctx, where) => `${where} says the response is too big (tooBig)`,
+        details: agentDetails,
+    },
+    {
+        name: "agent error status",
+        matches: isAgentError,
+        code: "agent",
+        message: (f, _ctx, where) => `${where} refused the request: ${f.message.split(":")[0]?.trim()}`,
+        details: agentDetails,
+    },
+    {
+        name: "SNMPv3 authentication failed",
+        matches: invalidResponse(RESPONSE.EAuthFailure),
+        code: "auth",
+        message: (f, _ctx, where) => {
             // A digest that does not match in the answer itself: net-snmp's text quotes digests.
             const why =
-                USM_MESSAGES[message] ??
-                (message.startsWith("Authentication digest")
+                USM_MESSAGES[f.message] ??
+                (f.message.startsWith("Authentication digest")
                     ? "the answer's digest does not match: check the authentication key and protocol"
                     : "check the user, keys and protocols");
-            return new SnmpError("auth", `SNMPv3 authentication failed at ${where}: ${why}`, {
-                host: ctx.host,
-                cause,
-            });
-        }
-        if (rcode === snmp.ResponseInvalidCode.ECouldNotDecrypt) {
-            return new SnmpError(
-                "auth",
-                `SNMPv3 response from ${where} could not be decrypted: check the privacy key and protocol`,
-                {
-                    host: ctx.host,
-                    cause,
-                },
-            );
-        }
-        if (rcode === 14 /* ENotInTimeWindow, missing from @types/net-snmp */) {
-            return new SnmpError("auth", `SNMPv3 response from ${where} was outside the time window`, {
-                host: ctx.host,
-                cause,
-            });
-        }
-        if (rcode === snmp.ResponseInvalidCode.ECommunityNoMatch) {
-            return new SnmpError("malformed", `${where} answered with a different community than was asked`, {
-                host: ctx.host,
-                cause,
-            });
-        }
-        if (rcode === snmp.ResponseInvalidCode.EVersionNoMatch) {
-            return new SnmpError(
-                "malformed",
-                `${where} answered with a different SNMP version than was asked`,
-                {
-                    host: ctx.host,
-                    cause,
-                },
-            );
-        }
-        return new SnmpError("malformed", `${where} sent an invalid response`, {
-            host: ctx.host,
-            cause,
-        });
-    }
-    if (code === "ERR_OSSL_EVP_UNSUPPORTED" || /unsupported|digital envelope routines/i.test(message)) {
-        return new SnmpError(
-            "crypto",
+            return `SNMPv3 authentication failed at ${where}: ${why}`;
+        },
+    },
+    {
+        name: "SNMPv3 response not decryptable",
+        matches: invalidResponse(RESPONSE.ECouldNotDecrypt),
+        code: "auth",
+        message: (_f, _ctx, where) =>
+            `SNMPv3 response from ${where} could not be decrypted: check the privacy key and protocol`,
+    },
+    {
+        name: "SNMPv3 response outside the time window",
+        matches: invalidResponse(NOT_IN_TIME_WINDOW),
+        code: "auth",
+        message: (_f, _ctx, where) => `SNMPv3 response from ${where} was outside the time window`,
+    },
+    {
+        name: "answer with another community",
+        matches: invalidResponse(RESPONSE.ECommunityNoMatch),
+        code: "malformed",
+        message: (_f, _ctx, where) => `${where} answered with a different community than was asked`,
+    },
+    {
+        name: "answer with another SNMP version",
+        matches: invalidResponse(RESPONSE.EVersionNoMatch),
+        code: "malformed",
+        message: (_f, _ctx, where) => `${where} answered with a different SNMP version than was asked`,
+    },
+    {
+        name: "invalid response",
+        matches: isInvalidResponse,
+        code: "malformed",
+        message: (_f, _ctx, where) => `${where} sent an invalid response`,
+    },
+    {
+        name: "crypto disabled in OpenSSL",
+        matches: (f) =>
+            f.osCode === "ERR_OSSL_EVP_UNSUPPORTED" ||
+            /unsupported|digital envelope routines/i.test(f.message),
+        code: "crypto",
+        message: (_f, ctx, where) =>
             `SNMPv3 crypto failed for ${where}: this Node.js (OpenSSL ${process.versions.openssl}) ` +
-                `has ${ctx.legacyCrypto ?? "the chosen protocol"} disabled; switch the device to AES and SHA, ` +
-                "or start Node-RED with NODE_OPTIONS=--openssl-legacy-provider",
-            {
-                host: ctx.host,
-                cause,
-            },
-        );
-    }
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME" || code === "EAI_FAIL") {
-        return new SnmpError("dns", `cannot resolve host name "${ctx.host}" (${code})`, {
-            host: ctx.host,
-            cause,
-        });
-    }
-    if (code === "EMFILE" || code === "ENFILE") {
-        return new SnmpError(
-            "error",
-            `cannot open a UDP socket for ${where}: too many open files (${code}) in this Node-RED process; ` +
-                "close what holds them or raise its open-file limit (ulimit -n)",
-            { host: ctx.host, cause },
-        );
-    }
-    if (
-        code === "ENETUNREACH" ||
-        code === "EHOSTUNREACH" ||
-        code === "ECONNREFUSED" ||
-        code === "EADDRNOTAVAIL" ||
-        code === "EHOSTDOWN" ||
-        code === "ENETDOWN" ||
-        code === "EPERM" ||
-        code === "EACCES"
-    ) {
-        return new SnmpError("unreachable", `network error talking to ${where}: ${code}`, {
-            host: ctx.host,
-            cause,
-        });
-    }
-    if (
-        e.name === "InvalidVarbindError" ||
-        /asn1|ber|invalid|unexpected|out of range|RangeError/i.test(`${e.name ?? ""} ${message}`)
-    ) {
-        return new SnmpError("malformed", `${where} sent a response that could not be decoded`, {
-            host: ctx.host,
-            cause,
-        });
-    }
-    const shown = NET_SNMP_ERRORS.has(e.name ?? "") ? String(e.name) : message;
-    return new SnmpError("error", `SNMP error with ${where}: ${shown}`, { host: ctx.host, cause });
+            `has ${ctx.legacyCrypto ?? "the chosen protocol"} disabled; switch the device to AES and SHA, ` +
+            "or start Node-RED with NODE_OPTIONS=--openssl-legacy-provider",
+    },
+    {
+        name: "host name does not resolve",
+        matches: (f) => f.osCode !== undefined && DNS_CODES.has(f.osCode),
+        code: "dns",
+        message: (f, ctx) => `cannot resolve host name "${ctx.host}" (${f.osCode})`,
+    },
+    {
+        name: "too many open files",
+        matches: (f) => f.osCode !== undefined && FILE_LIMIT_CODES.has(f.osCode),
+        code: "error",
+        message: (f, _ctx, where) =>
+            `cannot open a UDP socket for ${where}: too many open files (${f.osCode}) in this Node-RED process; ` +
+            "close what holds them or raise its open-file limit (ulimit -n)",
+    },
+    {
+        name: "network error",
+        matches: (f) => f.osCode !== undefined && NETWORK_CODES.has(f.osCode),
+        code: "unreachable",
+        message: (f, _ctx, where) => `network error talking to ${where}: ${f.osCode}`,
+    },
+    {
+        name: "undecodable answer",
+        matches: (f) =>
+            f.name === "InvalidVarbindError" ||
+            /asn1|ber|invalid|unexpected|out of range|RangeError/i.test(`${f.name} ${f.message}`),
+        code: "malformed",
+        message: (_f, _ctx, where) => `${where} sent a response that could not be decoded`,
+    },
+    {
+        name: "anything else",
+        matches: () => true,
+        code: "error",
+        // net-snmp's own messages may quote the community: name the class only.
+        message: (f, _ctx, where) =>
+            `SNMP error with ${where}: ${NET_SNMP_ERRORS.has(f.name) ? f.name : f.message}`,
+    },
+];
+
+/** The rule that classifies an error: the first that matches (the last matches everything). */
+export function errorRuleFor(err: unknown, ctx: ErrorContext): ErrorRule {
+    const facts = factsOf(err);
+    return ERROR_RULES.find((r) => r.matches(facts, ctx)) as ErrorRule;
+}
+
+/** Map whatever net-snmp or the OS threw into an {@link SnmpError}. */
+export function classifyError(err: unknown, ctx: ErrorContext): SnmpError {
+    if (err instanceof SnmpError) return err;
+    const facts = factsOf(err);
+    const rule = errorRuleFor(err, ctx);
+    return new SnmpError(rule.code, rule.message(facts, ctx, `${ctx.host}:${ctx.port}`), {
+        ...rule.details?.(facts),
+        host: ctx.host,
+        cause: safeCause(err),
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,7 +548,7 @@ export class SnmpSession implements SnmpTransport {
     }
 
     getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
-        return this.call<Varbind[]>(signal, oids, (cb) =>
+        return this.call<Varbind[]>(signal, (cb) =>
             this.inner.getNext([...oids], (err, varbinds) =>
                 convert(cb, err, () => (varbinds ?? []).map(toVarbind)),
             ),
@@ -500,7 +556,7 @@ export class SnmpSession implements SnmpTransport {
     }
 
     get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
-        return this.call<Varbind[]>(signal, oids, (cb) =>
+        return this.call<Varbind[]>(signal, (cb) =>
             this.inner.get([...oids], (err, varbinds) =>
                 convert(cb, err, () => (varbinds ?? []).map(toVarbind)),
             ),
@@ -513,7 +569,7 @@ export class SnmpSession implements SnmpTransport {
         maxRepetitions: number,
         signal?: AbortSignal,
     ): Promise<BulkResponse> {
-        return this.call<BulkResponse>(signal, oids, (cb) =>
+        return this.call<BulkResponse>(signal, (cb) =>
             this.inner.getBulk([...oids], nonRepeaters, maxRepetitions, (err, varbinds) =>
                 convert(cb, err, () => {
                     const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
@@ -562,7 +618,6 @@ export class SnmpSession implements SnmpTransport {
      */
     private call<T>(
         signal: AbortSignal | undefined,
-        oids: readonly string[],
         start: (cb: (err: unknown, value?: T) => void) => void,
     ): Promise<T> {
         if (this.closed) {
@@ -610,7 +665,6 @@ export class SnmpSession implements SnmpTransport {
                             classifyError(err, {
                                 ...contextOf(this.host, this.settings),
                                 sawBadMessage: this.badMessages > badBefore,
-                                requestOids: oids,
                             }),
                         );
                     } else {
@@ -624,17 +678,7 @@ export class SnmpSession implements SnmpTransport {
     }
 }
 
-function contextOf(
-    host: string,
-    s: SessionSettings,
-): {
-    host: string;
-    port: number;
-    version: SnmpVersion;
-    timeout: number;
-    retries: number;
-    legacyCrypto?: string;
-} {
+function contextOf(host: string, s: SessionSettings): Omit<ErrorContext, "sawBadMessage"> {
     // DES goes first where OpenSSL 3 disables legacy ciphers; MD5 only in FIPS builds.
     const legacy =
         s.version !== "3" || s.securityLevel === "noAuthNoPriv"

@@ -3,6 +3,7 @@
  * canonical form. Accepts the spellings a user or a flow is likely to write ("SHA-256", "sha256",
  * "AES-128", "aes", "AES-256 Blumenthal", "v2c", 2) and rejects anything else with a clear error.
  */
+import { str } from "../lists";
 import { SnmpError } from "./errors";
 import type { SnmpVersion } from "./query";
 
@@ -48,7 +49,7 @@ export const DEFAULT_SETTINGS: SessionSettings = {
 };
 
 /** Labels for the editor and for messages. */
-export const AUTH_PROTOCOL_LABELS: Record<AuthProtocol, string> = {
+const AUTH_PROTOCOL_LABELS: Record<AuthProtocol, string> = {
     md5: "MD5",
     sha: "SHA",
     sha224: "SHA-224",
@@ -57,20 +58,12 @@ export const AUTH_PROTOCOL_LABELS: Record<AuthProtocol, string> = {
     sha512: "SHA-512",
 };
 
-export const PRIV_PROTOCOL_LABELS: Record<PrivProtocol, string> = {
+const PRIV_PROTOCOL_LABELS: Record<PrivProtocol, string> = {
     des: "DES",
     aes: "AES-128",
     aes256b: "AES-256 (Blumenthal)",
     aes256r: "AES-256 (Reeder)",
 };
-
-/** A primitive as text; objects and arrays (which flows should not send) become "". */
-export function str(value: unknown): string {
-    if (typeof value === "string") return value;
-    if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-        return String(value);
-    return "";
-}
 
 function squash(value: unknown): string {
     return str(value)
@@ -78,7 +71,7 @@ function squash(value: unknown): string {
         .replace(/[^a-z0-9]/g, "");
 }
 
-export function parseVersion(value: unknown): SnmpVersion | undefined {
+function parseVersion(value: unknown): SnmpVersion | undefined {
     switch (squash(value)) {
         case "1":
         case "v1":
@@ -97,7 +90,7 @@ export function parseVersion(value: unknown): SnmpVersion | undefined {
     }
 }
 
-export function parseSecurityLevel(value: unknown): SecurityLevel | undefined {
+function parseSecurityLevel(value: unknown): SecurityLevel | undefined {
     switch (squash(value)) {
         case "noauthnopriv":
         case "noauth":
@@ -116,7 +109,7 @@ export function parseSecurityLevel(value: unknown): SecurityLevel | undefined {
     }
 }
 
-export function parseAuthProtocol(value: unknown): AuthProtocol | undefined {
+function parseAuthProtocol(value: unknown): AuthProtocol | undefined {
     const s = squash(value).replace(/^hmac/, "");
     switch (s) {
         case "md5":
@@ -141,7 +134,7 @@ export function parseAuthProtocol(value: unknown): AuthProtocol | undefined {
     }
 }
 
-export function parsePrivProtocol(value: unknown): PrivProtocol | undefined {
+function parsePrivProtocol(value: unknown): PrivProtocol | undefined {
     const s = squash(value);
     if (s === "des" || s === "descbc") return "des";
     if (s === "aes" || s === "aes128" || s === "aescfb128" || s === "aes128cfb") return "aes";

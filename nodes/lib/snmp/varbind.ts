@@ -5,6 +5,7 @@
  * Counter64 becomes a number when it fits in a double exactly, else a bigint; negative integers
  * stay negative. The helpers below never throw: a value of the wrong type is `undefined`.
  */
+import { parseMacText } from "../lists";
 
 /** ASN.1 / SMI type tags (RFC 2578, RFC 3416). */
 export const VarType = {
@@ -134,6 +135,7 @@ function isValidUtf8(bytes: Buffer): boolean {
         new TextDecoder("utf-8", { fatal: true }).decode(bytes);
         return true;
     } catch {
+        // A fatal decoder throws on the first invalid sequence: that is the answer, not a failure.
         return false;
     }
 }
@@ -198,13 +200,8 @@ export function asText(vb: Varbind | undefined, charset?: number): string | unde
     return bytes === undefined ? undefined : decodeText(bytes, charset);
 }
 
-/** Lower-case hex without separators. */
-export function asHex(vb: Varbind | undefined): string | undefined {
-    return asBytes(vb)?.toString("hex");
-}
-
 /** Six bytes as `aa:bb:cc:dd:ee:ff`. */
-export function macFromBytes(bytes: Uint8Array): string {
+function macFromBytes(bytes: Uint8Array): string {
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(":");
 }
 
@@ -225,16 +222,6 @@ export function asMac(vb: Varbind | undefined): string | undefined {
     if (bytes === undefined) return undefined;
     if (bytes.length === 6) return macFromBytes(bytes);
     return parseMacText(bytes.toString("latin1"));
-}
-
-/** Parse a MAC written as text with any of the usual separators. */
-export function parseMacText(text: string): string | undefined {
-    const hex = text
-        .replace(/\0+$/, "")
-        .trim()
-        .replace(/[-:.\s]/g, "");
-    if (!/^[0-9a-fA-F]{12}$/.test(hex)) return undefined;
-    return hex.toLowerCase().replace(/(..)(?!$)/g, "$1:");
 }
 
 /** An OBJECT IDENTIFIER value as a dotted string. */
@@ -320,9 +307,4 @@ export function stringFromIndex(
     if (slice.some((n) => n < 0 || n > 255)) return undefined;
     const bytes = Buffer.from(slice);
     return { text: decodeText(bytes), bytes, next: start + 1 + len };
-}
-
-/** Sort index strings in OID order. */
-export function sortIndexes(indexes: Iterable<string>): string[] {
-    return Array.from(indexes).sort(compareOids);
 }
