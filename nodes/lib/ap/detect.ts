@@ -28,7 +28,7 @@ function under(oid: string, prefix: string): boolean {
     return oid === p || oid.startsWith(`${p}.`);
 }
 
-function signatureMatches(sig: Signature, sys: SystemInfo): boolean {
+export function signatureMatches(sig: Signature, sys: SystemInfo): boolean {
     if (sig.oid === undefined && sig.descr === undefined) return false;
     const oid = (sys.objectId ?? "").replace(/^\./, "");
     if (sig.oid !== undefined && !under(oid, sig.oid)) return false;

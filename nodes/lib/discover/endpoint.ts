@@ -12,7 +12,7 @@
  */
 import { isRecord } from "../json";
 import type { SnmpConfigNode } from "../poll";
-import { str } from "../snmp/settings";
+import { str } from "../lists";
 import { DEFAULT_MAX_ADDRESSES, parseRange } from "./range";
 import { countKinds, summaryText } from "./report";
 import { DEFAULT_CONCURRENCY, DEFAULT_SCAN_TIMEOUT, scan, scanSettings } from "./scan";

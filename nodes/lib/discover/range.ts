@@ -7,10 +7,12 @@
  * skips addresses ending in .0 or .255, which are the network or broadcast address of every
  * /24 or larger network; multicast, limited broadcast and "this network" are refused; a scan
  * holds at most `maxAddresses` addresses (1,024, a /22, unless the node allows more).
+ *
+ * No Node.js API here: the snmp-discover editor checks its range field with this same code
+ * (editor.ts).
  */
-import { isIP } from "node:net";
-import { parseHostPort } from "../devices";
-import { str } from "../snmp/settings";
+import { isIPv4, parseHostPort } from "../devices";
+import { entryLines, str } from "../lists";
 
 /** At most this many addresses per scan unless the node allows more (a /22). */
 export const DEFAULT_MAX_ADDRESSES = 1024;
@@ -26,7 +28,7 @@ export interface ScanTarget {
 export type RangeResult = { targets: ScanTarget[] } | { error: string };
 
 function ipv4ToInt(text: string): number | undefined {
-    if (isIP(text) !== 4) return undefined;
+    if (!isIPv4(text)) return undefined;
     return text.split(".").reduce((n, part) => n * 256 + Number(part), 0);
 }
 
@@ -90,10 +92,9 @@ function parseBlock(item: string): Block | string {
 
 /** Split the text into items: lines, commas or spaces; `#` comments dropped. */
 export function rangeItems(input: unknown): string[] {
-    const lines = Array.isArray(input) ? input.map((x) => str(x)) : str(input).split(/\r?\n/);
+    const texts = Array.isArray(input) ? input.map((x) => str(x)) : [str(input)];
     const items: string[] = [];
-    for (const raw of lines) {
-        const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    for (const { line } of texts.flatMap(entryLines)) {
         // "a - b" is one item: join the dash before splitting on spaces.
         for (const item of line.replace(/\s*-\s*/g, "-").split(/[\s,;]+/)) {
             if (item !== "") items.push(item);
@@ -142,7 +143,7 @@ export function parseRange(input: unknown, maxAddresses = DEFAULT_MAX_ADDRESSES)
             }
             continue;
         }
-        if (/^\d+(\.\d+){3}(:\d+)?$/.test(item) && isIP(item.replace(/:\d+$/, "")) !== 4) {
+        if (/^\d+(\.\d+){3}(:\d+)?$/.test(item) && !isIPv4(item.replace(/:\d+$/, ""))) {
             return { error: `"${item}" is not a valid IPv4 address` };
         }
         const one = parseHostPort(item);
