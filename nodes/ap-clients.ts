@@ -2,7 +2,7 @@ import type { Node, NodeAPI, NodeDef } from "node-red";
 import { findDevicesHandler, findDevicesPath } from "./lib/discover/endpoint";
 import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
-import type { SnmpConfigNode } from "./lib/poll";
+import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";

@@ -1,12 +1,12 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { findDevicesHandler, findDevicesPath } from "./lib/discover/endpoint";
 import { deviceKey, displayName } from "./lib/devices";
-import type { SnmpConfigNode } from "./lib/poll";
+import type { SnmpConfigNode } from "./lib/batch";
 import { PrinterCache } from "./lib/printer/cache";
 import { DEFAULT_LOW_LEVEL } from "./lib/printer/decode";
 import { metricMessages, needsSupplies, printerPayload, unreachablePayload } from "./lib/printer/messages";
-import { pollPrinter } from "./lib/printer/poll";
-import type { PrinterReading } from "./lib/printer/types";
+import { pollPrinter } from "./lib/printer/poll-printer";
+import type { PrinterReading } from "./lib/printer/contract";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";

@@ -4,7 +4,7 @@ import { SnmpError } from "./lib/snmp/errors";
 import { DEFAULT_CONCURRENCY, sharedLimiter } from "./lib/snmp/limiter";
 import { SessionPool } from "./lib/snmp/pool";
 import { describeSettings, normalizeSettings, type SessionSettings } from "./lib/snmp/settings";
-import { defaultDeadline, type SnmpConfigNode } from "./lib/poll";
+import { defaultDeadline, type SnmpConfigNode } from "./lib/batch";
 
 interface CredentialsDef extends NodeDef {
     version?: string;

@@ -7,7 +7,7 @@
  * Nothing here throws into Node-RED: every failure ends as a status, a log line or a Catch.
  */
 import { devicesFromMessage, parseDeviceList, type DeviceList, type DeviceTarget } from "./devices";
-import { pollBatch, type BatchSummary, type Outcome, type SnmpConfigNode } from "./poll";
+import { pollBatch, type BatchSummary, type Outcome, type SnmpConfigNode } from "./batch";
 import { SnmpError } from "./snmp/errors";
 import type { SnmpSession } from "./snmp/session";
 import { plural, progressStatus, STATUS, summaryStatus, type NodeStatus } from "./status";

@@ -8,7 +8,7 @@ import { HistoryStore } from "../../nodes/lib/forecast/history";
 import { stitchPageCount } from "../../nodes/lib/forecast/lifecycle";
 import { parseReading, type Reading } from "../../nodes/lib/forecast/reading";
 import { emptyState, loadState, STATE_VERSION } from "../../nodes/lib/forecast/state";
-import { HISTORY_DAYS, historyBetween } from "./forecast_history";
+import { HISTORY_DAYS, historyBetween } from "./forecast-history";
 
 const V1_FILE = join(__dirname, "..", "fixtures", "forecast", "state-v1.json");
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { queryQuirks, type QueryResult } from "../../nodes/lib/snmp/query";
-import { result as resultOf } from "./printer_helpers";
+import { result as resultOf } from "./printer-helpers";
 
 function result(parts: Partial<QueryResult> = {}): QueryResult {
     return { ...resultOf(""), ...parts };

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pollBatch } from "../../nodes/lib/poll";
+import { pollBatch } from "../../nodes/lib/batch";
 import { Limiter } from "../../nodes/lib/snmp/limiter";
 import { SessionPool } from "../../nodes/lib/snmp/pool";
 import { runQuery, type QueryPlan, type QueryResult } from "../../nodes/lib/snmp/query";

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { startSimulator, type Simulator } from "../../tools/sim";
 import { ciscoController, type ControllerFixture } from "../../tools/bench/ap-fixture";
 import { planFor } from "../../nodes/lib/ap/engine";
-import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll";
+import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll-ap";
 import { profileById } from "../../nodes/lib/ap/profiles";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";

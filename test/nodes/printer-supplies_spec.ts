@@ -9,7 +9,7 @@ import type { Node, NodeMessage } from "node-red";
 import { loadDevices, startSimulator, type SimDevice, type Simulator } from "../../tools/sim";
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { PrinterPayload, UnreachablePayload, Metric } from "../../nodes/lib/printer/messages";
-import type { Supply } from "../../nodes/lib/printer/types";
+import type { Supply } from "../../nodes/lib/printer/contract";
 import type { NodeStatus } from "../../nodes/lib/status";
 import { allNodes, collect, helper, recordStatuses, until } from "../helpers/nodered";
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { helper } from "../helpers/nodered";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
-import type { SnmpConfigNode } from "../../nodes/lib/poll";
+import type { SnmpConfigNode } from "../../nodes/lib/batch";
 import { DEFAULT_CONCURRENCY, sharedLimiter } from "../../nodes/lib/snmp/limiter";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import forecastNode = require("../../nodes/supply-forecast");
 import { VirtualPrinter } from "../../tools/forecast-synthetic";
 import { helper } from "../helpers/nodered";
-import { HISTORY_DAYS, historyReadings } from "../lib/forecast_history";
+import { HISTORY_DAYS, historyReadings } from "../lib/forecast-history";
 
 interface Msg {
     _msgid?: string;

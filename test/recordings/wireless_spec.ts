@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadDevices, startSimulator, type Simulator } from "../../tools/sim";
-import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll";
+import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll-ap";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll";
+import { pollAp, type ApPoll } from "../../nodes/lib/ap/poll-ap";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { ciscoController, type ControllerFixture } from "./ap-fixture";

@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pollBatch } from "../../nodes/lib/poll";
+import { pollBatch } from "../../nodes/lib/batch";
 import { Limiter } from "../../nodes/lib/snmp/limiter";
 import { SessionPool } from "../../nodes/lib/snmp/pool";
 import { runQuery, type QueryPlan } from "../../nodes/lib/snmp/query";

@@ -17,7 +17,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadDevices, startSimulator, type SimDevice, type Simulator } from "../sim";
 import { PrinterCache } from "../../nodes/lib/printer/cache";
-import { pollPrinter } from "../../nodes/lib/printer/poll";
+import { pollPrinter } from "../../nodes/lib/printer/poll-printer";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { walkTables } from "./baseline";

@@ -7,14 +7,14 @@
 import { BoundedMap } from "../bounded-map";
 import { unreachablePayload } from "../contract";
 import { deviceKey, displayName, type DeviceTarget } from "../devices";
-import type { Outcome } from "../poll";
+import type { Outcome } from "../batch";
 import type { DeviceDone, Msg } from "../query-node";
 import type { SnmpTransport } from "../snmp/query";
 import { plural } from "../status";
 import { CUSTOM_ID, customProfile, type CustomOptions } from "./custom";
 import { clientStates, diffClients, type ClientStates } from "./events";
 import { metricMessages } from "./metrics";
-import { pollAp, type ApPoll } from "./poll";
+import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
 import type { ApProfile } from "./types";
 

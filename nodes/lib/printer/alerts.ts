@@ -7,7 +7,7 @@ import { ALERT_CODES, ALERT_COLUMNS, ALERT_GROUPS, ALERT_SEVERITY, NOISE_ALERT_C
 import type { DecodeContext } from "./context";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { soundsLikePowerSave } from "./text";
-import type { PrinterAlert } from "./types";
+import type { PrinterAlert } from "./contract";
 
 export interface AlertRow {
     hrD: number;

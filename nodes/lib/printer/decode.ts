@@ -12,7 +12,7 @@
  *   (prtAlertGroup + prtAlertGroupIndex) and the hrPrinterDetectedErrorState bits.
  */
 import { ERROR_BITS } from "./mib";
-import type { PrinterReading } from "./types";
+import type { PrinterReading } from "./contract";
 import { hasSubUnitRows, type Snapshot } from "./snapshot";
 import { decodeContext, type DecodeOptions } from "./context";
 import { readAlerts } from "./alerts";

@@ -7,7 +7,7 @@ import { asInt, asOid } from "../snmp/varbind";
 import { HR_DEVICE_PRINTER, SYS } from "./mib";
 import type { DecodeContext } from "./context";
 import { cell } from "./snapshot";
-import type { PrinterReading } from "./types";
+import type { PrinterReading } from "./contract";
 
 type Source = (ctx: DecodeContext) => string;
 

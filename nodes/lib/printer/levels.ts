@@ -4,7 +4,7 @@
  * better than they are.
  */
 import { UNIT_PERCENT, type AlertEffect } from "./mib";
-import type { OutputState, SupplyState } from "./types";
+import type { OutputState, SupplyState } from "./contract";
 
 export interface LevelInput {
     level: number | undefined;

@@ -1,6 +1,6 @@
 /** The naming pass: names users can tell apart (a chart draws one series per name). */
 import type { DecodeContext } from "./context";
-import type { Supply, Tray } from "./types";
+import type { Supply, Tray } from "./contract";
 
 /** Give identical names a suffix: the colour when that tells them apart, else the id. */
 function disambiguate<T extends { id: string; name: string }>(

@@ -3,7 +3,7 @@ import type { ColumnName } from "./mib";
 import type { DecodeContext } from "./context";
 import { outputState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
-import type { OutputBin } from "./types";
+import type { OutputBin } from "./contract";
 
 const OUTPUT_COLUMNS: readonly ColumnName[] = ["outputRemaining", "outputMax", "outputName", "outputStatus"];
 

@@ -11,7 +11,7 @@ import { levelState } from "./levels";
 import { column } from "./snapshot";
 import type { VendorLevels } from "./supplies";
 import { cleanLabel, colourFromWords } from "./text";
-import type { Supply } from "./types";
+import type { Supply } from "./contract";
 
 /** Ricoh and its brands (Lanier, Savin, Gestetner, NRG, nashuatec) share enterprise 367. */
 function isRicohFamily(sysObjectId: string): boolean {

@@ -15,7 +15,7 @@ import {
 } from "./mib";
 import type { AlertRow } from "./alerts";
 import { escalate, escalateOutput } from "./levels";
-import type { OutputBin, Supply, Tray, TrayState } from "./types";
+import type { OutputBin, Supply, Tray, TrayState } from "./contract";
 
 export interface SubUnits {
     supplies: Supply[];

@@ -6,7 +6,7 @@ import { asBytes } from "../snmp/varbind";
 import { ERROR_BITS, HR_DEVICE_STATUS, HR_PRINTER_STATUS, type ErrorBit } from "./mib";
 import type { DecodeContext } from "./context";
 import { cell, intCell } from "./snapshot";
-import type { PrinterStatus } from "./types";
+import type { PrinterStatus } from "./contract";
 
 /** hrPrinterDetectedErrorState bit names, from one byte or two (RFC 2790; bit 0 = MSB of byte 0). */
 export function errorBits(bytes: Buffer): ErrorBit[] {

@@ -15,7 +15,7 @@ import type { DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
-import type { Supply } from "./types";
+import type { Supply } from "./contract";
 
 /** Levels a vendor table gives beside the standard one (see ricoh.ts). */
 export interface VendorLevels {

@@ -7,7 +7,7 @@ import type { DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { soundsLikeManualFeed } from "./text";
-import type { Tray, TrayState } from "./types";
+import type { Tray, TrayState } from "./contract";
 
 const TRAY_COLUMNS: readonly ColumnName[] = [
     "inputLevel",

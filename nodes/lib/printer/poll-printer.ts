@@ -23,7 +23,7 @@ import {
     steadyPlan,
     walkedAlerts,
 } from "./plan";
-import type { PrinterReading } from "./types";
+import type { PrinterReading } from "./contract";
 
 export interface PrinterPollOptions {
     lowLevel: number;

@@ -1,6 +1,6 @@
 /**
  * The printer decoder's passes one at a time, each on the few MIB objects it reads: the cases
- * printer_decode_spec does not reach directly through a whole reading.
+ * printer-decode_spec does not reach directly through a whole reading.
  */
 import assert from "node:assert/strict";
 import { readAlerts } from "../../nodes/lib/printer/alerts";
@@ -15,8 +15,8 @@ import { readErrorBits, readStatus } from "../../nodes/lib/printer/status";
 import { rateSupplies, readSupplies, type VendorLevels } from "../../nodes/lib/printer/supplies";
 import { readTrays } from "../../nodes/lib/printer/trays";
 import type { ErrorBit } from "../../nodes/lib/printer/mib";
-import type { OutputBin, Supply, Tray } from "../../nodes/lib/printer/types";
-import { hex, P, result } from "./printer_helpers";
+import type { OutputBin, Supply, Tray } from "../../nodes/lib/printer/contract";
+import { hex, P, result } from "./printer-helpers";
 
 const opts = { lowLevel: 10, invertReceptacles: false, now: 0 };
 

@@ -18,7 +18,7 @@ import {
     varbindBytes,
 } from "../../nodes/lib/printer/plan";
 import { decodePrinter } from "../../nodes/lib/printer/decode";
-import { P, result } from "./printer_helpers";
+import { P, result } from "./printer-helpers";
 
 const DISCOVERED = `
 ${P.sys}.1.0|4|ACME Laser

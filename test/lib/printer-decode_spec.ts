@@ -11,10 +11,10 @@ import {
     printerStatus,
 } from "../../nodes/lib/printer/decode";
 import { needsSupplies } from "../../nodes/lib/printer/messages";
-import type { Supply } from "../../nodes/lib/printer/types";
+import type { Supply } from "../../nodes/lib/printer/contract";
 import { COL, SYS } from "../../nodes/lib/printer/mib";
 import { VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
-import { hex, P, result } from "./printer_helpers";
+import { hex, P, result } from "./printer-helpers";
 
 const NOW = Date.UTC(2024, 4, 1, 8, 30);
 const opts = { lowLevel: 10, invertReceptacles: false, now: NOW };
