@@ -2,7 +2,7 @@ import type { Node, NodeAPI, NodeDef } from "node-red";
 import { DiscoverRunner } from "./lib/discover/runner";
 import { DEFAULT_MAX_ADDRESSES, HARD_MAX_ADDRESSES } from "./lib/discover/range";
 import { DEFAULT_CONCURRENCY, DEFAULT_SCAN_TIMEOUT, MAX_CONCURRENCY } from "./lib/discover/scan";
-import type { SnmpConfigNode } from "./lib/poll";
+import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi } from "./lib/query-node";
 
 interface DiscoverDef extends NodeDef {

@@ -11,7 +11,7 @@
  * - A browser that goes away cancels its scan.
  */
 import { isRecord } from "../json";
-import type { SnmpConfigNode } from "../poll";
+import type { SnmpConfigNode } from "../batch";
 import { str } from "../lists";
 import { DEFAULT_MAX_ADDRESSES, parseRange } from "./range";
 import { countKinds, summaryText } from "./report";

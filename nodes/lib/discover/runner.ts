@@ -3,7 +3,7 @@
  * one scan at a time, send each device as it is found, then the report, and keep the status
  * honest. The node file only wires this to Node-RED.
  */
-import type { SnmpConfigNode } from "../poll";
+import type { SnmpConfigNode } from "../batch";
 import type { Done, Msg, NodeApi, Send } from "../query-node";
 import { SnmpError } from "../snmp/errors";
 import type { SessionSettings } from "../snmp/settings";
