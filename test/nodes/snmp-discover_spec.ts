@@ -64,6 +64,15 @@ function flow(node: Record<string, unknown>): unknown[] {
         { id: "c1", type: "snmp-credentials", version: "2c", port: net.port },
         { id: "c2", type: "snmp-credentials", version: "2c", port: net.port },
         {
+            id: "c3",
+            type: "snmp-credentials",
+            version: "3",
+            port: net.port,
+            securityLevel: "authPriv",
+            authProtocol: "sha256",
+            privProtocol: "aes",
+        },
+        {
             id: "d1",
             z: "t1",
             type: "snmp-discover",
@@ -83,6 +92,7 @@ async function load(node: Record<string, unknown> = {}, second = "secret"): Prom
     await helper.load([...allNodes(), discoverNode, catchNode], flow(node), {
         c1: { community: "public" },
         c2: { community: second },
+        c3: { user: "scan", authKey: "auth-key-1", privKey: "priv-key-1" },
     });
 }
 
@@ -110,6 +120,22 @@ describe("snmp-discover node", function () {
             ...OFFICE,
             // Answers only the second community.
             { ...printer("partial-oki"), name: "oki-secret", community: "secret" },
+            // Answers only SNMPv3 (no community known to the scan).
+            {
+                ...wireless("ruckus-unleashed"),
+                community: "not-known",
+                v3: {
+                    users: [
+                        {
+                            name: "scan",
+                            authProtocol: "sha256",
+                            authKey: "auth-key-1",
+                            privProtocol: "aes",
+                            privKey: "priv-key-1",
+                        },
+                    ],
+                },
+            },
         ]);
     });
     after(async () => {
@@ -189,6 +215,16 @@ describe("snmp-discover node", function () {
         assert.equal(alone.devices.length, 0);
         assert.equal(alone.report.payload.summary, "scanned 1, 0 printers, 0 wireless, 0 other, 1 silent");
         assert.ok(net.sim.counters.badCommunity >= 1, "the agent saw the wrong community");
+    });
+
+    it("finds an SNMPv3-only device with v3 settings as the further ones", async () => {
+        const host = net.addresses.get("ruckus-unleashed") as string;
+        await load({ snmp2: "c2", snmp3: "c3", range: host });
+        const { devices } = await scanOnce();
+        assert.deepEqual(
+            devices.map((d) => [d.payload.host, d.payload.kind, d.payload.profile, d.payload.community]),
+            [[host, "wireless", "ruckus-unleashed", 2]],
+        );
     });
 
     it("keeps at most the set number of addresses in flight, measured at the agents", async () => {
