@@ -36,7 +36,7 @@ export = function (RED: NodeAPI): void {
         const runner = new DiscoverRunner({
             api: nodeApi(RED, this, TYPE),
             config: configNode(config.snmp),
-            more: [config.snmp2, config.snmp3, config.snmp4].filter((id) => id).map(configNode),
+            more: [config.snmp2, config.snmp3, config.snmp4].map(configNode),
             range: config.range ?? "",
             concurrency: whole(config.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
             timeout: whole(config.timeout, DEFAULT_SCAN_TIMEOUT, 50, 60_000),

@@ -17,7 +17,7 @@ export interface DiscoverOptions {
     api: NodeApi;
     /** The node's SNMP settings (community index 0). */
     config: SnmpConfigNode | null;
-    /** Further SNMP settings to try, in order (indexes 1, 2, ...). */
+    /** Further SNMP settings to try, in order (indexes 1, 2, ...; null where none is chosen). */
     more: (SnmpConfigNode | null)[];
     /** The node's own range text. */
     range: string;
@@ -90,7 +90,8 @@ export class DiscoverRunner {
         this.o.api.status(STATUS.clear);
     }
 
-    private credentials(): SessionSettings[] | Error {
+    /** The node's settings, then the further ones, each at its own index (`community`). */
+    private credentials(): (SessionSettings | undefined)[] | Error {
         const { api, config } = this.o;
         if (config === null) return new Error(api.t(`${api.type}.errors.no-config`));
         if (config.settings === undefined) {
@@ -99,10 +100,9 @@ export class DiscoverRunner {
         }
         const timeout = this.o.timeout ?? DEFAULT_SCAN_TIMEOUT;
         const retries = this.o.retries ?? 0;
-        const all = [config, ...this.o.more]
-            .map((c) => c?.settings)
-            .filter((s): s is SessionSettings => s !== undefined);
-        return all.map((s) => scanSettings(s, timeout, retries));
+        return [config, ...this.o.more].map((c) =>
+            c?.settings === undefined ? undefined : scanSettings(c.settings, timeout, retries),
+        );
     }
 
     private async run(msg: Msg, send: Send, done: Done): Promise<void> {

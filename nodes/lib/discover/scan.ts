@@ -34,10 +34,11 @@ export const DEFAULT_SCAN_TIMEOUT = 1000;
 export interface ScanOptions {
     targets: readonly ScanTarget[];
     /**
-     * The credentials to try, in order (index = `community` in the result). Their timeout and
-     * retries are used as given: the caller shortens them for a scan (see {@link scanSettings}).
+     * The credentials to try, in order (index = `community` in the result; an undefined entry,
+     * settings left empty or invalid, is skipped and keeps its index). Their timeout and retries
+     * are used as given: the caller shortens them for a scan (see {@link scanSettings}).
      */
-    credentials: readonly SessionSettings[];
+    credentials: readonly (SessionSettings | undefined)[];
     concurrency?: number;
     signal: AbortSignal;
     /** Called once per device that answered, as soon as it is classified. */
@@ -85,11 +86,12 @@ interface Answer {
 /** Try each set of credentials on one address until one answers. */
 async function askAddress(
     target: ScanTarget,
-    credentials: readonly SessionSettings[],
+    credentials: readonly (SessionSettings | undefined)[],
     signal: AbortSignal,
 ): Promise<Answer | undefined> {
     for (let i = 0; i < credentials.length; i++) {
-        const base = credentials[i] as SessionSettings;
+        const base = credentials[i];
+        if (base === undefined) continue;
         const settings = target.port !== undefined ? { ...base, port: target.port } : base;
         let session: SnmpSession | undefined;
         try {
@@ -135,7 +137,7 @@ function found(target: ScanTarget, answer: Answer, defaultPort: number): FoundDe
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const { targets, credentials, signal } = options;
     const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
-    const defaultPort = credentials[0]?.port ?? 161;
+    const defaultPort = credentials.find((c) => c !== undefined)?.port ?? 161;
     // Every address waits on the same signal: many listeners are expected, not a leak.
     setMaxListeners(0, signal);
     const results: (FoundDevice | undefined)[] = new Array<FoundDevice | undefined>(targets.length);
