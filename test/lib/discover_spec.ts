@@ -12,6 +12,8 @@ import { buildReport, readStoredScan, storedScan } from "../../nodes/lib/discove
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
+import { encodeOid, encodeVarbind, parseOid } from "../../tools/sim/ber";
+import { response, startRawAgent, vb as rawVb } from "../helpers/raw-agent";
 
 function hosts(input: unknown, max?: number): string[] {
     const r = parseRange(input, max);
@@ -142,6 +144,70 @@ describe("discover: the probe's answer", () => {
         } finally {
             session.close();
             await sim.stop();
+        }
+    });
+    it("asks again with a GET when the agent's GETNEXT skips the system group (out-of-order data)", async () => {
+        // Such an agent answers GET for sysDescr.0 but ends the MIB on a GETNEXT from just before it.
+        const system: Record<string, Buffer> = {
+            "1.3.6.1.2.1.1.1.0": rawVb.str("1.3.6.1.2.1.1.1.0", "UAP-AC-HD 3.9.19.8123"),
+            "1.3.6.1.2.1.1.2.0": encodeVarbind(
+                encodeOid(parseOid("1.3.6.1.2.1.1.2.0") ?? []),
+                encodeOid(parseOid("1.3.6.1.4.1.8072.3.2.10") ?? []),
+            ),
+            "1.3.6.1.2.1.1.5.0": rawVb.str("1.3.6.1.2.1.1.5.0", "ap-hall"),
+        };
+        const agent = await startRawAgent((req) =>
+            req.type === "GET"
+                ? response(
+                      req,
+                      req.oids.map((oid) => system[oid] ?? rawVb.endOfMib(oid)),
+                  )
+                : response(
+                      req,
+                      req.oids.map((oid) => rawVb.endOfMib(oid)),
+                  ),
+        );
+        const session = await SnmpSession.open(
+            agent.host,
+            normalizeSettings({ version: "2c", port: agent.port, timeout: 1000, retries: 0 }),
+        );
+        try {
+            const s = await probe(session);
+            assert.equal(s.descr, "UAP-AC-HD 3.9.19.8123");
+            assert.equal(s.objectId, "1.3.6.1.4.1.8072.3.2.10");
+            assert.equal(s.name, "ap-hall");
+            assert.equal(s.location, undefined);
+            assert.equal(classify(s).kind, "wireless");
+            assert.deepEqual(
+                agent.requests.map((r) => r.type),
+                ["GETNEXT", "GET"],
+            );
+        } finally {
+            session.close();
+            await agent.stop();
+        }
+    });
+
+    it("sends one request to an agent that answers the system group", async () => {
+        const agent = await startRawAgent((req) =>
+            response(
+                req,
+                req.oids.map((oid, i) =>
+                    i < 4 ? rawVb.str(`1.3.6.1.2.1.1.${[1, 2, 5, 6][i]}.0`, `v${i}`) : rawVb.endOfMib(oid),
+                ),
+            ),
+        );
+        const session = await SnmpSession.open(
+            agent.host,
+            normalizeSettings({ version: "2c", port: agent.port, timeout: 1000, retries: 0 }),
+        );
+        try {
+            const s = await probe(session);
+            assert.equal(s.descr, "v0");
+            assert.equal(agent.requests.length, 1);
+        } finally {
+            session.close();
+            await agent.stop();
         }
     });
 });

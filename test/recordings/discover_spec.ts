@@ -16,6 +16,7 @@ import { scan } from "../../nodes/lib/discover/scan";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { startNetwork, type Network } from "../../tools/sim/network";
+import { haveSnmpsimd, startSnmpsimd } from "../helpers/snmpsimd";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const SHARED = path.join(__dirname, "..", "..", "..", "shared", "recordings");
@@ -31,9 +32,9 @@ const FIXTURE_OTHER = new Set(["nas", "linux-server"]);
 const ROUTERS = new Set(["openwrt"]);
 
 /** Whether the ap-clients node itself can poll the device at `host` (any profile, auto-detected). */
-async function apClientsReads(host: string, port: number): Promise<boolean> {
+async function apClientsReads(host: string, port: number, community = "public"): Promise<boolean> {
     const session = await SnmpSession.open(host, {
-        ...normalizeSettings({ version: "2c", port }),
+        ...normalizeSettings({ version: "2c", port, community }),
         timeout: 1500,
     });
     try {
@@ -63,6 +64,38 @@ async function scanAll(net: Network): Promise<Map<string, FoundDevice>> {
         if (found !== undefined) byName.set(name, found);
     }
     return byName;
+}
+
+function readIndex(): Record<string, { category: string }> {
+    return JSON.parse(readFileSync(path.join(SHARED, "index.json"), "utf8")) as Record<
+        string,
+        { category: string }
+    >;
+}
+
+/** What each recording must come out as: its category's kind (Wi-Fi routers settled by {@link ROUTERS}). */
+function expectedKinds(names: readonly string[]): Map<string, string> {
+    const index = readIndex();
+    return new Map(
+        names.map((name) => [
+            name,
+            (index[name]?.category ?? "").startsWith("printer") ? "printer" : "wireless",
+        ]),
+    );
+}
+
+/** A Wi-Fi router that names only a generic Linux is wireless exactly when ap-clients reads it. */
+async function settleRouters(
+    expected: Map<string, string>,
+    where: (name: string) => { host: string; port: number; community?: string } | undefined,
+): Promise<void> {
+    for (const name of ROUTERS) {
+        const at = where(name);
+        if (at === undefined) continue;
+        const read = await apClientsReads(at.host, at.port, at.community);
+        if (!read) console.log(`      ${name}: no ap-clients profile reads it yet, so it must be "other"`);
+        expected.set(name, read ? "wireless" : "other");
+    }
 }
 
 function check(expected: Map<string, string>, found: Map<string, FoundDevice>): void {
@@ -110,31 +143,61 @@ describe("snmp-discover classification", function () {
             console.log(`      skipped: no recordings at ${SHARED}`);
             this.skip();
         }
-        const index = JSON.parse(readFileSync(path.join(SHARED, "index.json"), "utf8")) as Record<
-            string,
-            { category: string }
-        >;
         const devices = loadDevices([path.join(SHARED, "printers"), path.join(SHARED, "wireless")]);
-        const expected = new Map(
-            devices.map((d) => [
-                d.name,
-                (index[d.name]?.category ?? "").startsWith("printer") ? "printer" : "wireless",
-            ]),
-        );
+        const expected = expectedKinds(devices.map((d) => d.name));
         assert.ok(devices.length > 100, `${devices.length} recordings`);
         const net = await startNetwork(devices, "127.0.21");
         try {
-            for (const name of ROUTERS) {
+            await settleRouters(expected, (name) => {
                 const host = net.addresses.get(name);
-                if (host === undefined) continue;
-                const read = await apClientsReads(host, net.port);
-                if (!read)
-                    console.log(`      ${name}: no ap-clients profile reads it yet, so it must be "other"`);
-                expected.set(name, read ? "wireless" : "other");
-            }
+                return host === undefined ? undefined : { host, port: net.port };
+            });
             check(expected, await scanAll(net));
         } finally {
             await net.sim.stop();
+        }
+    });
+
+    it("does the same with the recordings served by an independent agent (snmpsimd)", async function () {
+        this.timeout(240_000);
+        if (!existsSync(path.join(SHARED, "index.json"))) {
+            console.log(`      skipped: no recordings at ${SHARED}`);
+            this.skip();
+        }
+        if (!haveSnmpsimd()) {
+            console.log("      skipped: snmpsimd is not installed (Debian package snmpsim)");
+            this.skip();
+        }
+        const dirs = [path.join(SHARED, "printers"), path.join(SHARED, "wireless")];
+        const names = loadDevices(dirs).map((d) => d.name);
+        const expected = expectedKinds(names);
+        const agent = await startSnmpsimd(dirs, "127.0.22.1", names[0] as string);
+        try {
+            await settleRouters(expected, (community) => ({ host: agent.host, port: agent.port, community }));
+            // snmpsimd tells devices apart by community on one address: one scan of that address per
+            // recording, with the recording's name as the community, a few at a time.
+            const found = new Map<string, FoundDevice>();
+            const queue = [...names];
+            const worker = async (): Promise<void> => {
+                for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+                    const settings = {
+                        ...normalizeSettings({ version: "2c", port: agent.port, community: name }),
+                        timeout: 3000,
+                        retries: 1,
+                    };
+                    const outcome = await scan({
+                        targets: [{ host: agent.host }],
+                        credentials: [settings],
+                        signal: new AbortController().signal,
+                    });
+                    const device = outcome.devices[0];
+                    if (device !== undefined) found.set(name, device);
+                }
+            };
+            await Promise.all([worker(), worker(), worker(), worker()]);
+            check(expected, found);
+        } finally {
+            await agent.stop();
         }
     });
 });

@@ -5,6 +5,10 @@
  * (RFC 3805) is that column's first row, or the next Printer-MIB object when the printer does not
  * keep a name, or something outside the Printer-MIB when the device has none; the successor of
  * the IEEE802dot11-MIB root is its first object or something outside it.
+ *
+ * An agent whose GETNEXT is broken for MIB-II system (it skips or ends the walk there, as snmpsimd
+ * does on a recording whose lines are out of order) but that answered gets a second request: a
+ * GET of the four system scalars, so that it is still classified by its sysObjectID and sysDescr.
  */
 import { SnmpError } from "../snmp/errors";
 import { predecessor, type SnmpTransport } from "../snmp/query";
@@ -17,6 +21,11 @@ export const PRINTER_MIB = "1.3.6.1.2.1.43";
 export const PRT_GENERAL_PRINTER_NAME = "1.3.6.1.2.1.43.5.1.1.16";
 /** IEEE802dot11-MIB (IEEE 802.11 Annex D): iso(1) member-body(2) us(840) ieee802dot11(10036). */
 export const DOT11_MIB = "1.2.840.10036";
+
+/** What the probe sends through: an SNMP session (GETNEXT, and GET for the fallback). */
+export interface ProbeTransport extends SnmpTransport {
+    get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]>;
+}
 
 /** What one address said to the probe. Device strings are untrusted text, cut to a sane length. */
 export interface Sighting {
@@ -90,7 +99,7 @@ export function readSighting(answers: ReadonlyMap<Field, Varbind>): Sighting {
  * wrong community, v3 refused). An SNMPv1 agent answers noSuchName for a whole request when one
  * object has no successor (RFC 1157 §4.1.3): that object is dropped and the rest asked again.
  */
-export async function probe(t: SnmpTransport, signal?: AbortSignal): Promise<Sighting> {
+export async function probe(t: ProbeTransport, signal?: AbortSignal): Promise<Sighting> {
     let fields = Object.keys(PROBE_OIDS) as Field[];
     const answers = new Map<Field, Varbind>();
     while (fields.length > 0) {
@@ -111,5 +120,39 @@ export async function probe(t: SnmpTransport, signal?: AbortSignal): Promise<Sig
             fields = named !== undefined ? fields.filter((f) => f !== named) : fields.slice(0, -1);
         }
     }
-    return readSighting(answers);
+    const sighting = readSighting(answers);
+    if (sighting.descr === undefined || sighting.objectId === undefined) {
+        await askSystemAgain(t, answers, signal);
+        return readSighting(answers);
+    }
+    return sighting;
+}
+
+const SYSTEM_SCALARS: readonly [Field, string][] = [
+    ["descr", SYS.descr],
+    ["objectId", SYS.objectId],
+    ["name", SYS.name],
+    ["location", SYS.location],
+];
+
+/** GET the system scalars the GETNEXT did not bring back; an agent that refuses keeps what it said. */
+async function askSystemAgain(
+    t: ProbeTransport,
+    answers: Map<Field, Varbind>,
+    signal: AbortSignal | undefined,
+): Promise<void> {
+    const missing = SYSTEM_SCALARS.filter(([f, oid]) => answers.get(f)?.oid !== oid);
+    try {
+        const vbs = await t.get(
+            missing.map(([, oid]) => oid),
+            signal,
+        );
+        missing.forEach(([f], i) => {
+            const vb = vbs[i];
+            if (vb !== undefined && !isException(vb)) answers.set(f, vb);
+        });
+    } catch (err) {
+        if (err instanceof SnmpError && err.code === "cancelled") throw err;
+        // noSuchName from an SNMPv1 agent, or no answer this time: the GETNEXT answer stands.
+    }
 }
