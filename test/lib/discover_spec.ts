@@ -13,7 +13,7 @@ import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 import { VarType, type Varbind } from "../../nodes/lib/snmp/varbind";
 import { encodeOid, encodeVarbind, parseOid } from "../../tools/sim/ber";
-import { response, startRawAgent, vb as rawVb } from "../helpers/raw-agent";
+import { response, startRawAgent, vb as rawVb, type RawHandler } from "../helpers/raw-agent";
 
 function hosts(input: unknown, max?: number): string[] {
     const r = parseRange(input, max);
@@ -156,40 +156,22 @@ describe("discover: the probe's answer", () => {
             ),
             "1.3.6.1.2.1.1.5.0": rawVb.str("1.3.6.1.2.1.1.5.0", "ap-hall"),
         };
-        const agent = await startRawAgent((req) =>
-            req.type === "GET"
-                ? response(
-                      req,
-                      req.oids.map((oid) => system[oid] ?? rawVb.endOfMib(oid)),
-                  )
-                : response(
-                      req,
-                      req.oids.map((oid) => rawVb.endOfMib(oid)),
-                  ),
+        const { sighting: s, requests } = await probeRaw((req) =>
+            response(
+                req,
+                req.oids.map((oid) => (req.type === "GET" ? system[oid] : undefined) ?? rawVb.endOfMib(oid)),
+            ),
         );
-        const session = await SnmpSession.open(
-            agent.host,
-            normalizeSettings({ version: "2c", port: agent.port, timeout: 1000, retries: 0 }),
-        );
-        try {
-            const s = await probe(session);
-            assert.equal(s.descr, "UAP-AC-HD 3.9.19.8123");
-            assert.equal(s.objectId, "1.3.6.1.4.1.8072.3.2.10");
-            assert.equal(s.name, "ap-hall");
-            assert.equal(s.location, undefined);
-            assert.equal(classify(s).kind, "wireless");
-            assert.deepEqual(
-                agent.requests.map((r) => r.type),
-                ["GETNEXT", "GET"],
-            );
-        } finally {
-            session.close();
-            await agent.stop();
-        }
+        assert.equal(s.descr, "UAP-AC-HD 3.9.19.8123");
+        assert.equal(s.objectId, "1.3.6.1.4.1.8072.3.2.10");
+        assert.equal(s.name, "ap-hall");
+        assert.equal(s.location, undefined);
+        assert.equal(classify(s).kind, "wireless");
+        assert.deepEqual(requests, ["GETNEXT", "GET"]);
     });
 
     it("sends one request to an agent that answers the system group", async () => {
-        const agent = await startRawAgent((req) =>
+        const { sighting: s, requests } = await probeRaw((req) =>
             response(
                 req,
                 req.oids.map((oid, i) =>
@@ -197,20 +179,26 @@ describe("discover: the probe's answer", () => {
                 ),
             ),
         );
-        const session = await SnmpSession.open(
-            agent.host,
-            normalizeSettings({ version: "2c", port: agent.port, timeout: 1000, retries: 0 }),
-        );
-        try {
-            const s = await probe(session);
-            assert.equal(s.descr, "v0");
-            assert.equal(agent.requests.length, 1);
-        } finally {
-            session.close();
-            await agent.stop();
-        }
+        assert.equal(s.descr, "v0");
+        assert.deepEqual(requests, ["GETNEXT"]);
     });
 });
+
+/** Probe a scripted agent on loopback; what it found and the requests the agent saw. */
+async function probeRaw(handler: RawHandler): Promise<{ sighting: Sighting; requests: string[] }> {
+    const agent = await startRawAgent(handler);
+    const session = await SnmpSession.open(
+        agent.host,
+        normalizeSettings({ version: "2c", port: agent.port, timeout: 1000, retries: 0 }),
+    );
+    try {
+        const sighting = await probe(session);
+        return { sighting, requests: agent.requests.map((r) => r.type) };
+    } finally {
+        session.close();
+        await agent.stop();
+    }
+}
 
 const sighting = (o: Partial<Sighting>): Sighting => ({ printerMib: false, dot11: false, ...o });
 
