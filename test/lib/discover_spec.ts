@@ -227,12 +227,39 @@ describe("discover: classification", () => {
         assert.equal(classify(sighting({ descr: "Linux nas01 5.10.0" })).kind, "other");
     });
 
+    it("knows printer and wireless product lines by sysDescr or sysObjectID alone", () => {
+        const kind = (o: Partial<Sighting>): string => classify(sighting(o)).kind;
+        for (const descr of [
+            "HP ETHERNET MULTI-ENVIRONMENT,ROM none,JETDIRECT,JD153",
+            "Canon G7000 series",
+            "Canon TS8300 series",
+            "Canon imagePROGRAF TM-300",
+            "SATO CL4NX Plus",
+            "Printronix T6000",
+            "Intermec PM43c",
+        ]) {
+            assert.equal(kind({ descr }), "printer", descr);
+        }
+        for (const objectId of [
+            "1.3.6.1.4.1.6486.802.1.1.2.1", // OmniAccess Stellar AP
+            "1.3.6.1.4.1.388.50.1.4.2", // WiNG controller
+            "1.3.6.1.4.1.32750.1", // LigoWave
+            "1.3.6.1.4.1.32761.1", // Deliberant
+        ]) {
+            assert.equal(kind({ objectId }), "wireless", objectId);
+        }
+        // A projector from a printer maker, and a Canon camera, are neither.
+        assert.equal(kind({ descr: "Canon LV-WX320 projector" }), "other");
+        assert.equal(kind({ descr: "Linux 5.4.0 x86_64" }), "other");
+    });
+
     it("names the vendor by the brand sysDescr shows, else by the enterprise number", () => {
         assert.equal(
             vendorOf(sighting({ descr: "LANIER MP C3501", objectId: "1.3.6.1.4.1.367.1.1" })),
             "Lanier",
         );
         assert.equal(vendorOf(sighting({ descr: "router", objectId: "1.3.6.1.4.1.14988.1" })), "MikroTik");
+        assert.equal(vendorOf(sighting({ objectId: "1.3.6.1.4.1.61802.1" })), "Alta Labs");
         assert.equal(vendorOf(sighting({ objectId: "1.3.6.1.4.1.99999.1" })), null);
     });
 

@@ -41,10 +41,14 @@ export const PRINTER_SIGNATURES: readonly Signature[] = [
     },
     { descr: /^SHARP (AR|AL|BP|DX|MX)-/ },
     { descr: /^TOSHIBA (e-STUDIO|TEC)/i },
-    { descr: /^Canon (MF|iR|LBP|iP|MX|TM|D\d|imageRUNNER|i-SENSYS|imageCLASS)/ },
+    {
+        descr: /^Canon (MF|iR|LBP|iP|iX|MX|MG|MB|TS|TR|TM|G\d|GX|D\d|PRO-|imageRUNNER|imagePROGRAF|imagePRESS|iPF|i-SENSYS|imageCLASS|MAXIFY|PIXMA)/,
+    },
     { descr: /^Samsung (C|S|M|ML|CLP|CLX|SCX|SL|X)/ },
     { descr: /^Dell\b.*(MFP|Printer|Laser)/ },
     { descr: /^(TTP|TDP|TX|TE|TA|TC|MH|ML|MB)-?\d{3}.*\bEZD\b/ }, // TSC firmware ("TTP244CE Version: 7.02 EZD")
+    { descr: /^HP ETHERNET MULTI-ENVIRONMENT/ }, // HP JetDirect cards and embedded servers
+    { descr: /^(SATO|Printronix|Intermec (PM|PX|PD|PC)\d|Honeywell (PM|PX|PD|PC)\d)/ }, // label and line printers
 ];
 
 /** Devices some printer rules would take for printers, but which are not. */
@@ -60,10 +64,12 @@ export const WIRELESS_SIGNATURES: readonly Signature[] = [
     { oid: "1.3.6.1.4.1.9.6.1.37" }, // Cisco Business Wireless
     { oid: "1.3.6.1.4.1.161.19" }, // Motorola / Cambium Canopy: PMP, CMM
     { oid: "1.3.6.1.4.1.171.10.37" }, // D-Link DAP access points
+    { oid: "1.3.6.1.4.1.388" }, // Symbol / Motorola / Extreme WiNG access points and controllers
     { oid: "1.3.6.1.4.1.2356.13" }, // LANCOM LCOS LX access points
     { oid: "1.3.6.1.4.1.2356.600" }, // LANCOM wireless (L-series)
     { oid: "1.3.6.1.4.1.4329.15" }, // Extreme Wireless Controller (EWC)
     { oid: "1.3.6.1.4.1.6486.800.1.1.2.2.2" }, // Alcatel-Lucent OmniAccess WLAN (AOS-W)
+    { oid: "1.3.6.1.4.1.6486.802" }, // Alcatel-Lucent OmniAccess Stellar access points
     { oid: "1.3.6.1.4.1.8744" }, // Colubris / HPE MSM
     { oid: "1.3.6.1.4.1.10002.1" }, // Ubiquiti airOS and UniFi
     { oid: "1.3.6.1.4.1.12356.120" }, // FortiAP
@@ -77,6 +83,8 @@ export const WIRELESS_SIGNATURES: readonly Signature[] = [
     { oid: "1.3.6.1.4.1.25053.3.1" }, // Ruckus wireless (ZoneDirector, SmartZone, Unleashed, APs)
     { oid: "1.3.6.1.4.1.26928.1" }, // Aerohive HiveOS
     { oid: "1.3.6.1.4.1.28087" }, // Albentia
+    { oid: "1.3.6.1.4.1.32750" }, // LigoWave
+    { oid: "1.3.6.1.4.1.32761" }, // Deliberant
     { oid: "1.3.6.1.4.1.41112", notOid: ["1.3.6.1.4.1.41112.1.5"] }, // Ubiquiti, not EdgeOS routers
     { oid: "1.3.6.1.4.1.43356" }, // Mimosa
     { oid: "1.3.6.1.4.1.57344" }, // Tachyon Networks
@@ -104,6 +112,7 @@ export const ENTERPRISES: Readonly<Record<string, string>> = {
     "253": "Xerox",
     "297": "FUJIFILM",
     "367": "Ricoh",
+    "388": "Extreme Networks",
     "641": "Lexmark",
     "674": "Dell",
     "683": "Zebra",
@@ -114,6 +123,7 @@ export const ENTERPRISES: Readonly<Record<string, string>> = {
     "1602": "Canon",
     "1916": "Extreme Networks",
     "2001": "OKI",
+    "2007": "Teldat",
     "2011": "Huawei",
     "2356": "LANCOM",
     "2385": "Sharp",
@@ -138,11 +148,17 @@ export const ENTERPRISES: Readonly<Record<string, string>> = {
     "25053": "Ruckus",
     "26928": "Aerohive",
     "28087": "Albentia",
+    "27662": "Peplink",
     "29671": "Cisco Meraki",
+    "32750": "LigoWave",
+    "32761": "Deliberant",
     "41112": "Ubiquiti",
+    "42397": "Grandstream",
     "43356": "Mimosa",
     "47196": "Aruba",
     "51966": "TSC",
+    "57344": "Tachyon Networks",
+    "61802": "Alta Labs",
 };
 
 /** Brands named in sysDescr, first match wins (a rebadged device shows the brand on its label). */
