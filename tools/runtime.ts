@@ -27,6 +27,8 @@ export interface RuntimeOptions {
     settings?: Record<string, unknown>;
     /** Link node-red-dashboard into the user directory (default true when installed). */
     dashboard?: boolean;
+    /** Other node modules of this project's node_modules to install there (as a user would). */
+    modules?: string[];
     /** Log level (default "warn"). */
     logLevel?: string;
 }
@@ -57,6 +59,10 @@ function prepareUserDir(options: RuntimeOptions): void {
     if (options.dashboard !== false && existsSync(dashboard)) {
         link(dashboard, join(dir, "node_modules", "node-red-dashboard"));
         deps["node-red-dashboard"] = "*";
+    }
+    for (const name of options.modules ?? []) {
+        link(join(PROJECT_ROOT, "node_modules", name), join(dir, "node_modules", name));
+        deps[name] = "*";
     }
     writeFileSync(
         join(dir, "package.json"),

@@ -1,5 +1,5 @@
 /**
- * The checks the query nodes' editors run as `validate` functions: the runtime's own parsers,
+ * The checks the editors run as `validate` functions: the runtime's own parsers,
  * answered yes or no, so that the editor flags exactly the lines the runtime would skip.
  *
  * `npm run build` bundles this file and what it imports into resources/editor.js
@@ -9,6 +9,7 @@
 import { parseMacNames } from "./ap/names";
 import { parseDeviceList } from "./devices";
 import { HARD_MAX_ADDRESSES, parseRange } from "./discover/range";
+import { topicPrefix } from "./mqtt/topics";
 
 /** The device list: every entry a usable `host[:port] [display name]`. */
 export function validDevices(text: unknown): boolean {
@@ -27,4 +28,9 @@ export function validMacNames(text: unknown): boolean {
 export function validRange(text: unknown): boolean {
     if (typeof text === "string" && text.replace(/(^|\s)#.*$/gm, "").trim() === "") return true;
     return !("error" in parseRange(text, HARD_MAX_ADDRESSES));
+}
+
+/** A topic prefix (snmp-office-mqtt): levels separated by `/`, none empty, no wildcard. */
+export function validTopicPrefix(text: unknown): boolean {
+    return topicPrefix(text, "default") !== null;
 }

@@ -43,6 +43,13 @@ export interface SsidCount {
     clients: number;
 }
 
+/** The signal of an AP's clients (issue 13), dBm: median, weakest, and how many are weak. */
+export interface ApSignal {
+    median?: number;
+    min?: number;
+    weak?: number;
+}
+
 export interface ApInfo {
     id: string;
     name: string;
@@ -50,6 +57,8 @@ export interface ApInfo {
     ip?: string;
     /** Absent when the device keeps no count for this AP and serves no client rows. */
     clients?: number;
+    /** Absent where the device gives no per-client signal. */
+    signal?: ApSignal;
     radios: RadioInfo[];
     ssids: SsidCount[];
 }
@@ -177,6 +186,16 @@ function readSsids(value: unknown): SsidCount[] {
     return out;
 }
 
+/** The numbers of an AP's `signal`; undefined when it has none. */
+function readSignal(value: unknown): ApSignal | undefined {
+    if (!isRecord(value)) return undefined;
+    const signal: ApSignal = {};
+    set(signal, "median", finiteNumber(value.median));
+    set(signal, "min", finiteNumber(value.min));
+    set(signal, "weak", finiteNumber(value.weak));
+    return Object.keys(signal).length > 0 ? signal : undefined;
+}
+
 function readAp(r: JsonRecord): ApInfo {
     const ap: ApInfo = {
         id: textOf(r.id) ?? "",
@@ -187,6 +206,7 @@ function readAp(r: JsonRecord): ApInfo {
     set(ap, "mac", textOf(r.mac));
     set(ap, "ip", textOf(r.ip));
     set(ap, "clients", finiteNumber(r.clients));
+    set(ap, "signal", readSignal(r.signal));
     return ap;
 }
 
