@@ -2,6 +2,7 @@ import type { Node, NodeAPI, NodeDef } from "node-red";
 import type { LoadThresholds } from "./lib/ap/load";
 import { macNamesFromValue, parseMacNames } from "./lib/ap/names";
 import { problemWarnings } from "./lib/lists";
+import { findDevicesHandler, findDevicesPath } from "./lib/discover/endpoint";
 import { ApClients } from "./lib/ap/service";
 import { openState } from "./lib/durable";
 import type { SnmpConfigNode } from "./lib/batch";
@@ -160,4 +161,10 @@ export = function (RED: NodeAPI): void {
     }
 
     RED.nodes.registerType(TYPE, ApClientsNode);
+    // The editor's "Find devices…" scan, for users who may change this node type.
+    RED.httpAdmin.post(
+        findDevicesPath(TYPE),
+        RED.auth.needsPermission(`${TYPE}.write`),
+        findDevicesHandler((id) => RED.nodes.getNode(id)),
+    );
 };

@@ -1,4 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
+import { findDevicesHandler, findDevicesPath } from "./lib/discover/endpoint";
 import { deviceKey, displayName } from "./lib/devices";
 import type { SnmpConfigNode } from "./lib/batch";
 import { PrinterCache } from "./lib/printer/cache";
@@ -119,4 +120,10 @@ export = function (RED: NodeAPI): void {
     }
 
     RED.nodes.registerType(TYPE, PrinterSuppliesNode);
+    // The editor's "Find devices…" scan, for users who may change this node type.
+    RED.httpAdmin.post(
+        findDevicesPath(TYPE),
+        RED.auth.needsPermission(`${TYPE}.write`),
+        findDevicesHandler((id) => RED.nodes.getNode(id)),
+    );
 };

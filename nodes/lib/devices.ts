@@ -29,7 +29,8 @@ const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
 /** A scope (zone) after `%`, as Node.js accepts it: `fe80::1%eth0`. */
 const ZONE = /^[0-9A-Za-z.:-]+$/;
 
-function isIPv4(text: string): boolean {
+/** A dotted-quad IPv4 address, each part 0-255 without leading zeros. */
+export function isIPv4(text: string): boolean {
     const parts = text.split(".");
     return parts.length === 4 && parts.every((p) => IPV4_PART.test(p));
 }
@@ -70,7 +71,7 @@ function validPort(text: string): number | undefined {
  * Parse `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address.
  * Returns a reason string when the text is not a usable address.
  */
-function parseHostPort(text: string): { host: string; port?: number } | string {
+export function parseHostPort(text: string): { host: string; port?: number } | string {
     const t = text.trim();
     if (t === "") return "empty host";
     if (t.length > MAX_ADDRESS_LENGTH)

@@ -8,6 +8,7 @@
  */
 import { parseMacNames } from "./ap/names";
 import { parseDeviceList } from "./devices";
+import { HARD_MAX_ADDRESSES, parseRange } from "./discover/range";
 import { topicPrefix } from "./mqtt/topics";
 
 /** The device list: every entry a usable `host[:port] [display name]`. */
@@ -18,6 +19,15 @@ export function validDevices(text: unknown): boolean {
 /** The MAC names list: every entry `mac name`. */
 export function validMacNames(text: unknown): boolean {
     return parseMacNames(text).errors.length === 0;
+}
+
+/**
+ * snmp-discover's range: every item an address, a range or a CIDR block that may be scanned.
+ * Empty is fine (msg.range may bring it); the size limit is the node's own, checked at run time.
+ */
+export function validRange(text: unknown): boolean {
+    if (typeof text === "string" && text.replace(/(^|\s)#.*$/gm, "").trim() === "") return true;
+    return !("error" in parseRange(text, HARD_MAX_ADDRESSES));
 }
 
 /** A topic prefix (snmp-office-mqtt): levels separated by `/`, none empty, no wildcard. */

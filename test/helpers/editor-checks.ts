@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import vm from "node:vm";
 import { parseMacNames } from "../../nodes/lib/ap/names";
 import { parseDeviceList } from "../../nodes/lib/devices";
+import { HARD_MAX_ADDRESSES, parseRange } from "../../nodes/lib/discover/range";
 import { EDITOR_GLOBAL } from "../../tools/build-editor";
 
 /** Device entries, each with whether the runtime takes it (and so the editor must). */
@@ -53,9 +54,26 @@ export const MAC_LINES: [string, boolean][] = [
     ["gg:bb:cc:dd:ee:ff Not hex", false],
 ];
 
+/** snmp-discover range fields, each with whether the runtime scans it. */
+export const RANGE_LINES: [string, boolean][] = [
+    ["192.0.2.0/24", true],
+    ["10.0.0.10-10.0.0.60", true],
+    ["10.0.0.10 - 60, 10.0.1.7", true],
+    ["printer.example:1161  # one more", true],
+    ["10.0.0.0/16", true],
+    ["", true],
+    ["10.0.0.0/8", false],
+    ["10.0.0.300", false],
+    ["10.0.0.60-10", false],
+    ["224.0.0.1", false],
+    ["255.255.255.255", false],
+    ["bad!host", false],
+];
+
 export interface EditorChecks {
     validDevices(text: unknown): boolean;
     validMacNames(text: unknown): boolean;
+    validRange(text: unknown): boolean;
 }
 
 /** Run the bundle as a browser would: no require, process, Buffer or module in sight. */
@@ -84,5 +102,15 @@ export function assertSameAsRuntime(checks: EditorChecks): void {
     for (const [line, ok] of MAC_LINES) {
         assert.equal(parseMacNames(line).errors.length === 0, ok, `runtime on ${JSON.stringify(line)}`);
         assert.equal(checks.validMacNames(line), ok, `editor on ${JSON.stringify(line)}`);
+    }
+    for (const [text, ok] of RANGE_LINES) {
+        if (text !== "") {
+            assert.equal(
+                !("error" in parseRange(text, HARD_MAX_ADDRESSES)),
+                ok,
+                `runtime on ${JSON.stringify(text)}`,
+            );
+        }
+        assert.equal(checks.validRange(text), ok, `editor on ${JSON.stringify(text)}`);
     }
 }

@@ -95,3 +95,11 @@ export async function httpGet(
     const res = await fetch(base + path, { headers });
     return { status: res.status, body: await res.text(), type: res.headers.get("content-type") ?? "" };
 }
+
+/** Deploy flows through the admin API (nodes may carry `credentials`, as the editor sends them). */
+export async function deployFlows(base: string, flows: unknown[], bearer?: string): Promise<void> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+    const res = await fetch(`${base}/flows`, { method: "POST", headers, body: JSON.stringify(flows) });
+    if (res.status !== 204) throw new Error(`deploy failed (${res.status}): ${await res.text()}`);
+}

@@ -9,10 +9,7 @@
  * checkout. snmpsimd serves each `<name>.snmprec` under the community `<name>`.
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import dgram from "node:dgram";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { loadDevices, startSimulator, type Simulator } from "../../tools/sim";
 import { pollAp } from "../../nodes/lib/ap/poll-ap";
@@ -21,6 +18,7 @@ import { pollPrinter } from "../../nodes/lib/printer/poll-printer";
 import { SnmpError } from "../../nodes/lib/snmp/errors";
 import { SnmpSession } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { haveSnmpsimd, startSnmpsimd, type Snmpsimd } from "../helpers/snmpsimd";
 
 const RECORDINGS = path.join(__dirname, "..", "..", "..", "shared", "recordings");
 const FOLDERS = ["printers", "wireless"].map((f) => path.join(RECORDINGS, f));
@@ -35,26 +33,12 @@ const SERVED_DIFFERENTLY: Record<string, string> = {
     unifi_achd: "the file is not sorted by OID: snmpsimd finds no sysDescr or sysObjectID in it",
 };
 
-function haveSnmpsimd(): boolean {
-    // It prints its usage and exits non-zero; only a missing program is an error.
-    return spawnSync("snmpsimd", ["--help"], { stdio: "ignore" }).error === undefined;
-}
-
 /** Recordings served under a plain community (`name@context` files are SNMPv3 contexts). */
 function recordings(folder: string): string[] {
     return readdirSync(folder)
         .filter((f) => f.endsWith(".snmprec") && !f.includes("@"))
         .map((f) => f.slice(0, -".snmprec".length))
         .sort();
-}
-
-/** A UDP port nobody holds right now on the host, for snmpsimd to take. */
-async function freeUdpPort(host: string): Promise<number> {
-    const socket = dgram.createSocket("udp4");
-    await new Promise<void>((resolve) => socket.bind(0, host, resolve));
-    const { port } = socket.address();
-    await new Promise<void>((resolve) => socket.close(resolve));
-    return port;
 }
 
 type Outcome = { reading: unknown } | { error: string };
@@ -105,9 +89,8 @@ function firstDifference(a: string, b: string): string {
 
 describe("recordings served by snmpsim", function () {
     this.timeout(300_000);
-    let agent: ChildProcess | undefined;
+    let agent: Snmpsimd | undefined;
     let agentPort = 0;
-    let cache = "";
     let sim: Simulator | undefined;
 
     before(async function () {
@@ -119,52 +102,14 @@ describe("recordings served by snmpsim", function () {
             console.log("      (skipped: snmpsimd is not installed; Debian package snmpsim)");
             this.skip();
         }
-        cache = mkdtempSync(path.join(tmpdir(), "snmpsim-cache-"));
-        // It writes its index there after dropping to the unprivileged user.
-        chmodSync(cache, 0o777);
-        agentPort = await freeUdpPort(HOST);
-        const args = [
-            ...FOLDERS.map((f) => `--data-dir=${f}`),
-            `--agent-udpv4-endpoint=${HOST}:${agentPort}`,
-            `--cache-dir=${cache}`,
-        ];
-        // snmpsimd refuses to run as root without a user to drop to.
-        if (process.getuid?.() === 0) args.push("--process-user=nobody", "--process-group=nogroup");
-        agent = spawn("snmpsimd", args, { stdio: ["ignore", "ignore", "pipe"] });
-        let log = "";
-        agent.stderr?.on("data", (chunk: Buffer) => {
-            log = (log + chunk.toString()).slice(-2000);
-        });
         sim = await startSimulator({ devices: loadDevices(FOLDERS, { dynamics: false }) });
-        // snmpsimd indexes every recording before it answers: wait for the first answer.
-        const first = recordings(FOLDERS[0]!)[0]!;
-        const deadline = Date.now() + 120_000;
-        for (;;) {
-            const settings = normalizeSettings({
-                community: first,
-                port: agentPort,
-                timeout: 1000,
-                retries: 0,
-            });
-            const session = await SnmpSession.open(HOST, settings);
-            try {
-                await session.get(["1.3.6.1.2.1.1.1.0"]);
-                break;
-            } catch (err) {
-                if (Date.now() > deadline || agent.exitCode !== null)
-                    throw new Error(
-                        `snmpsimd did not answer on ${HOST}:${agentPort}: ${String(err)}\n${log}`,
-                        { cause: err },
-                    );
-            } finally {
-                session.close();
-            }
-        }
+        // snmpsimd indexes every recording before it answers: it is ready at the first answer.
+        agent = await startSnmpsimd(FOLDERS, HOST, recordings(FOLDERS[0]!)[0]!, 120_000);
+        agentPort = agent.port;
     });
     after(async () => {
-        agent?.kill();
+        await agent?.stop();
         await sim?.stop();
-        if (cache !== "") rmSync(cache, { recursive: true, force: true });
     });
 
     for (const [kind, folder] of [

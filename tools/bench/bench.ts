@@ -8,7 +8,7 @@
  *    and one subtree walk per table, max-repetitions 20), with the ratios;
  * Further sections come from tools/bench/<name>.js: fleet (100 and 1,000 printers polled inside
  * Node-RED, first and steady-state polls at 0, 20 and 100 ms, next to node-red-node-snmp's real
- * nodes), printer, access point, forecast.
+ * nodes), printer, access point, forecast, durable, scale, discover.
  *
  * Options: --quick (the fleet section: 100 printers only), --only=<section>.
  */
@@ -196,7 +196,7 @@ async function perFixture(): Promise<void> {
 const SECTIONS: { name: string; run: () => Promise<void> }[] = [{ name: "access", run: perFixture }];
 
 /** Sections other modules add: tools/bench/<name>.js exporting run(). */
-for (const name of ["fleet", "printer", "ap", "forecast", "durable", "scale"]) {
+for (const name of ["fleet", "printer", "ap", "forecast", "durable", "scale", "discover"]) {
     SECTIONS.push({
         name,
         run: async () => {
