@@ -1,6 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { printerRows } from "./lib/dashboard/layout";
-import { PrinterBoard, printerStatus, type PrinterView } from "./lib/dashboard/printers";
+import { PrinterBoard, printerBoardOptions, printerStatus, type PrinterView } from "./lib/dashboard/printers";
 import { printerTemplate } from "./lib/dashboard/templates";
 import { DashboardWidget, widgetPlacement, type PlacementDef } from "./lib/dashboard/widget";
 
@@ -14,8 +14,7 @@ export = function (RED: NodeAPI): void {
     function UiPrinterSuppliesNode(this: Node, config: WidgetDef): void {
         RED.nodes.createNode(this, config);
         const t = (key: string, subs?: Record<string, string | number>): string => RED._(key, subs);
-        const stalePolls = Number(config.stalePolls);
-        const board = new PrinterBoard({ stalePolls: stalePolls >= 1 ? stalePolls : 3 }, t);
+        const board = new PrinterBoard(printerBoardOptions(config), t);
         const page = (key: string): string => t(`${TYPE}.page.${key}`);
         const widget = new DashboardWidget<PrinterView>({
             node: this,

@@ -114,6 +114,13 @@ const CRITICAL_ERRORS = new Set([
 ]);
 
 const MAX_ISSUES = 6;
+const DEFAULT_STALE_POLLS = 3;
+
+/** The board options from a widget node's settings (the same on both dashboards). */
+export function printerBoardOptions(config: { stalePolls?: unknown }): PrinterBoardOptions {
+    const stalePolls = Number(config.stalePolls);
+    return { stalePolls: stalePolls >= 1 ? stalePolls : DEFAULT_STALE_POLLS };
+}
 const DEFAULT_MAX_PRINTERS = 1000;
 
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });

@@ -10,6 +10,7 @@
  * methods), so this file has no node-red import and tests can drive it with a fake clock.
  */
 import { STATUS, type NodeStatus } from "../status";
+import { BoardFeed } from "./feed";
 import { DEFAULT_SIZES, type GridSizes } from "./layout";
 
 /** The part of node-red-dashboard's module API used here (index.js). */
@@ -120,29 +121,34 @@ export function widgetPlacement(
         width: Number(config.width) || 0,
         height: Number(config.height) || 0,
         order: Number(config.order) || 0,
-        timers: {
-            now: () => Date.now(),
-            setTimeout,
-            clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-        },
+        timers: realTimers(),
     };
 }
 
-/** Extra time after a device's stale moment, so the re-check does not land a hair early. */
-const STALE_SLACK_MS = 250;
+/** The process's clock and timers. */
+export function realTimers(): Timers {
+    return {
+        now: () => Date.now(),
+        setTimeout,
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+}
 
 export class DashboardWidget<V> {
     private readonly o: WidgetOptions<V>;
+    private readonly feed: BoardFeed<V>;
     private closeWidget?: () => void;
     private dirty = true;
-    private lastJson = "";
-    private timer: unknown;
     /** Messages this node sent itself to make the dashboard re-read the view. */
     private readonly ticks = new WeakSet<object>();
-    private closed = false;
 
     constructor(options: WidgetOptions<V>) {
         this.o = options;
+        this.feed = new BoardFeed(options.board, options.timers, () => {
+            const tick: Msg = {};
+            this.ticks.add(tick);
+            this.o.node.receive(tick);
+        });
     }
 
     /** Register the node's input handler, then the dashboard widget (whose handler runs second). */
@@ -206,64 +212,30 @@ export class DashboardWidget<V> {
         // A tick is for the dashboard's handler only; it is not a message anyone sent, so it is
         // not "done" either (a Complete node watching the widget must not fire on it).
         if (this.ticks.has(msg)) return;
-        const { board, timers } = this.o;
-        if (Array.isArray(msg.payload) && msg.payload.length === 0) {
-            // An empty array clears the widget, as it does a ui_chart.
-            board.clear();
-            this.dirty = true;
-            done();
-            this.schedule();
-            return;
-        }
-        const problem = board.update(msg, timers.now());
+        const problem = this.feed.take(msg);
         if (problem !== undefined) {
             done(new Error(problem));
             return;
         }
         this.dirty = true;
         done();
-        this.schedule();
+        if (this.closeWidget !== undefined) this.feed.schedule();
     }
 
     /** addWidget's convert: the new view when something changed, else the old one (no emit). */
     private convert(oldValue: unknown, msg: Msg): unknown {
         if (!this.dirty && !this.ticks.has(msg)) return oldValue;
         this.dirty = false;
-        const view = this.o.board.view(this.o.timers.now());
-        const json = JSON.stringify(view);
-        if (json === this.lastJson && oldValue !== undefined) return oldValue;
-        this.lastJson = json;
+        if (oldValue === undefined) this.feed.forget();
+        const { view, changed } = this.feed.changedView();
+        if (!changed) return oldValue;
         if (this.o.dashboard.api !== undefined && this.o.group !== null)
             this.o.node.status(this.o.summary(view));
         return view;
     }
 
-    /** Wake up when the next device turns stale, so its card greys without a new message. */
-    private schedule(): void {
-        const { timers } = this.o;
-        if (this.closed || this.closeWidget === undefined) return;
-        if (this.timer !== undefined) timers.clearTimeout(this.timer);
-        this.timer = undefined;
-        const now = timers.now();
-        const next = this.o.board.nextChange(now);
-        if (next === undefined) return;
-        this.timer = timers.setTimeout(
-            () => {
-                this.timer = undefined;
-                if (this.closed) return;
-                const tick: Msg = {};
-                this.ticks.add(tick);
-                this.o.node.receive(tick);
-                this.schedule();
-            },
-            Math.max(0, next - now) + STALE_SLACK_MS,
-        );
-    }
-
     close(): void {
-        this.closed = true;
-        if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
-        this.timer = undefined;
+        this.feed.close();
         try {
             this.closeWidget?.();
         } catch {

@@ -124,6 +124,18 @@ interface Reading {
 }
 
 const DEFAULT_MAX_DEVICES = 200;
+const DEFAULT_STALE_POLLS = 3;
+const DEFAULT_MAX_ROWS = 200;
+
+/** The board options from a widget node's settings (the same on both dashboards). */
+export function wifiBoardOptions(config: { stalePolls?: unknown; maxRows?: unknown }): WifiBoardOptions {
+    const stalePolls = Number(config.stalePolls);
+    const maxRows = Number(config.maxRows);
+    return {
+        stalePolls: stalePolls >= 1 ? stalePolls : DEFAULT_STALE_POLLS,
+        maxRows: maxRows >= 1 ? Math.floor(maxRows) : DEFAULT_MAX_ROWS,
+    };
+}
 const NOISE_FLOOR_DBM = -95;
 const NO_SIGNAL_SORT = -999;
 

@@ -1,0 +1,43 @@
+import type { Node, NodeAPI, NodeDef } from "node-red";
+import { loadShared, mainCatalog } from "./shared";
+
+interface WidgetDef extends NodeDef {
+    group?: string;
+    stalePolls?: string | number;
+}
+
+const TYPE = "ui-printer-supplies";
+
+export = function (RED: NodeAPI): void {
+    const shared = loadShared();
+
+    function UiPrinterSuppliesNode(this: Node, config: WidgetDef): void {
+        RED.nodes.createNode(this, config);
+        if (shared instanceof Error) {
+            this.status({ fill: "red", shape: "ring", text: `${TYPE}.status.no-main` });
+            this.error(`${TYPE}: ${shared.message}`);
+            this.on("input", (_msg, _send, done) => done(shared));
+            return;
+        }
+        const words = mainCatalog("ui_printer_supplies");
+        const t = (key: string, subs?: Record<string, string | number>): string =>
+            RED._(`${words}:${key}`, subs);
+        const { dashboard2, printers } = shared;
+        const widget = new dashboard2.Dashboard2Widget({
+            node: this,
+            type: TYPE,
+            config: config as unknown as Record<string, unknown>,
+            group: config.group ? dashboard2.asGroup(RED.nodes.getNode(config.group)) : null,
+            board: new printers.PrinterBoard(printers.printerBoardOptions(config), t),
+            summary: printers.printerStatus,
+            timers: dashboard2.realTimers(),
+        });
+        widget.start();
+        this.on("close", (_removed: boolean, done: () => void) => {
+            widget.close();
+            done();
+        });
+    }
+
+    RED.nodes.registerType(TYPE, UiPrinterSuppliesNode);
+};

@@ -1,0 +1,3 @@
+// Entry of ui-printer-supplies.umd.js: Dashboard 2 imports the file and looks for
+// window["ui-printer-supplies"].UIPrinterSupplies.
+export { default as UIPrinterSupplies } from "./components/UIPrinterSupplies.vue";

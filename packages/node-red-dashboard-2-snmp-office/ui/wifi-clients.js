@@ -1,0 +1,3 @@
+// Entry of ui-wifi-clients.umd.js: Dashboard 2 imports the file and looks for
+// window["ui-wifi-clients"].UIWifiClients.
+export { default as UIWifiClients } from "./components/UIWifiClients.vue";
