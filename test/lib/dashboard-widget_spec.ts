@@ -6,7 +6,6 @@
  */
 import assert from "node:assert/strict";
 import { PrinterBoard, printerStatus, type PrinterView } from "../../nodes/lib/dashboard/printers";
-import { printerRows } from "../../nodes/lib/dashboard/layout";
 import type { NodeStatus } from "../../nodes/lib/status";
 import {
     DashboardWidget,
@@ -104,9 +103,6 @@ class FakeDashboard implements DashboardApi {
             this.removed = true;
         };
     }
-    getSizes(): { sx: number; sy: number; cx: number; cy: number } {
-        return { sx: 48, sy: 48, cx: 6, cy: 6 };
-    }
     lastView(): PrinterView {
         const last = this.emitted[this.emitted.length - 1] as { msg: { payload: PrinterView } } | undefined;
         assert.ok(last, "something was emitted");
@@ -148,7 +144,6 @@ function widget(
         order: 3,
         format: "<div>{{msg.payload.summary}}</div>",
         board: new PrinterBoard({ stalePolls: 3 }, echo),
-        rows: printerRows,
         summary: printerStatus,
         timers: clock,
     });
@@ -225,14 +220,13 @@ describe("dashboard widget glue", () => {
             view.cards.map((c) => [c.name, c.supplies[0]?.width]),
             [["10.0.0.1", 50]],
         );
-        const emitted = dash.emitted[0] as { height?: number };
-        assert.equal(emitted.height, printerRows(view, 8), "auto height follows the cards");
+        assert.equal("height" in (dash.emitted[0] ?? {}), false, "the page fits an automatic size itself");
         assert.equal(dash.replay, dash.emitted[0], "a browser that connects later gets this view");
         assert.deepEqual(node.lastStatus, { fill: "green", shape: "dot", text: "1 printer" });
         assert.deepEqual(node.done, [undefined]);
     });
 
-    it("does not send a height when the size is fixed", () => {
+    it("gives a fixed size to the dashboard as it is", () => {
         const node = new FakeNode();
         const clock = new FakeClock();
         const dash = new FakeDashboard();

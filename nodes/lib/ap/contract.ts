@@ -30,12 +30,26 @@ export type Band = "2.4GHz" | "5GHz" | "6GHz" | "60GHz";
 /** How the client signal of a profile is expressed (payload `capabilities.signal`). */
 export type SignalKind = "dBm" | "snr" | "none";
 
+/** A plain verdict on how loaded an AP or radio is (issue 13: from clients, utilisation, weak share). */
+export type Load = "ok" | "busy" | "overloaded";
+
+/** The signal of the clients of an AP or radio, in dBm; `weak` counts the clients below a level. */
+export interface SignalSummary {
+    median?: number;
+    min?: number;
+    weak?: number;
+}
+
 export interface RadioInfo {
     id: string;
     band?: Band;
     channel?: number;
     clients?: number;
     noise?: number;
+    /** Channel utilisation, %. */
+    utilisation?: number;
+    signal?: SignalSummary;
+    load?: Load;
 }
 
 export interface SsidCount {
@@ -52,6 +66,8 @@ export interface ApInfo {
     clients?: number;
     radios: RadioInfo[];
     ssids: SsidCount[];
+    signal?: SignalSummary;
+    load?: Load;
 }
 
 export interface ClientInfo {
@@ -73,6 +89,12 @@ export interface ClientInfo {
     uptime?: number;
     ip?: string;
     name?: string;
+    /** The client's own host name, where the controller or AP tables carry it. */
+    hostname?: string;
+    /** The maker, from the MAC's OUI (absent for a private address). */
+    vendor?: string;
+    /** A locally administered (private, randomised) MAC address. */
+    randomMac?: boolean;
 }
 
 /** Output 1 for a device that answered. */
@@ -134,6 +156,7 @@ const SIGNAL_KINDS: ReadonlySet<SignalKind> = new Set(["dBm", "snr", "none"]);
 const METRIC_KINDS: ReadonlySet<Metric["kind"]> = new Set(["clients", "signal"]);
 
 const BANDS: ReadonlySet<Band> = new Set(["2.4GHz", "5GHz", "6GHz", "60GHz"]);
+const LOADS: ReadonlySet<Load> = new Set(["ok", "busy", "overloaded"]);
 
 /** A band as ap-clients writes it ("5GHz"), or as a number of GHz ("5", "2.4 GHz"). */
 export function readBand(value: unknown): Band | undefined {
@@ -152,12 +175,25 @@ function set<T, K extends keyof T>(to: T, key: K, value: T[K] | null | undefined
     if (value !== null && value !== undefined) to[key] = value;
 }
 
+/** A signal summary with at least one number, else undefined (absent where the device gives none). */
+function readSignal(value: unknown): SignalSummary | undefined {
+    if (!isRecord(value)) return undefined;
+    const signal: SignalSummary = {};
+    set(signal, "median", finiteNumber(value.median));
+    set(signal, "min", finiteNumber(value.min));
+    set(signal, "weak", finiteNumber(value.weak));
+    return Object.keys(signal).length > 0 ? signal : undefined;
+}
+
 function readRadio(r: JsonRecord): RadioInfo {
     const radio: RadioInfo = { id: textOf(r.id) ?? "" };
     set(radio, "band", readBand(r.band));
     set(radio, "channel", finiteNumber(r.channel));
     set(radio, "clients", finiteNumber(r.clients));
     set(radio, "noise", finiteNumber(r.noise));
+    set(radio, "utilisation", finiteNumber(r.utilisation));
+    set(radio, "signal", readSignal(r.signal));
+    set(radio, "load", oneOf(r.load, LOADS));
     return radio;
 }
 
@@ -182,6 +218,8 @@ function readAp(r: JsonRecord): ApInfo {
     set(ap, "mac", textOf(r.mac));
     set(ap, "ip", textOf(r.ip));
     set(ap, "clients", finiteNumber(r.clients));
+    set(ap, "signal", readSignal(r.signal));
+    set(ap, "load", oneOf(r.load, LOADS));
     return ap;
 }
 
@@ -198,6 +236,9 @@ function readClient(r: JsonRecord): ClientInfo {
     set(client, "uptime", finiteNumber(r.uptime));
     set(client, "ip", textOf(r.ip));
     set(client, "name", textOf(r.name));
+    set(client, "hostname", textOf(r.hostname));
+    set(client, "vendor", textOf(r.vendor));
+    if (r.randomMac === true) client.randomMac = true;
     return client;
 }
 

@@ -11,12 +11,10 @@
  */
 import { STATUS, type NodeStatus } from "../status";
 import { BoardFeed } from "./feed";
-import { DEFAULT_SIZES, type GridSizes } from "./layout";
 
 /** The part of node-red-dashboard's module API used here (index.js). */
 export interface DashboardApi {
     addWidget(options: Record<string, unknown>): (() => void) | undefined;
-    getSizes?(): Partial<GridSizes>;
 }
 
 /**
@@ -71,14 +69,12 @@ export interface WidgetOptions<V> {
     /** The ui_group config node (its id and width), or null when none is selected or it is missing. */
     group: { id: string; width?: unknown } | null;
     width: number;
-    /** 0 = automatic (grows with the content). */
+    /** 0 = automatic: the page fits the widget to its content (templates.ts). */
     height: number;
     order: number;
     format: string;
     initController?: string;
     board: Board<V>;
-    /** Grid rows the view needs at a width of `units` (automatic height). */
-    rows(view: V, units: number, sizes: GridSizes): number;
     /** Short status summary of the view (green dot). */
     summary(view: V): NodeStatus;
     timers: Timers;
@@ -168,10 +164,8 @@ export class DashboardWidget<V> {
         }
         const groupWidth = Number(this.o.group.width) || 6;
         const width = this.o.width > 0 ? Math.min(this.o.width, groupWidth) : groupWidth;
-        const sizes: GridSizes = { ...DEFAULT_SIZES, ...(dashboard.api.getSizes?.() ?? {}) };
-        const auto = this.o.height <= 0;
         try {
-            this.closeWidget = dashboard.api.addWidget({ node, ...this.widgetOptions(width, auto, sizes) });
+            this.closeWidget = dashboard.api.addWidget({ node, ...this.widgetOptions(width) });
         } catch (err) {
             node.status(STATUS.error(`${type}.status.dashboard-error`));
             node.error(`${type}: node-red-dashboard refused the widget: ${String(err)}`);
@@ -181,13 +175,13 @@ export class DashboardWidget<V> {
     }
 
     /** The options for addWidget (index.js of node-red-dashboard documents each). */
-    private widgetOptions(width: number, auto: boolean, sizes: GridSizes): Record<string, unknown> {
+    private widgetOptions(width: number): Record<string, unknown> {
         const { format, initController, order } = this.o;
         const options: Record<string, unknown> = {
             format,
             group: this.o.group?.id,
             width,
-            height: auto ? 0 : this.o.height,
+            height: Math.max(0, this.o.height),
             order,
             templateScope: "local",
             // The convert step below decides what is new; the node has no output to forward to.
@@ -197,12 +191,7 @@ export class DashboardWidget<V> {
             // New browser tabs get the last view (the dashboard replays it on connect).
             persistantFrontEndValue: true,
             convert: (_value: unknown, oldValue: unknown, msg: Msg): unknown => this.convert(oldValue, msg),
-            beforeEmit: (_msg: Msg, view: V): Record<string, unknown> => {
-                const out: Record<string, unknown> = { msg: { payload: view } };
-                // An automatic height follows the content (see layout.ts for why).
-                if (auto) out.height = this.o.rows(view, width, sizes);
-                return out;
-            },
+            beforeEmit: (_msg: Msg, view: V): Record<string, unknown> => ({ msg: { payload: view } }),
         };
         if (initController !== undefined) options.initController = initController;
         return options;

@@ -6,6 +6,7 @@
  */
 import type * as Dashboard2 from "../../../nodes/lib/dashboard/dashboard2";
 import type * as Printers from "../../../nodes/lib/dashboard/printers";
+import type * as Templates from "../../../nodes/lib/dashboard/templates";
 import type * as Wifi from "../../../nodes/lib/dashboard/wifi";
 
 export const MAIN_PACKAGE = "node-red-contrib-snmp-office";
@@ -13,6 +14,7 @@ export const MAIN_PACKAGE = "node-red-contrib-snmp-office";
 export interface Shared {
     dashboard2: typeof Dashboard2;
     printers: typeof Printers;
+    templates: typeof Templates;
     wifi: typeof Wifi;
 }
 
@@ -21,6 +23,7 @@ function load(base: string): Shared {
     return {
         dashboard2: require(`${base}/nodes/lib/dashboard/dashboard2`) as typeof Dashboard2,
         printers: require(`${base}/nodes/lib/dashboard/printers`) as typeof Printers,
+        templates: require(`${base}/nodes/lib/dashboard/templates`) as typeof Templates,
         wifi: require(`${base}/nodes/lib/dashboard/wifi`) as typeof Wifi,
     };
     /* eslint-enable @typescript-eslint/no-require-imports */

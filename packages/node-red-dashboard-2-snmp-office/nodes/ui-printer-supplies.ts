@@ -7,6 +7,8 @@ interface WidgetDef extends NodeDef {
 }
 
 const TYPE = "ui-printer-supplies";
+/** The node-red-dashboard widget of the main package, whose catalog has the page's words. */
+const SET = "ui_printer_supplies";
 
 export = function (RED: NodeAPI): void {
     const shared = loadShared();
@@ -19,14 +21,15 @@ export = function (RED: NodeAPI): void {
             this.on("input", (_msg, _send, done) => done(shared));
             return;
         }
-        const words = mainCatalog("ui_printer_supplies");
+        const words = mainCatalog(SET);
         const t = (key: string, subs?: Record<string, string | number>): string =>
             RED._(`${words}:${key}`, subs);
-        const { dashboard2, printers } = shared;
+        const { dashboard2, printers, templates } = shared;
         const widget = new dashboard2.Dashboard2Widget({
             node: this,
             type: TYPE,
-            config: config as unknown as Record<string, unknown>,
+            // Dashboard 2 sends these props to the page: the labels come from the same catalog.
+            config: { ...config, labels: templates.pageLabels(t, SET, templates.PRINTER_LABELS) },
             group: config.group ? dashboard2.asGroup(RED.nodes.getNode(config.group)) : null,
             board: new printers.PrinterBoard(printers.printerBoardOptions(config), t),
             summary: printers.printerStatus,

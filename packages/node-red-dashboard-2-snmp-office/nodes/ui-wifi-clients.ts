@@ -8,6 +8,8 @@ interface WidgetDef extends NodeDef {
 }
 
 const TYPE = "ui-wifi-clients";
+/** The node-red-dashboard widget of the main package, whose catalog has the page's words. */
+const SET = "ui_wifi_clients";
 
 export = function (RED: NodeAPI): void {
     const shared = loadShared();
@@ -20,14 +22,15 @@ export = function (RED: NodeAPI): void {
             this.on("input", (_msg, _send, done) => done(shared));
             return;
         }
-        const words = mainCatalog("ui_wifi_clients");
+        const words = mainCatalog(SET);
         const t = (key: string, subs?: Record<string, string | number>): string =>
             RED._(`${words}:${key}`, subs);
-        const { dashboard2, wifi } = shared;
+        const { dashboard2, templates, wifi } = shared;
         const widget = new dashboard2.Dashboard2Widget({
             node: this,
             type: TYPE,
-            config: config as unknown as Record<string, unknown>,
+            // Dashboard 2 sends these props to the page: the labels come from the same catalog.
+            config: { ...config, labels: templates.pageLabels(t, SET, templates.WIFI_LABELS) },
             group: config.group ? dashboard2.asGroup(RED.nodes.getNode(config.group)) : null,
             board: new wifi.WifiBoard(wifi.wifiBoardOptions(config), t),
             summary: wifi.wifiStatus,
