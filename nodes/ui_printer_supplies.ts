@@ -18,6 +18,7 @@ export = function (RED: NodeAPI): void {
             node: this,
             type: TYPE,
             ...placement,
+            needsDashboard: t(`${TYPE}.errors.needs-dashboard`),
             format: printerTemplate(pageLabels(t, TYPE, PRINTER_LABELS), this.id),
             initController: printerController(this.id, placement.height <= 0),
             board: new PrinterBoard(printerBoardOptions(config), t),

@@ -19,6 +19,7 @@ export = function (RED: NodeAPI): void {
             node: this,
             type: TYPE,
             ...placement,
+            needsDashboard: t(`${TYPE}.errors.needs-dashboard`),
             format: wifiTemplate(pageLabels(t, TYPE, WIFI_LABELS), this.id),
             initController: wifiController(this.id, placement.height <= 0),
             board: new WifiBoard(wifiBoardOptions(config), t),

@@ -29,6 +29,10 @@ class FakeNode implements WidgetNode {
     error(text: string): void {
         this.errors.push(text);
     }
+    warnings: string[] = [];
+    warn(text: string): void {
+        this.warnings.push(text);
+    }
     on(_event: "input", handler: Handler): void {
         this.handlers.push(handler);
     }
@@ -132,12 +136,14 @@ function widget(
     node: FakeNode,
     clock: FakeClock,
     dashboard: FakeDashboard | undefined,
-    over: { height?: number; group?: { id: string; width?: unknown } | null } = {},
+    over: { height?: number; group?: { id: string; width?: unknown } | null; dashboard2?: boolean } = {},
 ): DashboardWidget<PrinterView> {
     return new DashboardWidget<PrinterView>({
         node,
         type: "ui_printer_supplies",
         dashboard: dashboard ? { api: dashboard } : { reason: "Module not allowed" },
+        dashboard2: over.dashboard2 ?? false,
+        needsDashboard: "needs node-red-dashboard; for Dashboard 2 install node-red-dashboard-2-snmp-office",
         group: over.group === undefined ? { id: "g1", width: "8" } : over.group,
         width: 0,
         height: over.height ?? 0,
@@ -181,6 +187,18 @@ describe("dashboard widget glue", () => {
         assert.equal(clock.pending, 0, "no timers without a widget");
         assert.deepEqual(node.errors, []);
         w.close();
+    });
+
+    it("under Dashboard 2 alone: says in one log line which package to install instead", () => {
+        const node = new FakeNode();
+        widget(node, new FakeClock(), undefined, { dashboard2: true }).start();
+        assert.equal(node.lastStatus?.text, "ui_printer_supplies.status.no-dashboard");
+        assert.deepEqual(node.warnings, [
+            "ui_printer_supplies: needs node-red-dashboard; for Dashboard 2 install node-red-dashboard-2-snmp-office",
+        ]);
+        const quiet = new FakeNode();
+        widget(quiet, new FakeClock(), undefined).start();
+        assert.deepEqual(quiet.warnings, [], "no line without any dashboard: the status says it");
     });
 
     it("without a group: red ring and one clear log line", () => {

@@ -49,6 +49,7 @@ export interface WidgetNode {
     status(status: NodeStatus): void;
     /** Log one line (config problems). */
     error(text: string): void;
+    warn(text: string): void;
     /** Register an input or close handler (node.on). */
     on(event: "input", handler: (msg: Msg, send: unknown, done: (err?: Error) => void) => void): void;
     /** Feed a message into the node's own input handlers (node.receive). */
@@ -68,12 +69,16 @@ export interface WidgetOptions<V> {
     dashboard: { api?: DashboardApi; reason?: string };
     /** The ui_group config node (its id and width), or null when none is selected or it is missing. */
     group: { id: string; width?: unknown } | null;
+    /** Dashboard 2 is installed (then a missing node-red-dashboard is worth a log line). */
+    dashboard2: boolean;
     width: number;
     /** 0 = automatic: the page fits the widget to its content (templates.ts). */
     height: number;
     order: number;
     format: string;
     initController?: string;
+    /** The log line when node-red-dashboard is missing but Dashboard 2 is there. */
+    needsDashboard: string;
     board: Board<V>;
     /** Short status summary of the view (green dot). */
     summary(view: V): NodeStatus;
@@ -83,7 +88,7 @@ export interface WidgetOptions<V> {
 /** What the widget node files read from RED (structural: no node-red import here). */
 export interface RedForWidgets {
     require(module: string): unknown;
-    nodes: { getNode(id: string): unknown };
+    nodes: { getNode(id: string): unknown; getType?(type: string): unknown };
 }
 
 /** The editor properties every widget has. */
@@ -101,7 +106,10 @@ export interface PlacementDef {
 export function widgetPlacement(
     RED: RedForWidgets,
     config: PlacementDef,
-): Pick<WidgetOptions<unknown>, "dashboard" | "group" | "width" | "height" | "order" | "timers"> {
+): Pick<
+    WidgetOptions<unknown>,
+    "dashboard" | "dashboard2" | "group" | "width" | "height" | "order" | "timers"
+> {
     // RED.require throws "Module not allowed" when the dashboard is not installed (and in the
     // test helper): the widget then stays a harmless node with a grey status.
     const dashboard = loadDashboard(() => {
@@ -113,6 +121,8 @@ export function widgetPlacement(
         : null;
     return {
         dashboard,
+        // ui-base is Dashboard 2's site node: registered when @flowfuse/node-red-dashboard is installed.
+        dashboard2: RED.nodes.getType?.("ui-base") !== undefined,
         group: group ? { id: group.id, width: group.config?.width } : null,
         width: Number(config.width) || 0,
         height: Number(config.height) || 0,
@@ -153,6 +163,8 @@ export class DashboardWidget<V> {
         node.on("input", (msg, _send, done) => this.input(msg, done));
         if (dashboard.api === undefined) {
             node.status(STATUS.idle(`${type}.status.no-dashboard`));
+            // Most likely a Dashboard 2 user who took the wrong panel: tell them which one to take.
+            if (this.o.dashboard2) node.warn(`${type}: ${this.o.needsDashboard}`);
             return;
         }
         if (this.o.group === null) {
