@@ -11,7 +11,9 @@ interface ApClientsDef extends NodeDef {
     devices?: string;
     vendor?: string;
     customCount?: string;
+    customApName?: string;
     customClients?: string;
+    customClientMac?: string;
     customSignal?: string;
     customSsid?: string;
     customSignalUnit?: string;
@@ -34,7 +36,9 @@ export = function (RED: NodeAPI): void {
             vendor: config.vendor || "auto",
             custom: {
                 countOid: config.customCount,
+                apNameOid: config.customApName,
                 clientOid: config.customClients,
+                clientMacOid: config.customClientMac,
                 signalOid: config.customSignal,
                 ssidOid: config.customSsid,
                 signalUnit: config.customSignalUnit === "snr" ? "snr" : "dBm",

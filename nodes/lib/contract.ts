@@ -39,7 +39,8 @@ export interface UnreachablePayload {
     reachable: false;
     /** ISO 8601 time of the failed poll. */
     time: string;
-    error: { code: string; message: string };
+    /** `tried`: for ap-clients' `unsupported`, the client-count objects detection tried. */
+    error: { code: string; message: string; tried?: string[] };
 }
 
 export function unreachablePayload(

@@ -75,6 +75,25 @@ describe("ap decode: table indexes", () => {
         assert.equal(parseIndex("1.2.3", [["mac", "lastMac"]]), undefined);
     });
 
+    it("keeps every row of a restMac table, with its MAC where the index holds one", () => {
+        const text = (t: string) => `${t.length}.${Array.from(Buffer.from(t)).join(".")}`;
+        const spec = [["row", "restMac"]] as const;
+        const cases: [string, string | undefined][] = [
+            [text("00:0b:82:aa:bb:01"), "00:0b:82:aa:bb:01"], // GWN / Tachyon: a text MAC
+            [text("00-0B-82-AA-BB-02"), "00:0b:82:aa:bb:02"],
+            [text("wds-uplink"), undefined], // another id: the row stays, without a MAC
+            [text("abcdef"), "61:62:63:64:65:66"], // six bytes of a length-prefixed string
+            ["6.0.17.34.51.68.85", "00:11:22:33:44:55"], // a length-prefixed 6-byte MAC
+            ["1.7.0.17.34.51.68.85", "00:11:22:33:44:55"], // the last six of an unknown layout
+            ["4.2", undefined],
+        ];
+        for (const [index, mac] of cases) {
+            const idx = parseIndex(index, spec);
+            assert.equal(idx?.row, index, `${index}: the row stays`);
+            assert.equal(idx?.mac, mac, index);
+        }
+    });
+
     it("rejects indexes of another shape instead of guessing", () => {
         const spec = [
             ["ap", "mac"],

@@ -8,15 +8,18 @@ import assert from "node:assert/strict";
 import {
     apClientCount,
     apInfos,
+    chooseTotal,
     apSsids,
     clientList,
     deviceSsids,
+    fillSsidsFromRows,
     groupSsids,
     judgeClientList,
     modelOf,
     radioInfos,
     readingTotals,
     readTotals,
+    totalSources,
     signalKind,
     withModel,
 } from "../../nodes/lib/ap/assemble";
@@ -24,6 +27,7 @@ import {
     type ClientRow,
     addClient,
     apsByIp,
+    apsByMac,
     clientInfo,
     clientSignal,
     placeClient,
@@ -425,6 +429,9 @@ describe("ap passes: inventory", () => {
             [
                 ["Staff", 12],
                 ["Guest", undefined],
+                // WLAN 3 counts 5 but has no name served (bsnDot11EssSsid on some 9800s): the
+                // count stays, under the empty name.
+                ["", 5],
             ],
         );
         assert.deepEqual(d.bssids.get(BSS_1_2), { ap: "1", radio: "2", ssid: "Staff" });
@@ -593,8 +600,19 @@ describe("ap passes: assembly", () => {
         assert.deepEqual(judgeClientList(silent, readTotals(silent)), { perClient: false, complete: false });
         const nobody = built(controller, [`${TOTAL_CLIENTS}|2|0`]);
         assert.deepEqual(judgeClientList(nobody, readTotals(nobody)), { perClient: true, complete: true });
-        const noCounts = built(controller, []);
-        assert.equal(judgeClientList(noCounts, {}).perClient, true);
+        // The profile reads counters and none answered: nothing is known, no 0 is made up.
+        const silentCounts = built(controller, []);
+        assert.equal(judgeClientList(silentCounts, {}).perClient, false);
+        // A MIB without counters: an empty client table is nobody.
+        const rowsOnly: ApProfile = {
+            ...controller,
+            totals: undefined,
+            aps: undefined,
+            radios: undefined,
+            vaps: undefined,
+            wlans: undefined,
+        };
+        assert.equal(judgeClientList(built(rowsOnly, []), {}).perClient, true);
         const noTable = built(countsOnly, []);
         assert.equal(judgeClientList(noTable, {}).perClient, false, "no client table in the profile");
     });
@@ -730,7 +748,13 @@ describe("ap passes: assembly", () => {
         const d = built(controller, [`${WLAN}.1.1|4|Staff`, `${WLAN}.2.1|2|4`]);
         const ap = (clients?: number) => ({ id: "x", name: "x", clients, radios: [], ssids: [] });
         assert.deepEqual(readingTotals(d, { clients: 9, aps: 5 }, [ap(2)], [], true), { clients: 9, aps: 1 });
-        assert.deepEqual(readingTotals(d, {}, [ap(2), ap(3)], [], true), { clients: 5, aps: 2 });
+        // A controller without a total scalar: its WLAN counts are its own total, not its APs' sum.
+        assert.deepEqual(readingTotals(d, {}, [ap(2), ap(3)], [], true), { clients: 4, aps: 2 });
+        assert.deepEqual(chooseTotal(totalSources(d, {}, [ap(2), ap(3)], [], true)).quirks, [
+            "apTotalsDiffer",
+        ]);
+        const noWlans = built(controller, []);
+        assert.deepEqual(readingTotals(noWlans, {}, [ap(2), ap(3)], [], true), { clients: 5, aps: 2 });
         assert.deepEqual(readingTotals(d, { aps: 5 }, [], [], true), { clients: 4, aps: 5 });
         const none = built(controller, []);
         assert.deepEqual(readingTotals(none, {}, [ap()], [], false), { clients: null, aps: 1 });
@@ -852,5 +876,133 @@ describe("ap passes: buildReading runs them all", () => {
         assert.deepEqual(reading, expected);
         assert.deepEqual([...clientAps.values()], ["1", "1", "1"]);
         assert.equal(clientsComplete, true);
+    });
+});
+
+describe("ap passes: what the vendor families of issue 12 need", () => {
+    // A made-up standalone AP whose client table is indexed by a row number, MAC in a column.
+    const T = "1.3.6.1.4.1.99999.9";
+    const rowsAp: ApProfile = {
+        id: "test-rows",
+        label: "test",
+        kind: "standalone",
+        detect: { match: [], probe: `${T}.1.1.2`, probeName: "test" },
+        signal: "none",
+        wlans: { index: [["wlan", "int"]], cols: { ssid: { oid: `${T}.1.1.2`, as: "text" } } },
+        clients: {
+            index: [
+                ["wlan", "int"],
+                ["row", "int"],
+            ],
+            cols: { mac: { oid: `${T}.2.1.2`, as: "mac" } },
+        },
+    };
+    const rows = (lines: string[]): Draft => built(rowsAp, lines);
+
+    it("counts a client row without a readable MAC on its AP, and calls the list incomplete", () => {
+        const d = rows([
+            `${T}.1.1.2.9|4|Lobby`,
+            `${T}.2.1.2.9.1|4|aa:00:00:00:00:01`,
+            `${T}.2.1.2.9.2|4|not a mac`,
+        ]);
+        assert.equal(d.unnamedClients.length, 1);
+        assert.equal(apOf(d, SELF).unnamedRows.length, 1);
+        assert.equal(apClientCount(d, apOf(d, SELF), {}, true), 2);
+        assert.deepEqual(judgeClientList(d, {}), { perClient: true, complete: false });
+        fillSsidsFromRows(d, true);
+        assert.deepEqual(
+            groupSsids(d.wlans),
+            [{ ssid: "Lobby", clients: 2 }],
+            "the row without a MAC still says its SSID: the SSID count includes it",
+        );
+    });
+
+    it("names a client's SSID from the WLAN its index names, and counts listed SSIDs from the rows", () => {
+        const d = rows([
+            `${T}.1.1.2.9|4|Lobby`,
+            `${T}.1.1.2.10|4|Staff`,
+            `${T}.1.1.2.11|4|Staff`,
+            `${T}.2.1.2.9.1|4|aa:00:00:00:00:01`,
+            `${T}.2.1.2.10.2|4|aa:00:00:00:00:02`,
+            `${T}.2.1.2.10.3|4|aa:00:00:00:00:03`,
+        ]);
+        assert.deepEqual(
+            d.clients.map((c) => c.info.ssid),
+            ["Lobby", "Staff", "Staff"],
+        );
+        fillSsidsFromRows(d, true);
+        assert.deepEqual(groupSsids(d.wlans), [
+            { ssid: "Lobby", clients: 1 },
+            { ssid: "Staff", clients: 2 },
+        ]);
+        assert.ok(
+            d.wlans.every((w) => w.fromRows),
+            "marked, so that no total is taken from them",
+        );
+        const untrusted = rows([`${T}.1.1.2.9|4|Lobby`]);
+        fillSsidsFromRows(untrusted, false);
+        assert.equal(untrusted.wlans[0]?.clients, undefined, "no 0 from a list that is not trusted");
+    });
+
+    it("places a client on the AP whose MAC its row gives", () => {
+        const d = inventory(draft(controller, APS));
+        const lobby = apOf(d, "1");
+        lobby.mac = "00:3a:7d:00:00:01";
+        const byMac = apsByMac(d);
+        assert.deepEqual(
+            placeClient(d, { idx: { mac: A }, v: { apMac: "00:3a:7d:00:00:01" } }, new Map(), byMac),
+            {
+                ap: "1",
+            },
+        );
+    });
+
+    it("chooses a controller's own total over its APs' sum and says when they differ", () => {
+        assert.deepEqual(chooseTotal({ controller: true, scalar: 6, aps: 4 }), {
+            total: 6,
+            quirks: ["apTotalsDiffer"],
+        });
+        assert.deepEqual(chooseTotal({ controller: true, wlans: 5, aps: 5 }), { total: 5, quirks: [] });
+        assert.deepEqual(chooseTotal({ controller: false, wlans: 5, aps: 4 }), { total: 4, quirks: [] });
+        assert.deepEqual(chooseTotal({ controller: true, rows: 3 }), { total: 3, quirks: [] });
+        assert.deepEqual(chooseTotal({ controller: true }), { total: undefined, quirks: ["noClientCounts"] });
+    });
+
+    it("keys a radio by a column's value when the profile says so (UniFi radios by band)", () => {
+        const R = "1.3.6.1.4.1.99999.8";
+        const byBand: ApProfile = {
+            ...standaloneAp,
+            id: "test-band",
+            radios: {
+                index: [["radio", "int"]],
+                keyFrom: "band",
+                cols: { band: { oid: `${R}.3`, as: "bandText" } },
+            },
+            vaps: {
+                index: [["vap", "int"]],
+                cols: {
+                    ssid: { oid: `${R}.6`, as: "text" },
+                    band: { oid: `${R}.9`, as: "bandText" },
+                    clients: { oid: `${R}.8`, as: "int" },
+                },
+            },
+        };
+        const d = inventory(
+            draft(byBand, [
+                `${R}.3.1|4|ng`,
+                `${R}.3.2|4|na`,
+                `${R}.6.1|4|Home`,
+                `${R}.8.1|2|4`,
+                `${R}.9.1|4|na`,
+            ]),
+        );
+        assert.deepEqual([...apOf(d, SELF).radios.keys()], ["2.4GHz", "5GHz"]);
+        assert.deepEqual(
+            radioInfos(apOf(d, SELF), false).map((r) => [r.band, r.clients]),
+            [
+                ["2.4GHz", undefined],
+                ["5GHz", 4],
+            ],
+        );
     });
 });

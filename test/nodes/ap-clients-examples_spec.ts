@@ -40,7 +40,10 @@ describe("ap-clients examples", function () {
 
     before(async () => {
         sim = await startSimulator({
-            devices: [{ name: "wlc", records: fixtureText("cisco-aireos"), port: 0, dynamics: false }],
+            devices: [
+                { name: "wlc", records: fixtureText("cisco-aireos"), port: 0, dynamics: false },
+                { name: "nxc", records: fixtureText("zyxel-controller"), port: 0, dynamics: false },
+            ],
         });
         await helper.startServer();
     });
@@ -103,5 +106,34 @@ describe("ap-clients examples", function () {
         const msgs = (await got) as (NodeMessage & { payload: unknown })[];
         assert.ok(msgs.every((m) => typeof m.payload === "number" && typeof m.topic === "string"));
         assert.ok(msgs.some((m) => m.topic === "WLC ap-lobby clients"));
+    });
+
+    it("11 opens with a comment, uses a documentation address and reads a controller's APs by custom OIDs", async () => {
+        const file = "11 - Read a device with custom OIDs.json";
+        const original = flowOf(file);
+        assert.equal(original[0]?.type, "comment");
+        const ap = original.find((n) => n.type === "ap-clients");
+        assert.ok(ap);
+        assert.equal(ap.vendor, "custom");
+        assert.match(String(ap.devices), /^192\.0\.2\.\d+ /);
+        assert.ok(
+            original.every((n) => !("community" in n) && !("credentials" in n)),
+            "no secret in the flow",
+        );
+        const ep = sim.endpoint("nxc");
+        const flow = runnable(file, `${ep.host}:${ep.port} NXC`, ["debug"]);
+        await helper.load(allNodes(), flow, { b7d2c0000000000c: { community: ep.community } });
+        const got = collect(helper.getNode(ap.wires?.[0]?.[0] ?? ""), 1);
+        helper.getNode(ap.id)?.receive({ payload: Date.now() });
+        const [msg] = (await got) as (NodeMessage & { payload: ApReading })[];
+        assert.equal(msg?.payload.profile, "custom");
+        assert.deepEqual(
+            msg?.payload.aps.map((a) => [a.name, a.clients]),
+            [
+                ["WAX510D-Lab", 2],
+                ["WAX650S-Hall", 4],
+            ],
+        );
+        assert.equal(msg?.payload.totals.clients, 6);
     });
 });

@@ -23,35 +23,70 @@ const INDEX = path.join(SHARED, "index.json");
 /** Recordings of supported vendors with wireless data: the profile they must be detected as. */
 const POLLS: Record<string, string> = {
     airos: "ubnt-airmax",
+    "airos-af60_airos-af60": "ubnt-af60",
+    albentiaaos: "albentia",
     "aruba-instant": "aruba-instant",
     arubaos_aos65: "aruba-controller",
     arubaos_vmc: "aruba-controller",
     ciscowlc_cbw240ac: "cisco-aireos",
     epmp: "cambium-epmp",
+    ewc: "extreme-ewc",
+    fortiap_fap231g: "fortiap",
     fortigate_500d: "fortigate",
     fortigate_60f: "fortigate",
     fortigate_60f3g4g: "fortigate",
     fortigate_vm01: "fortigate",
     fortigate_webfilter: "fortigate",
     fortiwlc: "fortiwlc",
+    "grandstream-ap_gwn7660": "grandstream-gwn",
     "hiveos-wireless": "aerohive",
     "hiveos-wireless_650ax": "aerohive",
+    lcos_oap1700b: "lancom-lcos",
+    lcoslx_lw500: "lancom-lcos-lx",
+    lcoslx_ox6400: "lancom-lcos-lx",
+    openwrt: "linux-extend",
+    pmp_450: "cambium-pmp",
     routeros: "mikrotik-wireless",
     "routeros_ltap-mini": "mikrotik-wireless",
     "ruckuswireless-unleashed": "ruckus-unleashed",
     ruckuswireless_zd1200: "ruckus-zd",
     unifi: "ubnt-unifi",
+    unifi_achd: "ubnt-unifi",
     unifi_ukultra: "ubnt-unifi",
+    xirrus_aos: "xirrus",
+    zyxelwlc_nxc2500: "zyxel-controller",
+};
+
+/**
+ * What the MIB gives for recordings without a reference total (LibreNMS names their sensors in
+ * ways the comparison below cannot map), and the quirks each reading must carry.
+ */
+const EXPECTED: Record<string, { clients?: number | null; aps?: number; quirks?: string[] }> = {
+    // af60StaTable: one station (the link's peer).
+    "airos-af60_airos-af60": { clients: 1 },
+    // clients-wlan = 3 (clients-wlan0 2 + clients-wlan1 1).
+    openwrt: { clients: 3 },
+    // One row in lcosLXStatusWLANStationTable; the LW-500's walk has no station table.
+    lcoslx_ox6400: { clients: 1 },
+    lcoslx_lw500: { clients: 0 },
+    // The walk holds only IEEE802dot11-MIB: the AP is recognised, with no count to give.
+    unifi_achd: { clients: null, quirks: ["noClientCounts"] },
+    // capwapTotalStation 45, capwapOnlineAP 35.
+    zyxelwlc_nxc2500: { clients: 45, aps: 35 },
 };
 
 /**
  * Recordings of supported vendors that cannot be polled: the walk holds the sysDescr and
- * sysObjectID only (category wireless-detect-only), or none of the profile's objects. They must
- * be recognised (the error names the profile) and reported as unsupported with what is missing.
+ * sysObjectID only (category wireless-detect-only), or none of the profile's objects, or the
+ * family serves no client count. They must be recognised (the error names the family) and
+ * reported as unsupported with the reason.
  */
 const RECOGNISED_WITHOUT_DATA: Record<string, [profileLabel: RegExp, why: string]> = {
     airos_1: [/airMAX/, "detection-only walk"],
     airos_2: [/airMAX/, "detection-only walk"],
+    airport: [/AirPort/, "detection-only walk"],
+    airport_3: [/AirPort/, "detection-only walk"],
+    "altalabs-ap": [/Alta Labs/, "recorded without ALTA-WIRELESS-MIB (LibreNMS read it later)"],
     "aruba-instant_515": [/Aruba Instant/, "detection-only walk"],
     arubaos_aosw: [/Aruba mobility controller/, "detection-only walk (Alcatel-Lucent OmniAccess)"],
     arubaos_powerconnect: [/Aruba mobility controller/, "detection-only walk (Dell PowerConnect W)"],
@@ -61,32 +96,44 @@ const RECOGNISED_WITHOUT_DATA: Record<string, [profileLabel: RegExp, why: string
     ],
     ciscowlc: [/Cisco AireOS/, "detection-only walk"],
     ciscowlc_2: [/Cisco AireOS/, "detection-only walk"],
-    ciscowap: [/Cisco AireOS/, "detection-only walk (Cisco small-business WAP321: no profile reads it)"],
+    ciscowap: [/small-business WAP/, "detection-only walk (WAP321: no client-count object documented)"],
+    ciscowap_121: [/small-business WAP/, "detection-only walk (WAP121 on a Broadcom sysObjectID)"],
     ciscowap_121ek9: [
-        /Cisco AireOS/,
-        "detection-only walk (Cisco small-business WAP121: no profile reads it)",
+        /small-business WAP/,
+        "detection-only walk (WAP121: no client-count object documented)",
     ],
-    ciscowap_iw9165dh: [/Cisco/, "mesh point without CISCO-DOT11-ASSOCIATION-MIB or AireOS tables"],
+    ciscowap_iw9165dh: [/URWB/, "a backhaul mesh radio: no Wi-Fi client table or count"],
+    cmm4: [/Cambium CMM/, "a cluster management module, no radio"],
+    cmm_1: [/Cambium CMM/, "a cluster management module, no radio"],
+    cmm_2: [/Cambium CMM/, "a cluster management module, no radio"],
     cnpilote: [/cnPilot/, "detection-only walk"],
+    deliberant: [/Deliberant/, "detection-only walk"],
+    dlinkap: [/D-Link/, "no client-count object documented"],
+    dlinkap_2: [/D-Link/, "no client-count object documented"],
+    engenius: [/EnGenius/, "no client-count object documented"],
+    engenius_1: [/EnGenius/, "no client-count object documented"],
+    engenius_3: [/EnGenius/, "no client-count object documented"],
     "hiveos-wireless_1": [/HiveOS/, "detection-only walk"],
+    hpmsm: [/MSM/, "detection-only walk"],
+    lcos: [/LANCOM/, "detection-only walk"],
+    ligoos: [/LigoWave/, "detection-only walk"],
     merakimr: [/Meraki/, "a Meraki AP serves no client data itself: the dashboard's SNMP host does"],
     merakimr_mr28: [/Meraki/, "a Meraki AP serves no client data itself: the dashboard's SNMP host does"],
+    mimosa: [/Mimosa backhaul/, "a B5c point-to-point link: no client table or count"],
+    mimosa_a5: [/Mimosa/, "detection-only walk"],
     "ruckuswireless-sz_smartcell": [/SmartZone/, "detection-only walk"],
-    unifi_achd: [
-        /UniFi/,
-        "no UniFi VAP table in the walk (SNMP not enabled for the site); LibreNMS found nothing either",
-    ],
+    tachyon_tns100: [/Tachyon/, "detection-only walk"],
     unifi_e7: [/UniFi/, "detection-only walk"],
-    "airos-af60_airos-af60": [
-        /airMAX/,
-        "an airFiber 60 point-to-point link, not an access point (no airMAX tables)",
-    ],
 };
 
 /**
  * Disagreements with the reference, each justified by the MIB. Key: `recording reference-descr`.
  */
-const JUSTIFIED: Record<string, string> = {};
+const JUSTIFIED: Record<string, string> = {
+    "zyxelwlc_nxc2500 APs":
+        "LibreNMS Zyxelwlc.php reads capwapOnlineAP through a mistyped OID (.11.3.6.1...), so its " +
+        "value is 0; ZYXEL-ES-CAPWAP capwapOnlineAP.0 in the walk is 35",
+};
 
 interface RefSensor {
     descr: string;
@@ -104,51 +151,74 @@ function references(): Record<string, { category?: string; reference?: Reference
     >;
 }
 
+const BANDS: Record<string, string> = {
+    ng: "2.4GHz",
+    na: "5GHz",
+    "2.4G": "2.4GHz",
+    "5G": "5GHz",
+    "6G": "6GHz",
+    "2.4GHz": "2.4GHz",
+    "5GHz": "5GHz",
+    "6GHz": "6GHz",
+};
+
 /** Compare one poll with the reference sensors; returns the disagreements. */
 function compare(name: string, poll: ApPoll, ref: Reference | undefined): { checked: number; off: string[] } {
     const r = poll.reading;
     const off: string[] = [];
     let checked = 0;
-    const ssids = new Map<string, number>();
-    for (const s of ref?.wireless?.clients ?? []) {
-        if (s.value === null) continue;
-        // MikroTik sensors name an interface by its band and SSID ("2G: name", "SSID: name").
-        const m = /^(?:SSID:\s*|SSID\s+|[0-9.]+G:\s*)(.+?)(?:\s+Clients)?$/.exec(s.descr);
-        if (m?.[1] !== undefined) ssids.set(m[1], (ssids.get(m[1]) ?? 0) + s.value);
-    }
-    const check = (what: string, ours: number | null | undefined, theirs: number): void => {
+    const check = (what: string, ours: number | null | undefined, theirs: number | null): void => {
         checked++;
         if (ours !== theirs && JUSTIFIED[`${name} ${what}`] === undefined) {
             off.push(`${what}: ours ${String(ours)}, reference ${theirs}`);
         }
     };
-    for (const s of ref?.wireless?.clients ?? []) {
-        if (s.value === null) continue;
-        if (/total|^clients$|client count/i.test(s.descr)) check(s.descr, r.totals.clients, s.value);
-        const band = /^Clients \((ng|na)\)$/.exec(s.descr)?.[1];
-        if (band !== undefined) {
-            const label = band === "ng" ? "2.4GHz" : "5GHz";
-            const ours = r.aps
-                .flatMap((a) => a.radios)
-                .filter((x) => x.band === label)
-                .reduce((n, x) => n + (x.clients ?? 0), 0);
-            check(s.descr, ours, s.value);
-        }
-        const radio = /^(\S+) Radio (\d+)$/.exec(s.descr);
-        if (radio) {
-            // Per-radio sensors are named by AP serial, which no profile reads: compared as a sum.
+    const sensors = (ref?.wireless?.clients ?? []).filter(
+        (s): s is RefSensor & { value: number } => s.value !== null,
+    );
+    // Sensors that say the same thing for several interfaces (Deliberant: "Clients" each) add up.
+    const byDescr = new Map<string, number>();
+    for (const s of sensors) byDescr.set(s.descr, (byDescr.get(s.descr) ?? 0) + s.value);
+    const ssids = new Map<string, number>();
+    const bandOf = (descr: string): string | undefined => {
+        const m = /^(?:Clients \(([^)]+)\)|([0-9.]+GHz))$/.exec(descr);
+        return BANDS[m?.[1] ?? m?.[2] ?? ""];
+    };
+    for (const [descr, value] of byDescr) {
+        // "SSID: x (5 GHz)" (Huawei) is one SSID on one band: no per-band SSID counts to compare.
+        if (/\((2\.4|5|6) GHz\)$/.test(descr)) continue;
+        // MikroTik and LigoWave name an interface by its band and SSID ("2G: name", "SSID: name").
+        const m = /^(?:SSID:\s*|SSID\s+|[0-9.]+G:\s*)(.+?)(?:\s+Clients)?$/.exec(descr);
+        if (m?.[1] !== undefined) {
+            ssids.set(m[1], (ssids.get(m[1]) ?? 0) + value);
             continue;
         }
+        if (/total|^clients$|client count|^connected clients$|^registered users$|^wlan$/i.test(descr)) {
+            check(descr, r.totals.clients, value);
+            continue;
+        }
+        const band = bandOf(descr);
+        if (band !== undefined) {
+            const ours = r.aps
+                .flatMap((a) => a.radios)
+                .filter((x) => x.band === band)
+                .reduce((n, x) => n + (x.clients ?? 0), 0);
+            check(descr, ours, value);
+            continue;
+        }
+        const perAp = /^Clients \((.+)\)$/.exec(descr)?.[1];
+        if (perAp !== undefined) check(descr, r.aps.find((a) => a.name === perAp)?.clients, value);
+        // Per-radio sensors named by AP serial ("X Radio 0") are compared as a sum below.
     }
     for (const [ssid, value] of ssids) {
         check(`SSID ${ssid}`, r.ssids.find((s) => s.ssid === ssid)?.clients, value);
     }
-    const radios = (ref?.wireless?.clients ?? []).filter((s) => / Radio \d+$/.test(s.descr));
+    const radios = sensors.filter((s) => / Radio \d+$/.test(s.descr));
     if (radios.length > 0) {
         check(
             "sum of radio sensors",
             r.totals.clients,
-            radios.reduce((n, s) => n + (s.value ?? 0), 0),
+            radios.reduce((n, s) => n + s.value, 0),
         );
     }
     const apCounts = (ref?.wireless?.["ap-count"] ?? []).filter((s) => s.value !== null);
@@ -160,6 +230,13 @@ function compare(name: string, poll: ApPoll, ref: Reference | undefined): { chec
                 `APs: ours ${r.totals.aps}, reference ${apCounts.map((s) => `${s.descr} ${s.value}`).join(", ")}`,
             );
         }
+    }
+    const expected = EXPECTED[name];
+    if (expected?.clients !== undefined) check("MIB total", r.totals.clients, expected.clients);
+    if (expected?.aps !== undefined) check("MIB APs", r.totals.aps, expected.aps);
+    for (const q of expected?.quirks ?? []) {
+        checked++;
+        if (!(r.quirks ?? []).includes(q)) off.push(`quirk ${q} missing (${(r.quirks ?? []).join(", ")})`);
     }
     return { checked, off };
 }

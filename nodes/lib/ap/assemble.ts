@@ -9,7 +9,7 @@ import { asText } from "../snmp/varbind";
 import { readValue, toCount } from "./decode";
 import type { ApAcc, Draft, VapAcc } from "./draft";
 import { SYS_DESCR } from "./oids";
-import { clientColumns } from "./tables";
+import { clientColumns, readsCounts, totalOids } from "./tables";
 import type { ApInfo, ApProfile, ApReading, ClientInfo, RadioInfo, SignalKind, SsidCount } from "./types";
 
 /** The sum of the values given, or undefined when none is. */
@@ -46,7 +46,10 @@ function scalarCount(result: QueryResult, oid: string | undefined): number | und
 
 export function readTotals(d: Draft): DeviceTotals {
     const totals: DeviceTotals = {};
-    const clients = scalarCount(d.result, d.profile.totals?.clients);
+    // The first of the profile's total objects that answers (another enterprise tree, Pepwave).
+    const clients = totalOids(d.profile)
+        .map((oid) => scalarCount(d.result, oid))
+        .find((n) => n !== undefined);
     const aps = scalarCount(d.result, d.profile.totals?.aps);
     if (clients !== undefined) totals.clients = clients;
     if (aps !== undefined) totals.aps = aps;
@@ -70,7 +73,7 @@ export function apClientCount(
     if (radios !== undefined) return radios;
     const vaps = sum(ap.vaps.map((v) => v.clients));
     if (vaps !== undefined) return vaps;
-    return perClient ? ap.clientRows.length : undefined;
+    return perClient ? ap.clientRows.length + ap.unnamedRows.length : undefined;
 }
 
 export interface ClientListVerdict {
@@ -82,7 +85,10 @@ export interface ClientListVerdict {
 
 /**
  * Does the client list tell the truth? Only when the device served its client table, or when
- * its own counters (not the client rows) say there is nobody to list.
+ * its own counters (not the client rows) say there is nobody to list, or when its MIB has no
+ * counters at all (an empty table is then nobody). Where the profile reads counters and none
+ * answered, nothing is known: no 0 is made up. A list is complete (events may be derived from
+ * it) when no table was cut short and every row had a readable MAC.
  */
 export function judgeClientList(d: Draft, totals: DeviceTotals): ClientListVerdict {
     const { profile, result } = d;
@@ -92,10 +98,31 @@ export function judgeClientList(d: Draft, totals: DeviceTotals): ClientListVerdi
         totals.clients ??
         sum(Array.from(d.aps.values(), (ap) => apClientCount(d, ap, totals, false))) ??
         sum(d.wlans.map((w) => w.clients));
-    const perClient = profile.clients !== undefined && (answered || counted === undefined || counted === 0);
+    const perClient =
+        profile.clients !== undefined &&
+        (answered || counted === 0 || (counted === undefined && !readsCounts(profile)));
     const complete =
-        perClient && !columns.some((c) => result.truncated.includes(c) || result.looping.includes(c));
+        perClient &&
+        d.unnamedClients.length === 0 &&
+        !columns.some((c) => result.truncated.includes(c) || result.looping.includes(c));
     return { perClient, complete };
+}
+
+/**
+ * SSIDs a WLAN table lists without a count: when the client list is trusted and every client
+ * names its SSID, the count is its clients (0 for an SSID nobody is on is then a real 0). An
+ * SSID listed on several radios is counted once.
+ */
+export function fillSsidsFromRows(d: Draft, perClient: boolean): void {
+    const rows = [...d.clients.map((c) => c.info.ssid), ...d.unnamedClients.map((u) => u.ssid)];
+    if (!perClient || rows.some((ssid) => ssid === undefined)) return;
+    const filled = new Set<string>();
+    for (const w of d.wlans) {
+        if (w.clients !== undefined) continue;
+        w.clients = filled.has(w.ssid) ? 0 : rows.filter((ssid) => ssid === w.ssid).length;
+        w.fromRows = true;
+        filled.add(w.ssid);
+    }
 }
 
 /** The id an AP has in the payload: the polled host for a standalone device, else its key. */
@@ -114,10 +141,13 @@ export function radioInfos(ap: ApAcc, perClient: boolean): RadioInfo[] {
             const out: RadioInfo = { id: r.label ?? r.key };
             if (r.band !== undefined) out.band = r.band;
             if (r.channel !== undefined) out.channel = r.channel;
+            // Rows count per radio only when every row says which radio it is on.
+            const rows = [...ap.clientRows, ...ap.unnamedRows];
+            const rowsPlaced = rows.every((c) => c.radio !== undefined);
             const count =
                 r.clients ??
                 sum(ap.vaps.filter((v) => v.radio === r.key).map((v) => v.clients)) ??
-                (perClient ? ap.clientRows.filter((c) => c.radio === r.key).length : undefined);
+                (perClient && rowsPlaced ? rows.filter((c) => c.radio === r.key).length : undefined);
             if (count !== undefined) out.clients = count;
             if (r.noise !== undefined) out.noise = r.noise;
             return out;
@@ -133,8 +163,8 @@ export function apSsids(d: Draft, ap: ApAcc, perClient: boolean): SsidCount[] {
     if (ssids.length === 0 && d.standalone) ssids = groupSsids(d.wlans);
     if (ssids.length === 0 && perClient) {
         const rows: VapAcc[] = [];
-        for (const c of ap.clientRows)
-            if (c.info.ssid !== undefined) rows.push({ ssid: c.info.ssid, clients: 1 });
+        for (const ssid of [...ap.clientRows.map((c) => c.info.ssid), ...ap.unnamedRows.map((u) => u.ssid)])
+            if (ssid !== undefined) rows.push({ ssid, clients: 1 });
         ssids = groupSsids(rows);
     }
     return ssids;
@@ -189,10 +219,58 @@ export function deviceSsids(d: Draft, aps: readonly ApInfo[]): SsidCount[] {
     return ssids.length > 0 ? ssids : groupSsids(aps.flatMap((a) => a.ssids));
 }
 
+/** The counts a device total can come from, each absent when the device does not give it. */
+export interface TotalSources {
+    controller: boolean;
+    /** The device's own total scalar. */
+    scalar?: number;
+    /** Sum of the device-wide per-SSID counts the device keeps (not those counted from rows). */
+    wlans?: number;
+    /** Sum of the per-AP counts. */
+    aps?: number;
+    /** Client rows, when the client list is trusted. */
+    rows?: number;
+}
+
 /**
- * The payload's totals. Clients: the device's own total, else the sum over its APs, else over
- * its WLANs, else (trusted list) the clients listed; null when nothing gives one. APs: 1 for a
- * standalone device, else the APs listed, else the device's own AP count, else 0.
+ * The client total a reading shows: the device's own scalar; for a controller without one, its
+ * device-wide WLAN counts (each client is on exactly one WLAN); then the per-AP counts; then the
+ * client rows. A controller whose per-AP counts do not add up to the total it shows gets
+ * "apTotalsDiffer" (an Aruba controller's AP rows can disagree with its own total); a device
+ * that gives no count at all gets "noClientCounts" and a null total, never a made-up 0.
+ */
+export function chooseTotal(src: TotalSources): { total: number | undefined; quirks: string[] } {
+    const own = src.scalar ?? (src.controller ? src.wlans : undefined);
+    const total = own ?? src.aps ?? src.wlans ?? src.rows;
+    const quirks: string[] = [];
+    if (src.controller && own !== undefined && src.aps !== undefined && src.aps !== own) {
+        quirks.push("apTotalsDiffer");
+    }
+    if (total === undefined) quirks.push("noClientCounts");
+    return { total, quirks };
+}
+
+/** Where this reading's client total comes from (see {@link chooseTotal}). */
+export function totalSources(
+    d: Draft,
+    totals: DeviceTotals,
+    aps: readonly ApInfo[],
+    clients: readonly ClientInfo[],
+    perClient: boolean,
+): TotalSources {
+    const src: TotalSources = { controller: !d.standalone };
+    if (totals.clients !== undefined) src.scalar = totals.clients;
+    const wlans = sum(d.wlans.filter((w) => !w.fromRows).map((w) => w.clients));
+    if (wlans !== undefined) src.wlans = wlans;
+    const apSum = sum(aps.map((a) => a.clients));
+    if (apSum !== undefined) src.aps = apSum;
+    if (perClient) src.rows = clients.length + d.unnamedClients.length;
+    return src;
+}
+
+/**
+ * The payload's totals. Clients: see {@link chooseTotal}; null when nothing gives one. APs: 1
+ * for a standalone device, else the APs listed, else the device's own AP count, else 0.
  */
 export function readingTotals(
     d: Draft,
@@ -201,13 +279,9 @@ export function readingTotals(
     clients: readonly ClientInfo[],
     perClient: boolean,
 ): ApReading["totals"] {
-    const clientsTotal =
-        totals.clients ??
-        sum(aps.map((a) => a.clients)) ??
-        sum(d.wlans.map((w) => w.clients)) ??
-        (perClient ? clients.length : undefined);
+    const { total } = chooseTotal(totalSources(d, totals, aps, clients, perClient));
     return {
-        clients: clientsTotal ?? null,
+        clients: total ?? null,
         aps: d.standalone ? 1 : aps.length > 0 ? aps.length : (totals.aps ?? 0),
     };
 }

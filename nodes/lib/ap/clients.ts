@@ -4,7 +4,15 @@
  * passes (inventory.ts), whose APs, radios and BSSIDs place the clients.
  */
 import { toBand, toNoise, toSignal, toSnr, toText, type Value } from "./decode";
-import { ensureAp, SELF, type BssAcc, type ClientAcc, type Draft, type RadioAcc } from "./draft";
+import {
+    ensureAp,
+    SELF,
+    type BssAcc,
+    type ClientAcc,
+    type Draft,
+    type RadioAcc,
+    type UnnamedRow,
+} from "./draft";
 import { readTable, type Row } from "./tables";
 import type { ClientField, ClientInfo } from "./types";
 
@@ -13,14 +21,16 @@ export type ClientRow = Row<ClientField>;
 /**
  * The client table's rows by client MAC (from the index, else a MAC column), each completed by
  * the joined tables (other indexes, same MAC): a value the client table gives is kept, a joined
- * one only fills a gap. A later row of the same MAC replaces an earlier one.
+ * one only fills a gap. A later row of the same MAC replaces an earlier one. Rows without a
+ * readable MAC go to `unnamed`: they are clients too, counted but not listed.
  */
-export function readClientRows(d: Draft): Map<string, ClientRow> {
+export function readClientRows(d: Draft, unnamed?: ClientRow[]): Map<string, ClientRow> {
     const def = d.profile.clients;
     const byMac = new Map<string, ClientRow>();
     for (const row of readTable(d.result, def)) {
         const mac = row.idx.mac ?? toText(row.v.mac);
         if (mac !== undefined) byMac.set(mac, row);
+        else unnamed?.push(row);
     }
     for (const join of def?.joins ?? []) {
         for (const row of readTable(d.result, join)) {
@@ -43,6 +53,13 @@ export function apsByIp(d: Draft): Map<string, string> {
     return byIp;
 }
 
+/** AP key by AP MAC, for client tables that name their AP by its MAC (Zyxel, Huawei, 9800). */
+export function apsByMac(d: Draft): Map<string, string> {
+    const byMac = new Map<string, string>();
+    for (const ap of d.aps.values()) if (ap.mac !== undefined) byMac.set(ap.mac, ap.key);
+    return byMac;
+}
+
 /** Where a client is: its AP key and radio key where known, and the BSS it names. */
 export interface Placement {
     ap?: string;
@@ -52,9 +69,15 @@ export interface Placement {
 
 /**
  * The AP of a client: the device itself when standalone; else the AP its row names, else its
- * BSSID's AP, else the AP with the address its row gives. Its radio: the row's, else the BSSID's.
+ * BSSID's AP, else the AP with the address its row gives, else the AP with the MAC it gives.
+ * Its radio: the row's, else the BSSID's.
  */
-export function placeClient(d: Draft, row: ClientRow, apByIp: ReadonlyMap<string, string>): Placement {
+export function placeClient(
+    d: Draft,
+    row: ClientRow,
+    apByIp: ReadonlyMap<string, string>,
+    apByMac: ReadonlyMap<string, string> = new Map(),
+): Placement {
     const v = row.v;
     const bssid = toText(v.bssid) ?? row.idx.bssid;
     const bss = bssid === undefined ? undefined : d.bssids.get(bssid);
@@ -62,7 +85,13 @@ export function placeClient(d: Draft, row: ClientRow, apByIp: ReadonlyMap<string
     if (d.standalone) ap = SELF;
     else {
         const byIp = toText(v.apIp);
-        ap = toText(v.ap) ?? row.idx.ap ?? bss?.ap ?? (byIp === undefined ? undefined : apByIp.get(byIp));
+        const byMac = toText(v.apMac);
+        ap =
+            toText(v.ap) ??
+            row.idx.ap ??
+            bss?.ap ??
+            (byIp === undefined ? undefined : apByIp.get(byIp)) ??
+            (byMac === undefined ? undefined : apByMac.get(byMac));
     }
     const radio = (v.radio === undefined ? undefined : String(v.radio)) ?? row.idx.radio ?? bss?.radio;
     const out: Placement = {};
@@ -108,7 +137,13 @@ export function clientInfo(
 ): ClientInfo {
     const v = row.v;
     const info: ClientInfo = { mac };
-    const ssid = typeof v.ssid === "string" ? v.ssid : (row.idx.ssid ?? bss?.ssid ?? radio?.ssid);
+    const ssid =
+        typeof v.ssid === "string"
+            ? v.ssid
+            : (row.idx.ssid ??
+              bss?.ssid ??
+              radio?.ssid ??
+              (row.idx.wlan === undefined ? undefined : d.ssidByWlan.get(row.idx.wlan)));
     if (ssid !== undefined) info.ssid = ssid;
     const band = toBand(v.band, d.profile.clients?.cols.band) ?? radio?.band;
     if (band !== undefined) info.band = band;
@@ -128,8 +163,14 @@ export function clientInfo(
  * One client into the draft, on its AP (created if no AP table listed it). A client of an
  * excluded AP is left out. Without a radio table, the radios clients name are the AP's radios.
  */
-export function addClient(d: Draft, mac: string, row: ClientRow, apByIp: ReadonlyMap<string, string>): void {
-    const place = placeClient(d, row, apByIp);
+export function addClient(
+    d: Draft,
+    mac: string,
+    row: ClientRow,
+    apByIp: ReadonlyMap<string, string>,
+    apByMac?: ReadonlyMap<string, string>,
+): void {
+    const place = placeClient(d, row, apByIp, apByMac);
     if (place.ap !== undefined && d.excluded.has(place.ap)) return;
     const ap = place.ap === undefined ? undefined : ensureAp(d, place.ap);
     const radio = place.radio === undefined ? undefined : ap?.radios.get(place.radio);
@@ -147,8 +188,37 @@ export function addClient(d: Draft, mac: string, row: ClientRow, apByIp: Readonl
     }
 }
 
+/**
+ * A client row without a readable MAC: counted on its AP (unless that AP is excluded), with the
+ * SSID and radio it names, so that counts by SSID or radio made from the rows include it.
+ */
+export function addUnnamedClient(
+    d: Draft,
+    row: ClientRow,
+    apByIp: ReadonlyMap<string, string>,
+    apByMac: ReadonlyMap<string, string>,
+): void {
+    const place = placeClient(d, row, apByIp, apByMac);
+    if (place.ap !== undefined && d.excluded.has(place.ap)) return;
+    const ap = place.ap === undefined ? undefined : ensureAp(d, place.ap);
+    const radio = place.radio === undefined ? undefined : ap?.radios.get(place.radio);
+    const ssid = clientInfo(d, "", row, place.bss, radio).ssid;
+    const unnamed: UnnamedRow = {};
+    if (ssid !== undefined) unnamed.ssid = ssid;
+    if (place.radio !== undefined) unnamed.radio = place.radio;
+    d.unnamedClients.push(unnamed);
+    if (ap === undefined) return;
+    ap.unnamedRows.push(unnamed);
+    if (place.radio !== undefined && radio === undefined && d.profile.radios === undefined) {
+        ap.radios.set(place.radio, { key: place.radio });
+    }
+}
+
 /** Every client of the client table into the draft. */
 export function readClients(d: Draft): void {
     const apByIp = apsByIp(d);
-    for (const [mac, row] of readClientRows(d)) addClient(d, mac, row, apByIp);
+    const apByMac = apsByMac(d);
+    const unnamed: ClientRow[] = [];
+    for (const [mac, row] of readClientRows(d, unnamed)) addClient(d, mac, row, apByIp, apByMac);
+    for (const row of unnamed) addUnnamedClient(d, row, apByIp, apByMac);
 }

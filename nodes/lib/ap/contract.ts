@@ -111,8 +111,13 @@ export interface ApReading {
     clients: ClientInfo[];
     capabilities: { perClient: boolean; signal: SignalKind };
     /**
-     * Present only when the reading is incomplete: "rowsTruncated" (a table longer than max
-     * rows), "agentLooping" (the agent's OIDs stopped increasing), "objectsRefused".
+     * Present only when there is something to know about the reading. Incomplete:
+     * "rowsTruncated" (a table longer than max rows), "agentLooping" (the agent's OIDs stopped
+     * increasing), "objectsRefused". How it was read: "detectedByProbe" (the sysObjectID named
+     * no profile; the device answered this profile's client-count object). What the device
+     * says: "apTotalsDiffer" (a controller's own total differs from the sum of its per-AP
+     * counts; the total is the controller's), "noClientCounts" (the device is recognised but
+     * serves no client count; the total is null).
      */
     quirks?: string[];
 }

@@ -14,6 +14,7 @@ import {
     stringFromIndex,
     type Varbind,
 } from "../snmp/varbind";
+import { parseMacText } from "../lists";
 import type { Band, Col, IndexSpec } from "./types";
 
 /**
@@ -26,6 +27,12 @@ export function parseIndex(index: string, spec: IndexSpec): Record<string, strin
     const out: Record<string, string> = {};
     let at = 0;
     for (const [name, kind] of spec) {
+        if (kind.startsWith("lit:")) {
+            const want = indexParts(kind.slice(4));
+            if (want.some((n, i) => parts[at + i] !== n)) return undefined;
+            at += want.length;
+            continue;
+        }
         switch (kind) {
             case "int": {
                 const n = parts[at];
@@ -65,9 +72,35 @@ export function parseIndex(index: string, spec: IndexSpec): Record<string, strin
                 at = s.next;
                 break;
             }
+            case "textMac": {
+                const s = stringFromIndex(parts, at);
+                const mac = s === undefined ? undefined : parseMacText(s.text);
+                if (s === undefined || mac === undefined) return undefined;
+                out[name] = mac;
+                at = s.next;
+                break;
+            }
             case "rest": {
                 if (at >= parts.length) return undefined;
                 out[name] = parts.slice(at).join(".");
+                at = parts.length;
+                break;
+            }
+            case "restMac": {
+                // A row id of any shape. The MAC, when there is one: when the whole rest is one
+                // length-prefixed string, that string as a text MAC ("aa:bb:cc:dd:ee:ff") or six
+                // bytes; otherwise its last six sub-identifiers.
+                if (at >= parts.length) return undefined;
+                out[name] = parts.slice(at).join(".");
+                const s = stringFromIndex(parts, at);
+                const mac =
+                    s !== undefined && s.next === parts.length
+                        ? (parseMacText(s.text) ??
+                          (s.bytes.length === 6 ? macFromSubids(Array.from(s.bytes)) : undefined))
+                        : parts.length - at >= 6
+                          ? macFromSubids(parts.slice(-6))
+                          : undefined;
+                if (mac !== undefined) out.mac = mac;
                 at = parts.length;
                 break;
             }
@@ -145,7 +178,8 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
     if (vb === undefined || isException(vb)) return undefined;
     switch (col.as) {
         case "int": {
-            const n = asInt(vb);
+            const raw = asInt(vb);
+            const n = raw !== undefined && col.mask !== undefined ? raw & col.mask : raw;
             return n === 0 && col.zeroIsNone ? undefined : n;
         }
         case "signedByte": {
@@ -190,7 +224,8 @@ export function readValue(vb: Varbind | undefined, col: Col): Value {
         }
         case "channelText": {
             const bytes = asBytes(vb);
-            const n = bytes === undefined ? asInt(vb) : leadingNumber(bytes.toString("latin1"));
+            const raw = bytes === undefined ? asInt(vb) : leadingNumber(bytes.toString("latin1"));
+            const n = raw !== undefined && col.mask !== undefined ? raw & col.mask : raw;
             return n === undefined || n <= 0 ? undefined : n;
         }
         case "dBmMagnitude": {

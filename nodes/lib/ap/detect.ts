@@ -1,20 +1,26 @@
 /**
- * Which profile a device needs. One request asks for sysDescr, sysObjectID, sysName and the probe
- * object of every profile at once (one GETBULK on SNMPv2c/v3). Then:
+ * Which profile a device needs. At most two requests ask for sysDescr, sysObjectID, sysName and
+ * the first row of every profile's probe objects at once (GETBULK on SNMPv2c/v3, GETNEXT on v1).
+ * Then:
  * 1. profiles whose signature (sysObjectID prefix, sysDescr pattern) matches, in priority order:
  *    the first whose probe answered wins;
- * 2. otherwise any profile whose probe answered (devices that answer with a generic OID, such as
- *    net-snmp's Linux 8072.3.2.10, and Meraki's dashboard, whose OID is not documented);
- * 3. otherwise the device is unsupported, with a message naming what it said and what to try.
- * Probes are configuration or AP tables, or scalar counts: a client table would be empty, and
- * so silent, whenever nobody is connected.
+ * 2. otherwise the first profile whose client-count object answered, with quirk
+ *    `detectedByProbe` (devices that answer with a generic OID, such as net-snmp's Linux
+ *    8072.3.2.10, a vendor reusing a known MIB under its own OID, Meraki's dashboard);
+ * 3. otherwise the device is unsupported, with a message naming what it said, what was tried
+ *    and what to try.
+ * Probes are client counts (scalars, or per-radio/AP/SSID columns, which exist with value 0
+ * when nobody is connected) or configuration tables; never a client table, which would be
+ * empty, and so silent, whenever nobody is connected.
  */
 import { SnmpError } from "../snmp/errors";
 import type { QueryPlan, QueryResult } from "../snmp/query";
 import { asOid, asText } from "../snmp/varbind";
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from "./engine";
+import { probeObjectAnswered, probeObjects, probePlanParts, profileAnswered } from "./probes";
 import { PROFILES } from "./profiles";
 import type { ApProfile, Signature } from "./types";
+import { knownWithoutCounts } from "./unreadable";
 
 export interface SystemInfo {
     descr?: string;
@@ -28,7 +34,7 @@ function under(oid: string, prefix: string): boolean {
     return oid === p || oid.startsWith(`${p}.`);
 }
 
-function signatureMatches(sig: Signature, sys: SystemInfo): boolean {
+export function signatureMatches(sig: Signature, sys: SystemInfo): boolean {
     if (sig.oid === undefined && sig.descr === undefined) return false;
     const oid = (sys.objectId ?? "").replace(/^\./, "");
     if (sig.oid !== undefined && !under(oid, sig.oid)) return false;
@@ -42,13 +48,17 @@ export function candidates(sys: SystemInfo, profiles: readonly ApProfile[] = PRO
     return profiles.filter((p) => p.detect.match.some((s) => signatureMatches(s, sys)));
 }
 
-/** The one request detection needs. */
+/**
+ * What detection asks, in at most two requests: sysDescr, sysObjectID, sysName, and the
+ * first row of every profile's client-count (or configuration) object, never a client table.
+ */
 export function detectionPlan(profiles: readonly ApProfile[] = PROFILES): QueryPlan {
+    const probes = probePlanParts(profiles);
     return {
-        scalars: [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME],
-        columns: Array.from(new Set(profiles.map((p) => p.detect.probe))),
-        // One row per probe is enough; with two repetitions a probe finishes in one round trip.
+        scalars: [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME, ...probes.scalars],
+        columns: probes.columns,
         maxRows: 1,
+        firstRowOnly: true,
     };
 }
 
@@ -63,14 +73,45 @@ export function systemInfo(result: QueryResult): SystemInfo {
     return info;
 }
 
-function probed(result: QueryResult, profile: ApProfile): boolean {
-    return (result.columns.get(profile.detect.probe)?.size ?? 0) > 0;
+/**
+ * A profile answered one of its client-count objects, which may confirm it for any device
+ * whatever its sysObjectID (configuration objects and objects other profiles serve too do not).
+ */
+function answeredWithoutSignature(result: QueryResult, profile: ApProfile): boolean {
+    return probeObjects(profile).some(
+        (p) => !p.signatureOnly && !p.notACount && probeObjectAnswered(p, result),
+    );
 }
 
 /** A sysDescr fit for one line of an error text (device strings are plain text, cut short). */
 function shortDescr(descr: string | undefined): string {
     const one = (descr ?? "").replace(/\s+/g, " ").trim();
     return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+
+export interface Detection {
+    profile: ApProfile;
+    /** The sysObjectID and sysDescr named no profile that answered: a probe found it. */
+    byProbe: boolean;
+}
+
+/**
+ * Pick the profile from a detection result: the first profile whose signature matches and whose
+ * probe answered; else the first profile whose client-count object answered (a vendor that
+ * reuses a known MIB under another sysObjectID); else an `unsupported` error.
+ */
+export function detectProfile(
+    host: string,
+    sys: SystemInfo,
+    result: QueryResult,
+    profiles: readonly ApProfile[] = PROFILES,
+): Detection {
+    const matching = candidates(sys, profiles);
+    const confirmed = matching.find((p) => profileAnswered(p, result));
+    if (confirmed !== undefined) return { profile: confirmed, byProbe: false };
+    const probed = profiles.find((p) => answeredWithoutSignature(result, p));
+    if (probed !== undefined) return { profile: probed, byProbe: true };
+    throw unsupportedError(host, sys, matching, profiles);
 }
 
 /** Pick the profile from a detection result; an `unsupported` error when none applies. */
@@ -80,24 +121,52 @@ export function chooseProfile(
     result: QueryResult,
     profiles: readonly ApProfile[] = PROFILES,
 ): ApProfile {
-    const matching = candidates(sys, profiles);
-    const confirmed = matching.find((p) => probed(result, p)) ?? profiles.find((p) => probed(result, p));
-    if (confirmed !== undefined) return confirmed;
-    throw unsupportedError(host, sys, matching);
+    return detectProfile(host, sys, result, profiles).profile;
 }
 
-function unsupportedError(host: string, sys: SystemInfo, matching: readonly ApProfile[]): SnmpError {
+/** The client-count objects a detection tries, as "MIB object (OID)" (for the unsupported error). */
+export function countObjectsTried(profiles: readonly ApProfile[] = PROFILES): string[] {
+    const names = profiles.flatMap((p) =>
+        probeObjects(p)
+            .filter((o) => !o.notACount)
+            .map((o) => `${o.name} (${o.oid})`),
+    );
+    return Array.from(new Set(names));
+}
+
+const CUSTOM_ADVICE =
+    "choose the custom profile and give the OID of its client count (one object, or a column to add up) " +
+    "or of its client table";
+
+function unsupportedError(
+    host: string,
+    sys: SystemInfo,
+    matching: readonly ApProfile[],
+    profiles: readonly ApProfile[] = PROFILES,
+): SnmpError {
     const said = `sysObjectID ${sys.objectId ?? "(none)"}, sysDescr "${shortDescr(sys.descr)}"`;
-    const custom = "choose the custom profile and give the OID of its client count (or client table)";
+    const known = knownWithoutCounts(sys);
+    if (known !== undefined) {
+        return new SnmpError(
+            "unsupported",
+            `${host} looks like ${known.label} (${said}): ${known.why}; if yours serves a client count, ${CUSTOM_ADVICE}`,
+            { host },
+        );
+    }
     if (matching.length === 0) {
-        return new SnmpError("unsupported", `${host} matches no access point profile (${said}): ${custom}`, {
-            host,
-        });
+        const tried = countObjectsTried(profiles);
+        // The objects tried are too many for a readable line: they travel in `error.tried`.
+        return new SnmpError(
+            "unsupported",
+            `${host} matches no access point profile (${said}) and answers none of the ${tried.length} ` +
+                `client-count objects tried (listed in error.tried): ${CUSTOM_ADVICE}`,
+            { host, tried },
+        );
     }
     const first = matching[0] as ApProfile;
     const others = matching.slice(1).map((p) => p.label);
     const looks = [first.label, ...others].join(" or ");
-    const hint = first.detect.hint ? `${first.detect.hint}; or ${custom}` : custom;
+    const hint = first.detect.hint ? `${first.detect.hint}; or ${CUSTOM_ADVICE}` : CUSTOM_ADVICE;
     return new SnmpError(
         "unsupported",
         `${host} looks like ${looks} (${said}) but does not answer ${first.detect.probeName} ` +

@@ -37,6 +37,8 @@ export interface VapAcc {
     ssid: string;
     clients?: number;
     band?: Band;
+    /** The count is the client rows on this SSID (the table listed it without a count). */
+    fromRows?: boolean;
 }
 
 export interface ApAcc {
@@ -48,6 +50,15 @@ export interface ApAcc {
     radios: Map<string, RadioAcc>;
     vaps: VapAcc[];
     clientRows: ClientAcc[];
+    /** Client rows on this AP without a readable MAC: counted, not listed. */
+    unnamedRows: UnnamedRow[];
+}
+
+/** A client row without a readable MAC: what it says of where the client is. */
+export interface UnnamedRow {
+    ssid?: string;
+    /** Radio key. */
+    radio?: string;
 }
 
 export interface ClientAcc {
@@ -78,9 +89,13 @@ export interface Draft {
     readonly ifNames: Map<string, string>;
     /** Device-wide SSID counts (WLAN tables). */
     readonly wlans: VapAcc[];
+    /** WLAN index -> SSID, for client rows that name their WLAN only by its index (Ruckus). */
+    readonly ssidByWlan: Map<string, string>;
     readonly bssids: Map<string, BssAcc>;
     /** Every client kept, in table order. */
     readonly clients: ClientAcc[];
+    /** Client rows kept without a readable MAC (a custom table, a corrupt value): counted, not listed. */
+    readonly unnamedClients: UnnamedRow[];
 }
 
 /** An empty draft; a standalone device starts as its own AP, named as the poll names it. */
@@ -94,8 +109,10 @@ export function newDraft(profile: ApProfile, result: QueryResult, ctx: ReadingCo
         excluded: new Set(),
         ifNames: new Map(),
         wlans: [],
+        ssidByWlan: new Map(),
         bssids: new Map(),
         clients: [],
+        unnamedClients: [],
     };
     if (d.standalone) {
         const self = ensureAp(d, SELF);
@@ -109,7 +126,7 @@ export function newDraft(profile: ApProfile, result: QueryResult, ctx: ReadingCo
 export function ensureAp(d: Draft, key: string): ApAcc {
     let ap = d.aps.get(key);
     if (ap === undefined) {
-        ap = { key, radios: new Map(), vaps: [], clientRows: [] };
+        ap = { key, radios: new Map(), vaps: [], clientRows: [], unnamedRows: [] };
         d.aps.set(key, ap);
     }
     return ap;

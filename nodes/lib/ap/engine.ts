@@ -12,20 +12,24 @@
 import type { QueryPlan, QueryResult } from "../snmp/query";
 import {
     apInfos,
+    chooseTotal,
     clientList,
     deviceSsids,
+    fillSsidsFromRows,
     judgeClientList,
     modelOf,
     readingTotals,
     readTotals,
     signalKind,
+    totalSources,
     withModel,
 } from "./assemble";
 import { readClients } from "./clients";
 import { newDraft, type ReadingContext } from "./draft";
 import { readInventory } from "./inventory";
 import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
-import { clientColumns, tableOids } from "./tables";
+import { probeObjects, probeTarget, profileAnswered } from "./probes";
+import { clientColumns, tableOids, totalOids } from "./tables";
 import type { ApProfile, ApReading } from "./types";
 
 export { IF_NAME, SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from "./oids";
@@ -40,7 +44,7 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
     const scalars = [SYS_NAME];
     if (profile.model?.sysDescr) scalars.push(SYS_DESCR);
     if (profile.model?.scalar) scalars.push(profile.model.scalar);
-    if (profile.totals?.clients) scalars.push(profile.totals.clients);
+    scalars.push(...totalOids(profile));
     if (profile.totals?.aps) scalars.push(profile.totals.aps);
     const columns = [
         ...tableOids(profile.aps),
@@ -52,18 +56,18 @@ export function planFor(profile: ApProfile): Required<Pick<QueryPlan, "scalars" 
     ];
     if (profile.model?.column) columns.push(profile.model.column);
     if (profile.ifNames) columns.push(IF_NAME);
-    // The probe confirms, on every poll, that the device still is what was detected.
-    if (!scalars.includes(`${profile.detect.probe}.0`) && !columns.includes(profile.detect.probe)) {
-        columns.push(profile.detect.probe);
+    // The probes confirm, on every poll, that the device still is what was detected.
+    for (const p of probeObjects(profile)) {
+        const t = probeTarget(p);
+        if ("scalar" in t) scalars.push(t.scalar);
+        else if (!scalars.includes(`${t.column}.0`)) columns.push(t.column);
     }
     return { scalars: unique(scalars), columns: unique(columns) };
 }
 
-/** True when the result holds the profile's probe object (the device still matches it). */
+/** True when the result holds one of the profile's probe objects (the device still matches it). */
 export function probeAnswered(profile: ApProfile, result: QueryResult): boolean {
-    const probe = profile.detect.probe;
-    if (result.scalars.has(`${probe}.0`)) return true;
-    return (result.columns.get(probe)?.size ?? 0) > 0;
+    return profileAnswered(profile, result);
 }
 
 function unique(list: string[]): string[] {
@@ -76,6 +80,8 @@ export interface BuiltReading {
     clientAps: Map<string, string>;
     /** True when the client list is the whole truth (read completely): events may be derived. */
     clientsComplete: boolean;
+    /** What the device's own numbers say about the reading (see ApReading.quirks). */
+    quirks: string[];
 }
 
 /**
@@ -90,8 +96,10 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
 
     const totals = readTotals(d);
     const { perClient, complete } = judgeClientList(d, totals);
+    fillSsidsFromRows(d, perClient);
     const aps = apInfos(d, totals, perClient);
     const { clients, clientAps } = clientList(d, perClient);
+    const { quirks } = chooseTotal(totalSources(d, totals, aps, clients, perClient));
     const reading: ApReading = {
         device: ctx.device,
         host: ctx.host,
@@ -104,5 +112,10 @@ export function buildReading(profile: ApProfile, result: QueryResult, ctx: Readi
         clients,
         capabilities: { perClient, signal: signalKind(profile.signal, perClient, clients) },
     };
-    return { reading: withModel(reading, modelOf(profile, result)), clientAps, clientsComplete: complete };
+    return {
+        reading: withModel(reading, modelOf(profile, result)),
+        clientAps,
+        clientsComplete: complete,
+        quirks,
+    };
 }

@@ -55,7 +55,8 @@ export function readRadios(d: Draft): void {
     const def = d.profile.radios;
     for (const row of readTable(d.result, def)) {
         const key = apKeyOf(d, row.idx);
-        const radioKey = row.idx.radio;
+        // A radio named by its band (UniFi) merges with the VAPs that name their radio so.
+        const radioKey = def?.keyFrom ? toText(row.v[def.keyFrom]) : row.idx.radio;
         if (key === undefined || radioKey === undefined || d.excluded.has(key)) continue;
         const ap = ensureAp(d, key);
         const radio: RadioAcc = ap.radios.get(radioKey) ?? { key: radioKey };
@@ -105,11 +106,20 @@ export function readVaps(d: Draft): void {
     }
 }
 
-/** SSID counts for the whole device: WLAN tables. */
+/**
+ * SSID counts for the whole device: WLAN tables. A WLAN whose name is not served still has its
+ * count (bsnDot11EssSsid on some Catalyst 9800s), under the empty name.
+ */
 export function readWlans(d: Draft): void {
     for (const row of readTable(d.result, d.profile.wlans)) {
-        const ssid = typeof row.v.ssid === "string" ? row.v.ssid : row.idx.ssid;
-        if (ssid !== undefined) d.wlans.push({ ssid, clients: toCount(row.v.clients) });
+        const clients = toCount(row.v.clients);
+        const ssid =
+            typeof row.v.ssid === "string"
+                ? row.v.ssid
+                : (row.idx.ssid ?? (clients === undefined ? undefined : ""));
+        if (ssid === undefined) continue;
+        d.wlans.push({ ssid, clients });
+        if (row.idx.wlan !== undefined) d.ssidByWlan.set(row.idx.wlan, ssid);
     }
 }
 

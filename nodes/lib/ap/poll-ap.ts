@@ -6,8 +6,8 @@ import { displayName, type DeviceTarget } from "../devices";
 import { SnmpError } from "../snmp/errors";
 import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
-import { CUSTOM_ID } from "./custom";
-import { chooseProfile, detectionPlan, systemInfo, type SystemInfo } from "./detect";
+import { CUSTOM_ID, customObjects } from "./custom";
+import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
 import { buildReading, planFor, probeAnswered, SYS_NAME, type BuiltReading } from "./engine";
 import { profileById, PROFILES } from "./profiles";
 import type { ApProfile } from "./types";
@@ -19,6 +19,8 @@ export interface ApPollOptions {
     custom?: ApProfile;
     /** The profile detected for this device by an earlier poll (auto mode). */
     cachedProfile?: string;
+    /** That earlier detection found the profile by probe, not by sysObjectID. */
+    cachedByProbe?: boolean;
     maxRepetitions: number;
     maxRows: number;
     signal?: AbortSignal;
@@ -33,6 +35,8 @@ export interface ApPoll extends BuiltReading {
     profileId: string;
     /** Whether this poll ran detection. */
     detected: boolean;
+    /** The profile was found by probing, not by sysObjectID or sysDescr. */
+    byProbe: boolean;
     /** Round trips of this poll. */
     requests: number;
 }
@@ -40,28 +44,39 @@ export interface ApPoll extends BuiltReading {
 async function detect(
     t: SnmpTransport,
     o: ApPollOptions,
-): Promise<{ profile: ApProfile; sys: SystemInfo; requests: number }> {
+): Promise<{ profile: ApProfile; byProbe: boolean; sys: SystemInfo; requests: number }> {
     const profiles = o.profiles ?? PROFILES;
-    const result = await runQuery(t, detectionPlan(profiles), { maxRepetitions: 2, signal: o.signal });
+    // One repetition per object: each probe object is one GETNEXT in the GETBULK.
+    const result = await runQuery(t, detectionPlan(profiles), { maxRepetitions: 1, signal: o.signal });
     const sys = systemInfo(result);
-    return { profile: chooseProfile(t.host, sys, result, profiles), sys, requests: result.requests };
+    const { profile, byProbe } = detectProfile(t.host, sys, result, profiles);
+    return { profile, byProbe, sys, requests: result.requests };
 }
 
 function notAnswering(host: string, profile: ApProfile): SnmpError {
-    const what =
-        profile.id === CUSTOM_ID
-            ? `none of the custom OIDs (${[profile.totals?.clients, profile.radios?.cols.clients?.oid, profile.clients?.cols.row?.oid].filter(Boolean).join(", ")})`
-            : `${profile.detect.probeName} (${profile.detect.probe}), which the ${profile.label} profile needs`;
+    if (profile.id === CUSTOM_ID) {
+        return new SnmpError(
+            "unsupported",
+            `${host} answers none of the custom OIDs (${customObjects(profile).join(", ")}): check them with ` +
+                "snmpwalk against the device, and the SNMP settings (version, community, context)",
+            { host },
+        );
+    }
     return new SnmpError(
         "unsupported",
-        `${host} does not answer ${what}: check the vendor setting (auto detects it) or the OIDs`,
+        `${host} does not answer ${profile.detect.probeName} (${profile.detect.probe}), which the ` +
+            `${profile.label} profile needs: check the vendor setting (auto detects it)`,
         { host },
     );
 }
 
 function customAnswered(profile: ApProfile, result: QueryResult): boolean {
     if (profile.totals?.clients && result.scalars.has(profile.totals.clients)) return true;
-    const columns = [profile.radios?.cols.clients?.oid, profile.clients?.cols.row?.oid];
+    const columns = [
+        profile.radios?.cols.clients?.oid,
+        profile.aps?.cols.clients?.oid,
+        profile.clients?.cols.row?.oid,
+    ];
     return columns.some((c) => c !== undefined && (result.columns.get(c)?.size ?? 0) > 0);
 }
 
@@ -71,6 +86,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     let sys: SystemInfo | undefined;
     let requests = 0;
     let detected = false;
+    let byProbe = false;
     const auto = o.vendor === "auto" || o.vendor === "";
 
     if (o.vendor === CUSTOM_ID) {
@@ -85,11 +101,12 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         }
     } else if (o.cachedProfile !== undefined) {
         profile = profileById(o.cachedProfile);
+        byProbe = profile !== undefined && o.cachedByProbe === true;
     }
 
     if (profile === undefined) {
         const d = await detect(t, o);
-        ({ profile, sys } = d);
+        ({ profile, sys, byProbe } = d);
         requests += d.requests;
         detected = true;
     }
@@ -110,7 +127,7 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         // The cached profile no longer fits (a different device at this address, new firmware):
         // detect again, now.
         const d = await detect(t, o);
-        ({ profile, sys } = d);
+        ({ profile, sys, byProbe } = d);
         requests += d.requests;
         detected = true;
         result = await read(profile);
@@ -124,8 +141,13 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
         time: o.now().toISOString(),
         macNames: o.macNames,
     });
-    const quirks = queryQuirks([result]);
+    const quirks: string[] = [];
+    if (byProbe) quirks.push("detectedByProbe");
+    // Rows cut short do not add up for that reason alone: only the device's own figures disagree.
+    const cut = result.truncated.length > 0 || result.looping.length > 0;
+    quirks.push(...built.quirks.filter((q) => !(cut && q === "apTotalsDiffer")));
+    quirks.push(...queryQuirks([result]));
     // Partial counts must not pass for whole ones: say so on the reading.
     if (quirks.length > 0) built.reading.quirks = quirks;
-    return { ...built, profileId: profile.id, detected, requests };
+    return { ...built, profileId: profile.id, detected, byProbe, requests };
 }

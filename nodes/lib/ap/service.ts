@@ -39,7 +39,7 @@ export class ApClients {
     private readonly options: ApClientsOptions;
     private readonly custom: ApProfile | undefined;
     // Per-device memory, bounded so that ever new msg.host values cannot grow it without limit.
-    private readonly profiles = new BoundedMap<string, string>(MAX_DEVICES);
+    private readonly profiles = new BoundedMap<string, { id: string; byProbe: boolean }>(MAX_DEVICES);
     private readonly states = new BoundedMap<string, ClientStates>(MAX_DEVICES);
     /** Last known sysName-based display name per device, for messages about a failed poll. */
     private readonly names = new BoundedMap<string, string>(MAX_DEVICES);
@@ -69,14 +69,15 @@ export class ApClients {
             const result = await pollAp(transport, device, {
                 vendor: this.options.vendor || "auto",
                 custom: this.custom,
-                cachedProfile: this.profiles.get(key),
+                cachedProfile: this.profiles.get(key)?.id,
+                cachedByProbe: this.profiles.get(key)?.byProbe,
                 maxRepetitions: this.options.query().maxRepetitions,
                 maxRows: this.options.query().maxRows,
                 signal,
                 now: this.now,
                 macNames: this.options.macNames,
             });
-            this.profiles.set(key, result.profileId);
+            this.profiles.set(key, { id: result.profileId, byProbe: result.byProbe });
             this.names.set(key, result.reading.device);
             return result;
         } catch (err) {

@@ -13,10 +13,14 @@ export interface Row<F extends string> {
     v: Partial<Record<F, Value>>;
 }
 
-/** The columns a table definition reads (its fields and its keep/drop filters). */
+/** The columns a table definition reads (its fields, their plus/or columns, its keep/drop filters). */
 export function tableOids(def: TableDef<string> | undefined): string[] {
     if (def === undefined) return [];
-    const oids = Object.values(def.cols).map((c) => (c as Col).oid);
+    const oids = Object.values(def.cols).flatMap((c) => [
+        (c as Col).oid,
+        ...((c as Col).plus ?? []),
+        ...((c as Col).or ?? []),
+    ]);
     if (def.keep) oids.push(def.keep.col.oid);
     if (def.drop) oids.push(def.drop.col.oid);
     return oids;
@@ -44,16 +48,10 @@ export function readTable<F extends string>(
     filtered?: Set<string>,
 ): Row<F>[] {
     if (def === undefined) return [];
-    const names: Record<string, string> = {};
-    for (const [field, col] of Object.entries(def.cols)) names[field] = (col as Col).oid;
-    if (def.keep) names.__keep = def.keep.col.oid;
-    if (def.drop) names.__drop = def.drop.col.oid;
     const rows: Row<F>[] = [];
-    for (const [index, row] of joinRows(result, names)) {
-        const idx = parseIndex(index, def.index);
-        if (idx === undefined) continue;
-        const r = row as Record<string, Varbind | undefined>;
-        if (def.rowsFrom !== undefined && r[def.rowsFrom] === undefined) continue;
+    for (const { index, idx, r } of joinedRows(result, def)) {
+        if (!whereHolds(idx, def.where)) continue;
+        if (def.rowsFrom !== undefined && !answered(r, def.rowsFrom)) continue;
         const k = def.keep ? readValue(r.__keep, def.keep.col) : undefined;
         const d = def.drop ? readValue(r.__drop, def.drop.col) : undefined;
         if (
@@ -66,10 +64,119 @@ export function readTable<F extends string>(
         // A row whose every value is unusable still counts: its index says it exists.
         const v: Partial<Record<F, Value>> = {};
         for (const [field, col] of Object.entries(def.cols) as [F, Col][]) {
-            const value = readValue(r[field], col);
+            const value = fieldValue(r, field, col);
             if (value !== undefined) v[field] = value;
         }
         rows.push({ idx, v });
     }
     return rows;
+}
+
+/** Column names of a table: each field, its `plus` and `or` columns, and the filter columns. */
+function columnNames(def: TableDef<string>): [name: string, col: Col][] {
+    const out: [string, Col][] = [];
+    for (const [field, col] of Object.entries(def.cols) as [string, Col][]) {
+        out.push([field, col]);
+        col.plus?.forEach((oid, i) => out.push([`${field}+${i}`, { ...col, oid }]));
+        col.or?.forEach((oid, i) => out.push([`${field}|${i}`, { ...col, oid }]));
+    }
+    if (def.keep) out.push(["__keep", def.keep.col]);
+    if (def.drop) out.push(["__drop", def.drop.col]);
+    return out;
+}
+
+const PIVOT = "$col";
+
+interface JoinedRow {
+    /** The row's index (or, in a `$col` table, a key standing for it). */
+    index: string;
+    idx: Record<string, string>;
+    r: Record<string, Varbind | undefined>;
+}
+
+/**
+ * The rows of a table with their decoded index. A table whose index has a `$col` part lives
+ * under a node that varies (Alcatel-Lucent Stellar puts each model's tables under its own
+ * product node): its one walked subtree holds every column, and each field takes the rows
+ * whose `$col` part is its `sub`.
+ */
+function joinedRows(result: QueryResult, def: TableDef<string>): JoinedRow[] {
+    const names = columnNames(def);
+    const out: JoinedRow[] = [];
+    if (!def.index.some(([name]) => name === PIVOT)) {
+        const byName: Record<string, string> = {};
+        for (const [name, col] of names) byName[name] = col.oid;
+        for (const [index, row] of joinRows(result, byName)) {
+            const idx = parseIndex(index, def.index);
+            if (idx !== undefined) out.push({ index, idx, r: row });
+        }
+        return out;
+    }
+    const byKey = new Map<string, JoinedRow>();
+    for (const [name, col] of names) {
+        for (const [index, vb] of result.columns.get(col.oid) ?? []) {
+            const idx = parseIndex(index, def.index);
+            if (idx === undefined || idx[PIVOT] !== String(col.sub)) continue;
+            delete idx[PIVOT];
+            const key = JSON.stringify(idx);
+            let entry = byKey.get(key);
+            if (entry === undefined) {
+                entry = { index: key, idx, r: {} };
+                byKey.set(key, entry);
+            }
+            entry.r[name] = vb;
+        }
+    }
+    return Array.from(byKey.values());
+}
+
+function answered(r: Record<string, Varbind | undefined>, field: string): boolean {
+    return Object.keys(r).some(
+        (k) => (k === field || k.startsWith(`${field}+`) || k.startsWith(`${field}|`)) && r[k] !== undefined,
+    );
+}
+
+/**
+ * A field's value: its column; with `plus`, the sum of its columns (absent when none answers);
+ * with `or`, the first of its columns that gives a value.
+ */
+function fieldValue(r: Record<string, Varbind | undefined>, field: string, col: Col): Value {
+    if (col.plus) {
+        const parts = [r[field], ...col.plus.map((_, i) => r[`${field}+${i}`])].map((vb) =>
+            readValue(vb, col),
+        );
+        let total: number | undefined;
+        for (const p of parts) if (typeof p === "number") total = (total ?? 0) + p;
+        return total;
+    }
+    const first = readValue(r[field], col);
+    if (first !== undefined || !col.or) return first;
+    for (let i = 0; i < col.or.length; i++) {
+        const value = readValue(r[`${field}|${i}`], col);
+        if (value !== undefined) return value;
+    }
+    return undefined;
+}
+
+/** A `where` filter on a decoded index; a capture group renames the part in place. */
+function whereHolds(idx: Record<string, string>, where: TableDef<string>["where"]): boolean {
+    if (where === undefined) return true;
+    const hit = where.pattern.exec(idx[where.part] ?? "");
+    if (hit === null) return false;
+    if (hit[1] !== undefined) idx[where.part] = hit[1];
+    return true;
+}
+
+/** The instance OIDs of a profile's own client total, in the order they are tried. */
+export function totalOids(profile: ApProfile): string[] {
+    const t = profile.totals;
+    return [...(t?.clients ? [t.clients] : []), ...(t?.clientsAlt ?? [])];
+}
+
+/** True when the profile reads any count object (a total, or a count column of any table). */
+export function readsCounts(profile: ApProfile): boolean {
+    return (
+        totalOids(profile).length > 0 ||
+        [profile.aps, profile.radios, profile.vaps, profile.wlans].some((t) => t?.cols.clients !== undefined)
+    );
 }

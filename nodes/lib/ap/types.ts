@@ -27,10 +27,18 @@ export type {
  * - `ip`: four sub-identifiers (an IpAddress index);
  * - `string`: a length-prefixed OCTET STRING read as text (an ESSID, a serial);
  * - `lenMac`: a length-prefixed OCTET STRING that holds a MAC (PhysAddress SIZE(6|8));
+ * - `textMac`: a length-prefixed DisplayString that holds a MAC as text ("aa:bb:cc:dd:ee:ff");
  * - `rest`: all remaining sub-identifiers, as dotted text (custom tables of unknown layout);
- * - `lastMac`: all remaining sub-identifiers, the last six of which are a MAC.
+ * - `restMac`: all remaining sub-identifiers as a row id, and the MAC as part `mac` when there is
+ *   one: the whole rest as a length-prefixed text MAC, else its last six sub-identifiers (a table
+ *   of unknown layout, or one whose rows should count even when an index is no MAC);
+ * - `lastMac`: all remaining sub-identifiers, the last six of which are a MAC;
+ * - `lit:1.4.1.1`: exactly these sub-identifiers (a fixed path inside a walked subtree).
+ * A part named `$col` selects, in a subtree holding several columns, the field that reads the
+ * row (see `Col.sub`).
  */
-export type IndexPart = "int" | "mac" | "ip" | "string" | "lenMac" | "rest" | "lastMac";
+export type IndexPart =
+    "int" | "mac" | "ip" | "string" | "lenMac" | "textMac" | "rest" | "restMac" | "lastMac" | `lit:${string}`;
 
 /**
  * An index layout: named parts in order. Names the engine understands: `ap`, `radio`, `ssid`,
@@ -78,6 +86,24 @@ export interface Col {
     map?: Readonly<Record<number, string>>;
     /** The MIB says 0 means "not available" (e.g. mtxrWlRtabSignalToNoise). */
     zeroIsNone?: boolean;
+    /**
+     * Keep only these bits of an integer (e.g. 255: Aruba Instant firmware before 8.4 sends
+     * aiRadioChannel with channel-width flags above the channel number).
+     */
+    mask?: number;
+    /**
+     * Columns of the same table whose values are added to this one (e.g. HUAWEI-WLAN-VAP-MIB
+     * counts an SSID's clients per band in three columns). Absent columns add nothing; the field
+     * is absent only when none of them answers.
+     */
+    plus?: readonly string[];
+    /**
+     * Columns of the same table read, in order, when this one gives no value (an object a later
+     * MIB revision or another platform serves instead, e.g. cLWlanSsid on a Catalyst 9800).
+     */
+    or?: readonly string[];
+    /** In a table whose index has a `$col` part: the value of that part this field reads. */
+    sub?: number;
 }
 
 export interface TableDef<F extends string> {
@@ -95,6 +121,17 @@ export interface TableDef<F extends string> {
     keep?: { col: Col; values: readonly number[] };
     /** Drop rows whose `col` holds one of `values` (e.g. wired stations on a wireless table). */
     drop?: { col: Col; values: readonly number[] };
+    /**
+     * Keep only rows whose index part `part` (as decoded text) matches `pattern`; when the pattern
+     * has a capture group, the part becomes what it captured (NET-SNMP-EXTEND-MIB rows named
+     * `clients-wlan0` become radio `wlan0`).
+     */
+    where?: { part: string; pattern: RegExp };
+    /**
+     * The field whose decoded value identifies the row instead of its index (a UniFi radio row
+     * is keyed by its band, as the VAPs name their radio).
+     */
+    keyFrom?: F;
 }
 
 export type ApField = "name" | "mac" | "ip" | "model" | "clients";
@@ -108,6 +145,7 @@ export type ClientField =
     | "mac"
     | "ap"
     | "apIp"
+    | "apMac"
     | "bssid"
     | "radio"
     | "ssid"
@@ -136,6 +174,23 @@ export interface Signature {
     descr?: RegExp;
 }
 
+/** One object whose answer confirms a profile. */
+export interface ProbeObject {
+    /** Column or scalar object OID (no instance), or, with `instance`, the exact instance OID. */
+    oid: string;
+    /** MIB name, for messages. */
+    name: string;
+    /** The OID is an instance to GET (e.g. an extend named in the index), not an object to walk. */
+    instance?: boolean;
+    /**
+     * Confirms the profile only for a device whose sysObjectID or sysDescr matches it: a generic
+     * object (IEEE802dot11-MIB) that would otherwise claim devices of other vendors.
+     */
+    signatureOnly?: boolean;
+    /** The object is no client count (a name or status table): left out of the fallback list. */
+    notACount?: boolean;
+}
+
 export interface ApProfile {
     /** Stable id, shown in the payload (`profile`) and chosen in the editor. */
     id: string;
@@ -153,6 +208,21 @@ export interface ApProfile {
         probe: string;
         /** MIB name of the probe, for messages. */
         probeName: string;
+        /** The probe is an instance OID to GET rather than an object to walk. */
+        probeInstance?: boolean;
+        /** The probe is a configuration object, not a client count (the MIB has none). */
+        probeNotACount?: boolean;
+        /**
+         * The probe confirms this profile only for a device its signature names (another profile
+         * serves the same object and reads any other device that answers it).
+         */
+        probeSignatureOnly?: boolean;
+        /**
+         * Other objects, any of which confirms the profile as well as the probe does: the same
+         * count in another firmware generation or enterprise tree, or a count column where the
+         * probe is a scalar (FortiWiFi models without fgWcInfoStationCount).
+         */
+        alsoProbe?: readonly ProbeObject[];
         /** Extra advice when the signature matches but the probe does not answer. */
         hint?: string;
     };
@@ -160,15 +230,21 @@ export interface ApProfile {
     signal: SignalKind;
     /** Where the model comes from: a scalar, the first row of a column, or sysDescr. */
     model?: { scalar?: string; column?: string; sysDescr?: RegExp };
-    /** Scalar instance OIDs for totals the device keeps itself. */
-    totals?: { clients?: string; aps?: string };
+    /**
+     * Scalar instance OIDs for totals the device keeps itself (any instance, not only `.0`);
+     * `clientsAlt` are tried in order when `clients` does not answer (another enterprise tree).
+     */
+    totals?: { clients?: string; clientsAlt?: readonly string[]; aps?: string };
     /** The APs a controller manages. */
     aps?: TableDef<ApField> & { modelPattern?: RegExp };
     /** Radios (per AP for a controller; the device's own for a standalone). */
     radios?: TableDef<RadioField>;
     /** Counts per SSID on one AP (and radio): VAP / BSSID tables. */
     vaps?: TableDef<SsidField>;
-    /** Counts per SSID for the whole device: WLAN tables. */
+    /**
+     * Counts per SSID for the whole device: WLAN tables. On a controller without a total
+     * scalar, their sum is the controller's own total (each client is on exactly one WLAN).
+     */
     wlans?: TableDef<SsidField>;
     /** BSSID -> AP, radio and SSID, for client tables that name only the BSSID. */
     bssids?: TableDef<BssidField>;

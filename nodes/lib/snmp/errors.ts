@@ -40,22 +40,33 @@ export class SnmpError extends Error {
     readonly status: number | undefined;
     /** For `agent` errors: the OID the agent named in error-index, when it named one. */
     readonly oid: string | undefined;
+    /** For `unsupported` errors: the objects that were tried, too many to name in the message. */
+    readonly tried: readonly string[] | undefined;
 
     constructor(
         code: SnmpErrorCode,
         message: string,
-        options: { host?: string; cause?: unknown; status?: number; oid?: string } = {},
+        options: {
+            host?: string;
+            cause?: unknown;
+            status?: number;
+            oid?: string;
+            tried?: readonly string[];
+        } = {},
     ) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.code = code;
         this.host = options.host;
         this.status = options.status;
         this.oid = options.oid;
+        this.tried = options.tried;
     }
 
-    /** The plain `{code, message}` that goes into a message payload. */
-    toJSON(): { code: SnmpErrorCode; message: string } {
-        return { code: this.code, message: this.message };
+    /** The plain `{code, message}` (and `tried`, when set) that goes into a message payload. */
+    toJSON(): { code: SnmpErrorCode; message: string; tried?: string[] } {
+        return this.tried === undefined
+            ? { code: this.code, message: this.message }
+            : { code: this.code, message: this.message, tried: [...this.tried] };
     }
 }
 

@@ -42,6 +42,11 @@ export interface QueryPlan {
     columns?: readonly string[];
     /** Row cap per column (default 10,000). More rows set `truncated`. */
     maxRows?: number;
+    /**
+     * Stop each column at its first row, without marking it truncated: probes that only ask
+     * whether an object answers, one GETNEXT (or one GETBULK repetition) per column.
+     */
+    firstRowOnly?: boolean;
 }
 
 export interface QueryOptions {
@@ -180,6 +185,7 @@ export async function runQuery(
         }
         item.rows.set(index, vb);
         item.cursor = vb.oid;
+        if (plan.firstRowOnly) item.done = true;
         return true;
     };
 

@@ -22,6 +22,12 @@ export const profile: ApProfile = {
         ],
         probe: `${AP}.2`,
         probeName: "AI-AP-MIB aiAPName",
+        probeNotACount: true,
+        alsoProbe: [
+            { oid: `${RADIO}.21`, name: "AI-AP-MIB aiRadioClientNum" },
+            { oid: `${SSID}.4`, name: "AI-AP-MIB aiSSIDClientNum" },
+            { oid: `${AP}.4`, name: "AI-AP-MIB aiAPSerialNum", notACount: true },
+        ],
         hint: "poll the virtual controller's address, not a member AP",
     },
     signal: "snr",
@@ -39,9 +45,10 @@ export const profile: ApProfile = {
             ["ap", "mac"],
             ["radio", "int"],
         ],
-        rowsFrom: "clients",
         cols: {
-            channel: { oid: `${RADIO}.4`, as: "channelText" }, // aiRadioChannel, e.g. "116E"
+            // aiRadioChannel: text such as "116E"; firmware before 8.4 sends an integer with the
+            // channel-width flags above the channel number (LibreNMS masks it with 255 too).
+            channel: { oid: `${RADIO}.4`, as: "channelText", mask: 255 },
             noise: { oid: `${RADIO}.6`, as: "dBmMagnitude" }, // aiRadioNoiseFloor, sent as 94 for -94 dBm
             clients: { oid: `${RADIO}.21`, as: "int" }, // aiRadioClientNum
         },
@@ -66,6 +73,9 @@ export const profile: ApProfile = {
     clients: {
         index: [["mac", "mac"]],
         cols: {
+            // aiClientMACAddress: read so that a client is counted even when no other column is
+            // served (firmware before 8.4 has no per-SSID or per-radio counts).
+            mac: { oid: `${CLIENT}.1`, as: "mac" },
             bssid: { oid: `${CLIENT}.2`, as: "mac" }, // aiClientWlanMACAddress -> AP, SSID
             ip: { oid: `${CLIENT}.3`, as: "ip" },
             apIp: { oid: `${CLIENT}.4`, as: "ip" }, // aiClientAPIPAddress -> AP (when the BSSID is unknown)

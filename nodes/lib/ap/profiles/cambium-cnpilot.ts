@@ -13,6 +13,7 @@ export const profile: ApProfile = {
         probeName: "CAMBIUM-MIB cambiumAPTotalClients",
     },
     signal: "snr",
+    totals: { clients: `${C}.1.1.14.0` }, // cambiumAPTotalClients
     radios: {
         index: [["radio", "int"]],
         cols: { clients: { oid: `${C}.2.1.5`, as: "int" } }, // cambiumRadioNumClients

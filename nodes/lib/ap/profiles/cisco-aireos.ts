@@ -18,8 +18,10 @@ export const profile: ApProfile = {
     detect: {
         match: [
             { oid: "1.3.6.1.4.1.14179" },
-            // WLC models are under 9.1; Cisco Business Wireless answers with 9.6.1.37.
-            { oid: "1.3.6.1.4.1.9" },
+            // WLC models are under 9.1; Cisco Business Wireless answers with 9.6.1.37. Other
+            // 9.6.1 products are small-business switches and WAPs, which serve no AireOS MIB.
+            { oid: "1.3.6.1.4.1.9.1" },
+            { oid: "1.3.6.1.4.1.9.6.1.37" },
             { descr: /^Cisco (Controller|Business Wireless)/ },
         ],
         // The WLAN table: configured WLANs exist even when no AP or client is connected.
@@ -77,6 +79,6 @@ export const profile: ApProfile = {
     },
     notes: [
         "Per-SSID totals lag per-AP totals slightly: the controller updates them separately.",
-        "Catalyst 9800 is not covered: it serves clients only in cldcClientTable, without RSSI.",
+        "The Catalyst 9800 has its own profile (cisco-9800): it serves clients only in cldcClientTable.",
     ],
 };

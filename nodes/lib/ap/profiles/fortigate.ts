@@ -19,6 +19,8 @@ export const profile: ApProfile = {
         match: [{ oid: "1.3.6.1.4.1.12356.101.1" }],
         probe: `${WC}.2.7`,
         probeName: "FORTINET-FORTIGATE-MIB fgWcInfoStationCount",
+        // FortiWiFi and some FortiGate releases serve the WTP tables without the scalar.
+        alsoProbe: [{ oid: `${SESS}.17`, name: "FORTINET-FORTIGATE-MIB fgWcWtpSessionWtpStationCount" }],
     },
     signal: "dBm",
     totals: { clients: `${WC}.2.7.0`, aps: `${WC}.2.5.0` }, // fgWcInfoStationCount, fgWcInfoWtpSessions
@@ -96,5 +98,8 @@ export const profile: ApProfile = {
         },
         keep: { col: { oid: `${STA}.21`, as: "int" }, values: [1] }, // fgWcStaOnline: yes(1)
     },
-    notes: ["FortiAP in standalone mode (12356.120) has no client data: poll the FortiGate that manages it."],
+    notes: [
+        "A FortiAP in standalone mode (12356.120) is read by the FortiAP profile; a managed one, here.",
+        "Without fgWcInfoStationCount (FortiWiFi), the total is the sum of the per-AP counts.",
+    ],
 };

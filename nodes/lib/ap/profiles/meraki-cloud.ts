@@ -15,8 +15,8 @@ export const profile: ApProfile = {
         // The dashboard host's own sysObjectID is not documented: the probe alone recognises it.
         // Local MR/CW APs are matched only to explain what to poll instead.
         match: [{ oid: "1.3.6.1.4.1.29671" }, { descr: /^=?(Meraki MR|Meraki CW|Cisco Wireless CW)/ }],
-        probe: `${DEV}.2`,
-        probeName: "MERAKI-CLOUD-CONTROLLER-MIB devName",
+        probe: `${DEV}.5`,
+        probeName: "MERAKI-CLOUD-CONTROLLER-MIB devClientCount",
         hint:
             "Meraki APs do not serve client counts themselves: poll the dashboard's SNMP host and port " +
             "shown under Organization > Settings > SNMP",

@@ -15,6 +15,7 @@ export const profile: ApProfile = {
         match: [{ oid: "1.3.6.1.4.1.14988.1" }],
         probe: `${IFS}.2`,
         probeName: "MIKROTIK-MIB mtxrWifiInterfacesName",
+        probeNotACount: true,
         hint: "the wifi package serves SNMP data only on recent RouterOS 7 releases",
     },
     signal: "dBm",
