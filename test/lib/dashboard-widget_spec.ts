@@ -8,6 +8,12 @@ import assert from "node:assert/strict";
 import { PrinterBoard, printerStatus, type PrinterView } from "../../nodes/lib/dashboard/printers";
 import type { NodeStatus } from "../../nodes/lib/status";
 import {
+    Dashboard2Widget,
+    type Dashboard2Base,
+    type Dashboard2Events,
+    type Dashboard2Group,
+} from "../../nodes/lib/dashboard/dashboard2";
+import {
     DashboardWidget,
     loadDashboard,
     type DashboardApi,
@@ -310,5 +316,114 @@ describe("dashboard widget glue", () => {
         const count = dash.emitted.length;
         clock.advance(600_000);
         assert.equal(dash.emitted.length, count);
+    });
+});
+
+/**
+ * Dashboard 2's ui-group and ui-base, reduced to what they do with a widget (nodes/config/
+ * ui_group.js and ui_base.js of @flowfuse/node-red-dashboard 1.x): on input, beforeSend may
+ * replace the message (or throw: the error goes to done), onInput replaces the default store,
+ * and the message goes to every page as msg-input:<id>. The browser tests run the real one.
+ */
+class FakeGroup implements Dashboard2Group {
+    config?: Msg;
+    saved: Msg[] = [];
+    emitted: { event: string; msg: Msg }[] = [];
+    register(node: unknown, config: Msg, events: Dashboard2Events): void {
+        this.config = config;
+        const n = node as FakeNode & { id: string };
+        n.on("input", (msg, _send, done) => {
+            let out: Msg;
+            try {
+                out = events.beforeSend(msg);
+            } catch (err) {
+                done(err as Error);
+                return;
+            }
+            events.onInput(out, () => undefined);
+            this.emitted.push({ event: `msg-input:${n.id}`, msg: out });
+            done();
+        });
+    }
+    getBase(): Dashboard2Base {
+        return {
+            emit: (event, msg) => this.emitted.push({ event, msg }),
+            stores: { data: { save: (_base, _node, msg) => this.saved.push(msg) } },
+        };
+    }
+    lastView(): PrinterView {
+        const last = this.emitted[this.emitted.length - 1];
+        assert.ok(last, "something was emitted");
+        return last.msg.payload as PrinterView;
+    }
+}
+
+function widget2(node: FakeNode & { id: string }, clock: FakeClock, group: FakeGroup | null) {
+    return new Dashboard2Widget<PrinterView>({
+        node,
+        type: "ui-printer-supplies",
+        config: { id: node.id, labels: { waiting: "Waiting…" } },
+        group,
+        board: new PrinterBoard({ stalePolls: 3 }, echo),
+        summary: printerStatus,
+        timers: clock,
+    });
+}
+
+describe("Dashboard 2 widget glue", () => {
+    const node2 = (): FakeNode & { id: string } => Object.assign(new FakeNode(), { id: "w2" });
+
+    it("registers with its group, sends the view for every message and keeps it for new pages", () => {
+        const node = node2();
+        const group = new FakeGroup();
+        widget2(node, new FakeClock(), group).start();
+        assert.deepEqual(group.config?.labels, { waiting: "Waiting…" }, "the page's words go as props");
+        assert.equal(node.lastStatus?.text, "ui-printer-supplies.status.waiting");
+        node.receive(reading("10.0.0.1", Date.UTC(2026, 10, 21, 9, 0, 0)));
+        assert.equal(group.emitted.length, 1);
+        assert.equal(group.emitted[0]?.event, "msg-input:w2");
+        assert.deepEqual(
+            group.lastView().cards.map((c) => c.name),
+            ["10.0.0.1"],
+        );
+        assert.deepEqual(group.saved, [group.emitted[0]?.msg], "stored for a page opened later");
+        assert.deepEqual(node.done, [undefined]);
+        assert.equal(node.lastStatus?.fill, "green");
+    });
+
+    it("refuses a message that is not a reading through done, and changes nothing", () => {
+        const node = node2();
+        const group = new FakeGroup();
+        widget2(node, new FakeClock(), group).start();
+        node.receive({ payload: "hello" });
+        assert.equal(group.emitted.length, 0);
+        assert.match(String(node.done[0]?.message), /not-a-reading/);
+    });
+
+    it("greys a silent printer on every page without any new message, and stops on close", () => {
+        const node = node2();
+        const clock = new FakeClock();
+        const group = new FakeGroup();
+        const w = widget2(node, clock, group);
+        w.start();
+        node.receive(reading("10.0.0.1", clock.now()));
+        clock.advance(60_000);
+        node.receive(reading("10.0.0.1", clock.now()));
+        const before = group.emitted.length;
+        clock.advance(181_000);
+        assert.equal(group.emitted.length, before + 1);
+        assert.equal(group.lastView().cards[0]?.greyed, true);
+        assert.equal(group.saved.length, before + 1, "the greyed view is what a new page gets");
+        w.close();
+        assert.equal(clock.pending, 0);
+        assert.deepEqual(node.lastStatus, {});
+    });
+
+    it("without a group: red ring and one clear log line", () => {
+        const node = node2();
+        widget2(node, new FakeClock(), null).start();
+        assert.equal(node.lastStatus?.fill, "red");
+        assert.equal(node.errors.length, 1);
+        assert.match(node.errors[0] ?? "", /no dashboard group/);
     });
 });
