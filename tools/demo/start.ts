@@ -18,8 +18,9 @@ import { startOffice, type Office } from "./office";
 
 const HELP = `npm start [-- options]
 
-Starts Node-RED on http://127.0.0.1:1880 (editor) with a dashboard at /ui showing printers and
-Wi-Fi. Without options the devices are simulated on this machine.
+Starts Node-RED on http://127.0.0.1:1880 (editor) with the same printers and Wi-Fi on both
+dashboards: node-red-dashboard at /ui and Dashboard 2 at /dashboard. Without options the devices
+are simulated on this machine.
 
 Options:
   --real             poll your own devices, listed in environment variables:
@@ -152,6 +153,10 @@ async function main(): Promise<void> {
             host,
             flows: flow.flows,
             dashboard: true,
+            // The same office on Dashboard 2, with this repository's widgets for it.
+            dashboard2: true,
+            // Deploys, missing node types and the like, as Node-RED prints them.
+            logLevel: "info",
         });
         // The simulator answers to "public", which an empty community means: only a real
         // community needs the credential deploy.
@@ -166,8 +171,11 @@ async function main(): Promise<void> {
         office
             ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}).`
             : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}.`,
-        `  Editor:    ${runtime.url}/`,
-        `  Dashboard: ${runtime.url}/ui`,
+        ...devices.printers.map((d) => `  printer  ${d}`),
+        ...devices.aps.map((d) => `  Wi-Fi    ${d}`),
+        `  Editor:                         ${runtime.url}/`,
+        `  Dashboard (node-red-dashboard): ${runtime.url}/ui`,
+        `  Dashboard 2:                    ${runtime.url}/dashboard`,
         "Ctrl-C to stop.",
         "",
     ];
