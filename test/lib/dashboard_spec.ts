@@ -13,6 +13,7 @@ import {
     UNKNOWN_COLOUR,
     WASTE_COLOUR,
 } from "../../nodes/lib/dashboard/colors";
+import { emptyState, handleInput, parseRules } from "../../nodes/lib/alert";
 import { touch } from "../../nodes/lib/dashboard/freshness";
 import type { Translate } from "../../nodes/lib/dashboard/input";
 import { PrinterBoard, printerStatus, type PrinterCard } from "../../nodes/lib/dashboard/printers";
@@ -317,6 +318,79 @@ describe("dashboard: printer cards", () => {
             ],
         );
         assert.equal(card.urgency, "critical");
+    });
+
+    it("marks cards, bars and counts exactly as the threshold-alert list that feeds it", () => {
+        // A threshold-alert with its own levels (toner low below 60 %): its list, not the defaults.
+        const parsed = parseRules({ tonerWarning: 60, tonerCritical: 20 });
+        assert.ok("rules" in parsed);
+        const msg = reading("10.0.0.1", "Alpha", {
+            supplies: [
+                supply({ id: "1", name: "Black", color: "black", percent: 50 }),
+                supply({ id: "2", name: "Cyan", color: "cyan", percent: 70 }),
+            ],
+        });
+        const alerted = handleInput(emptyState(), msg, parsed.rules, T0);
+        assert.ok(alerted.ok);
+        const listed = alerted.list.payload.map((a) => [a.key, a.severity]);
+        assert.deepEqual(listed, [["10.0.0.1/supply/1", "warning"]], "threshold-alert's own list");
+
+        const fed = new PrinterBoard({ stalePolls: 3 }, t);
+        fed.update(msg, T0);
+        fed.update(alerted.list as unknown as Record<string, unknown>, T0);
+        const card = onlyCard(fed);
+        assert.deepEqual(
+            card.supplies.map((b) => [b.name, b.level]),
+            [
+                ["Black", "warning"],
+                ["Cyan", "ok"],
+            ],
+        );
+        assert.equal(card.urgency, "warning");
+        assert.equal(fed.view(T0).summary, "1 printer · 1 low");
+        assert.equal(fed.view(T0).levels, "alerts");
+
+        // The list clears: so do the marks, whatever the defaults would say.
+        fed.update({ topic: "alerts", payload: [], watch: [], summary: { critical: 0, warning: 0 } }, T0);
+        assert.equal(onlyCard(fed).urgency, "ok");
+
+        // Not fed: threshold-alert's defaults (toner low at 15 %), run by the panel itself.
+        const alone = new PrinterBoard({ stalePolls: 3 }, t);
+        alone.update(msg, T0);
+        assert.equal(onlyCard(alone).urgency, "ok");
+        assert.equal(alone.view(T0).levels, "defaults");
+    });
+
+    it("draws each supply's history in its own colour, and the forecast's days left beside it", () => {
+        const board = new PrinterBoard({ stalePolls: 3 }, t);
+        const at = (minutes: number, percent: number, daysLeft: number) =>
+            board.update(
+                reading(
+                    "10.0.0.1",
+                    "Alpha",
+                    {
+                        supplies: [
+                            supply({
+                                id: "1",
+                                name: "Magenta",
+                                color: "magenta",
+                                percent,
+                                forecast: { daysLeft },
+                            }),
+                        ],
+                    },
+                    T0 + minutes * 60 * S,
+                ),
+                T0 + minutes * 60 * S,
+            );
+        at(0, 60, 12.4);
+        assert.equal(onlyCard(board).supplies[0]?.spark, undefined, "one point is no line");
+        at(60, 55, 12);
+        const bar = onlyCard(board, T0 + 60 * 60 * S).supplies[0];
+        assert.ok(bar?.spark, "a line from two readings on");
+        assert.match(bar.spark.line, /^M[\d.,L]+$/);
+        assert.equal(bar.fill, supplyColour("magenta").fill, "the line is drawn in the bar's colour");
+        assert.equal(bar.forecast?.text, "empty in 12 days");
     });
 
     it("draws a bar per tray without making an empty bypass tray an alarm", () => {
