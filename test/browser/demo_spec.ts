@@ -150,7 +150,7 @@ describe("npm start demo in Chromium", function () {
         await page
             .locator(".sno-card")
             .nth(PRINTERS.length - 1)
-            .waitFor({ timeout: 60_000 });
+            .waitFor({ timeout: 120_000 });
         const names = await page.locator(".sno-card .sno-name").allTextContents();
         assert.deepEqual([...names].sort(), PRINTERS.map((p) => p.name).sort());
         const expected = expectedBars(office, RECEPTION);
@@ -173,7 +173,7 @@ describe("npm start demo in Chromium", function () {
         await page
             .locator(".sno-card")
             .nth(PRINTERS.length - 1)
-            .waitFor({ timeout: 60_000 });
+            .waitFor({ timeout: 120_000 });
         const before = await shownBars(page, RECEPTION);
         office.sim.advance(30 * 60_000);
         const after = expectedBars(office, RECEPTION);
@@ -202,7 +202,7 @@ describe("npm start demo in Chromium", function () {
     it("shows the Wi-Fi devices, clients per AP and a table that agrees with the counts", async () => {
         const page = await browser.newPage();
         await page.goto(`${rt.url}/ui/#!/1`);
-        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 60_000 });
+        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 120_000 });
         const summary = (await page.locator(".sno-wifi .sno-summary").textContent()) ?? "";
         assert.match(summary, new RegExp(`^${WIFI.length} devices · \\d+ APs · \\d+ clients$`));
         const bars = await page
@@ -235,11 +235,11 @@ describe("npm start demo in Chromium", function () {
         await page
             .locator(".sno-card")
             .nth(PRINTERS.length - 1)
-            .waitFor({ timeout: 60_000 });
+            .waitFor({ timeout: 120_000 });
         const names = await page.locator(".sno-card .sno-name").allTextContents();
         assert.deepEqual([...names].sort(), PRINTERS.map((p) => p.name).sort());
         assert.deepEqual(await shownBars(page, RECEPTION), expectedBars(office, RECEPTION));
-        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 60_000 });
+        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 120_000 });
         const summary = (await page.locator(".sno-wifi .sno-summary").textContent()) ?? "";
         assert.match(summary, new RegExp(`^${WIFI.length} devices · \\d+ APs · \\d+ clients$`));
         if (SAVE) await officeLife(office, rt, page);

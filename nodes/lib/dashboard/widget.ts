@@ -88,7 +88,7 @@ export interface WidgetOptions<V> {
 /** What the widget node files read from RED (structural: no node-red import here). */
 export interface RedForWidgets {
     require(module: string): unknown;
-    nodes: { getNode(id: string): unknown; getType?(type: string): unknown };
+    nodes: { getNode(id: string): unknown; eachNode?(cb: (node: { type?: unknown }) => void): void };
 }
 
 /** The editor properties every widget has. */
@@ -121,14 +121,23 @@ export function widgetPlacement(
         : null;
     return {
         dashboard,
-        // ui-base is Dashboard 2's site node: registered when @flowfuse/node-red-dashboard is installed.
-        dashboard2: RED.nodes.getType?.("ui-base") !== undefined,
+        // ui-base is Dashboard 2's site node: in the flows when Dashboard 2 is in use (flows with a
+        // type that is not installed do not start, so it is installed too).
+        dashboard2: usesDashboard2(RED),
         group: group ? { id: group.id, width: group.config?.width } : null,
         width: Number(config.width) || 0,
         height: Number(config.height) || 0,
         order: Number(config.order) || 0,
         timers: realTimers(),
     };
+}
+
+function usesDashboard2(RED: RedForWidgets): boolean {
+    let found = false;
+    RED.nodes.eachNode?.((n) => {
+        if (n.type === "ui-base") found = true;
+    });
+    return found;
 }
 
 /** The process's clock and timers. */

@@ -1,46 +1,14 @@
-import type { Node, NodeAPI, NodeDef } from "node-red";
-import { loadShared, mainCatalog } from "./shared";
-
-interface WidgetDef extends NodeDef {
-    group?: string;
-    stalePolls?: string | number;
-}
-
-const TYPE = "ui-printer-supplies";
-/** The node-red-dashboard widget of the main package, whose catalog has the page's words. */
-const SET = "ui_printer_supplies";
+import type { NodeAPI } from "node-red";
+import { registerPanel } from "./shared";
 
 export = function (RED: NodeAPI): void {
-    const shared = loadShared();
-
-    function UiPrinterSuppliesNode(this: Node, config: WidgetDef): void {
-        RED.nodes.createNode(this, config);
-        if (shared instanceof Error) {
-            this.status({ fill: "red", shape: "ring", text: `${TYPE}.status.no-main` });
-            this.error(`${TYPE}: ${shared.message}`);
-            this.on("input", (_msg, _send, done) => done(shared));
-            return;
-        }
-        const words = mainCatalog(SET);
-        const t = (key: string, subs?: Record<string, string | number>): string =>
-            RED._(`${words}:${key}`, subs);
-        const { dashboard2, printers, templates } = shared;
-        const widget = new dashboard2.Dashboard2Widget({
-            node: this,
-            type: TYPE,
-            // Dashboard 2 sends these props to the page: the labels come from the same catalog.
-            config: { ...config, labels: templates.pageLabels(t, SET, templates.PRINTER_LABELS) },
-            group: config.group ? dashboard2.asGroup(RED.nodes.getNode(config.group)) : null,
+    registerPanel(RED, {
+        type: "ui-printer-supplies",
+        set: "ui_printer_supplies",
+        make: ({ printers, templates }, config, t) => ({
             board: new printers.PrinterBoard(printers.printerBoardOptions(config), t),
-            summary: printers.printerStatus,
-            timers: dashboard2.realTimers(),
-        });
-        widget.start();
-        this.on("close", (_removed: boolean, done: () => void) => {
-            widget.close();
-            done();
-        });
-    }
-
-    RED.nodes.registerType(TYPE, UiPrinterSuppliesNode);
+            summary: (view) => printers.printerStatus(view as Parameters<typeof printers.printerStatus>[0]),
+            labels: templates.pageLabels(t, "ui_printer_supplies", templates.PRINTER_LABELS),
+        }),
+    });
 };
