@@ -3,6 +3,7 @@ import { parseMacNames } from "./lib/ap/names";
 import { ApClients } from "./lib/ap/service";
 import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
+import { seriesFormat } from "./lib/series";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
 
@@ -19,6 +20,7 @@ interface ApClientsDef extends NodeDef {
     customSignalUnit?: string;
     macNames?: string;
     signalMetrics?: boolean | string;
+    series?: string;
 }
 
 const TYPE = "ap-clients";
@@ -32,6 +34,7 @@ export = function (RED: NodeAPI): void {
         const names = parseMacNames(config.macNames);
         for (const problem of names.errors) this.warn(problem);
         const settings = (): typeof DEFAULT_SETTINGS => snmp?.settings ?? DEFAULT_SETTINGS;
+        const series = seriesFormat(config.series);
         const service = new ApClients({
             vendor: config.vendor || "auto",
             custom: {
@@ -45,11 +48,18 @@ export = function (RED: NodeAPI): void {
             },
             macNames: names.names,
             perClientSignal: config.signalMetrics === true || config.signalMetrics === "true",
+            series: series ?? "number",
             query: () => settings(),
         });
-        if (service.configError !== undefined) {
-            // Like the SNMP errors, the text is built in lib (English); it names the option to fix.
-            const why = `${service.configError}: open the node and fix the vendor setting`;
+        const configError =
+            service.configError !== undefined
+                ? `${service.configError}: open the node and fix the vendor setting`
+                : series === null
+                  ? RED._(`${TYPE}.errors.bad-series`, { value: String(config.series) })
+                  : undefined;
+        if (configError !== undefined) {
+            // Like the SNMP errors, the vendor text is built in lib (English); it names the option to fix.
+            const why = configError;
             this.error(why);
             this.status(STATUS.noConfig(`${TYPE}.status.bad-option`));
             this.on("input", (_msg, _send, done) => done(new Error(why)));

@@ -3,10 +3,17 @@ import { deviceKey, displayName } from "./lib/devices";
 import type { SnmpConfigNode } from "./lib/batch";
 import { PrinterCache } from "./lib/printer/cache";
 import { DEFAULT_LOW_LEVEL } from "./lib/printer/decode";
-import { metricMessages, needsSupplies, printerPayload, unreachablePayload } from "./lib/printer/messages";
+import {
+    metricMessages,
+    needsSupplies,
+    printerPayload,
+    seriesPoint,
+    unreachablePayload,
+} from "./lib/printer/messages";
 import { pollPrinter } from "./lib/printer/poll-printer";
 import type { PrinterReading } from "./lib/printer/contract";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
+import { asSeries, seriesFormat } from "./lib/series";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
 
@@ -15,6 +22,7 @@ interface PrinterSuppliesDef extends NodeDef {
     devices?: string;
     lowLevel?: string | number;
     invertReceptacles?: boolean | string;
+    series?: string;
 }
 
 const TYPE = "printer-supplies";
@@ -33,8 +41,12 @@ export = function (RED: NodeAPI): void {
             ? (RED.nodes.getNode(config.snmp) as unknown as SnmpConfigNode | null)
             : null;
         const lowLevel = parseLowLevel(config.lowLevel);
-        if (lowLevel === undefined) {
-            const why = RED._(`${TYPE}.errors.bad-low-level`, { value: String(config.lowLevel) });
+        const series = seriesFormat(config.series);
+        if (lowLevel === undefined || series === null) {
+            const why =
+                lowLevel === undefined
+                    ? RED._(`${TYPE}.errors.bad-low-level`, { value: String(config.lowLevel) })
+                    : RED._(`${TYPE}.errors.bad-series`, { value: String(config.series) });
             this.error(why);
             this.status(STATUS.noConfig(`${TYPE}.status.bad-option`));
             this.on("input", (_msg, _send, done) => done(new Error(why)));
@@ -71,7 +83,9 @@ export = function (RED: NodeAPI): void {
                 const name = displayName(device, reading.name ?? undefined);
                 base.topic = name;
                 base.payload = printerPayload(name, device.host, reading);
-                const metrics = metricMessages(name, device.host, reading) as unknown as Msg[];
+                const metrics = metricMessages(name, device.host, reading).map(
+                    (m) => asSeries(m, seriesPoint(m.metric), series) as unknown as Msg,
+                );
                 return [base, metrics.length > 0 ? metrics : null];
             },
             summarize: (done) => {

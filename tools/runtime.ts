@@ -36,6 +36,8 @@ export interface RuntimeOptions {
      * (packages/node-red-dashboard-2-snmp-office) into the user directory (default false).
      */
     dashboard2?: boolean;
+    /** Other node modules of this project's node_modules to install there (as a user would). */
+    modules?: string[];
     /** Log level (default "warn"). */
     logLevel?: string;
 }
@@ -75,6 +77,10 @@ function prepareUserDir(options: RuntimeOptions): void {
         // package.json (names containing "node-red-dashboard-2-"), as a palette install lists them.
         link(DASHBOARD2_WIDGETS, join(dir, "node_modules", DASHBOARD2_WIDGETS_NAME));
         deps[DASHBOARD2_WIDGETS_NAME] = `file:${DASHBOARD2_WIDGETS}`;
+    }
+    for (const name of options.modules ?? []) {
+        link(join(PROJECT_ROOT, "node_modules", name), join(dir, "node_modules", name));
+        deps[name] = "*";
     }
     writeFileSync(
         join(dir, "package.json"),

@@ -1,5 +1,5 @@
 /**
- * The checks the query nodes' editors run as `validate` functions: the runtime's own parsers,
+ * The checks the editors run as `validate` functions: the runtime's own parsers,
  * answered yes or no, so that the editor flags exactly the lines the runtime would skip.
  *
  * `npm run build` bundles this file and what it imports into resources/editor.js
@@ -8,6 +8,7 @@
  */
 import { parseMacNames } from "./ap/names";
 import { parseDeviceList } from "./devices";
+import { topicPrefix } from "./mqtt/topics";
 
 /** The device list: every entry a usable `host[:port] [display name]`. */
 export function validDevices(text: unknown): boolean {
@@ -17,4 +18,9 @@ export function validDevices(text: unknown): boolean {
 /** The MAC names list: every entry `mac name`. */
 export function validMacNames(text: unknown): boolean {
     return parseMacNames(text).errors.length === 0;
+}
+
+/** A topic prefix (snmp-office-mqtt): levels separated by `/`, none empty, no wildcard. */
+export function validTopicPrefix(text: unknown): boolean {
+    return topicPrefix(text, "default") !== null;
 }

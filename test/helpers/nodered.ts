@@ -39,6 +39,7 @@ export function allNodes(): unknown[] {
         require("../../nodes/ap-clients"),
         require("../../nodes/threshold-alert"),
         require("../../nodes/supply-forecast"),
+        require("../../nodes/snmp-office-mqtt"),
     ];
     /* eslint-enable @typescript-eslint/no-require-imports */
     return list;

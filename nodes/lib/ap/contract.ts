@@ -33,13 +33,6 @@ export type SignalKind = "dBm" | "snr" | "none";
 /** A plain verdict on how loaded an AP or radio is (issue 13: from clients, utilisation, weak share). */
 export type Load = "ok" | "busy" | "overloaded";
 
-/** The signal of the clients of an AP or radio, in dBm; `weak` counts the clients below a level. */
-export interface SignalSummary {
-    median?: number;
-    min?: number;
-    weak?: number;
-}
-
 export interface RadioInfo {
     id: string;
     band?: Band;
@@ -48,13 +41,20 @@ export interface RadioInfo {
     noise?: number;
     /** Channel utilisation, %. */
     utilisation?: number;
-    signal?: SignalSummary;
+    signal?: ApSignal;
     load?: Load;
 }
 
 export interface SsidCount {
     ssid: string;
     clients: number;
+}
+
+/** The signal of an AP's clients (issue 13), dBm: median, weakest, and how many are weak. */
+export interface ApSignal {
+    median?: number;
+    min?: number;
+    weak?: number;
 }
 
 export interface ApInfo {
@@ -64,9 +64,10 @@ export interface ApInfo {
     ip?: string;
     /** Absent when the device keeps no count for this AP and serves no client rows. */
     clients?: number;
+    /** Absent where the device gives no per-client signal. */
+    signal?: ApSignal;
     radios: RadioInfo[];
     ssids: SsidCount[];
-    signal?: SignalSummary;
     load?: Load;
 }
 
@@ -180,16 +181,6 @@ function set<T, K extends keyof T>(to: T, key: K, value: T[K] | null | undefined
     if (value !== null && value !== undefined) to[key] = value;
 }
 
-/** A signal summary with at least one number, else undefined (absent where the device gives none). */
-function readSignal(value: unknown): SignalSummary | undefined {
-    if (!isRecord(value)) return undefined;
-    const signal: SignalSummary = {};
-    set(signal, "median", finiteNumber(value.median));
-    set(signal, "min", finiteNumber(value.min));
-    set(signal, "weak", finiteNumber(value.weak));
-    return Object.keys(signal).length > 0 ? signal : undefined;
-}
-
 function readRadio(r: JsonRecord): RadioInfo {
     const radio: RadioInfo = { id: textOf(r.id) ?? "" };
     set(radio, "band", readBand(r.band));
@@ -211,6 +202,16 @@ function readSsids(value: unknown): SsidCount[] {
         if (ssid !== null && clients !== null) out.push({ ssid, clients });
     }
     return out;
+}
+
+/** The numbers of an AP's `signal`; undefined when it has none. */
+function readSignal(value: unknown): ApSignal | undefined {
+    if (!isRecord(value)) return undefined;
+    const signal: ApSignal = {};
+    set(signal, "median", finiteNumber(value.median));
+    set(signal, "min", finiteNumber(value.min));
+    set(signal, "weak", finiteNumber(value.weak));
+    return Object.keys(signal).length > 0 ? signal : undefined;
 }
 
 function readAp(r: JsonRecord): ApInfo {

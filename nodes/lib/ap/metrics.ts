@@ -2,6 +2,7 @@
  * Output 2: one number per message, for charts and thresholds. Per AP, per SSID and per band,
  * the client count; optionally per client, the signal in dBm.
  */
+import { seriesName, tags, type SeriesPoint } from "../series";
 import type { ApReading, Band, Metric, MetricMessage } from "./contract";
 
 export type { Metric, MetricMessage } from "./contract";
@@ -58,4 +59,53 @@ export function metricMessages(reading: ApReading, options: { perClientSignal: b
         }
     }
     return out;
+}
+
+/**
+ * The series an output 2 number belongs to, for InfluxDB and Prometheus (lib/series.ts): one
+ * measurement per kind of count, so that each Prometheus metric has a fixed set of labels:
+ *
+ * | measurement              | tags                                    |
+ * |--------------------------|-----------------------------------------|
+ * | `wifi_ap_clients`        | device, host, ap, ap_id                 |
+ * | `wifi_ssid_clients`      | device, host, ssid                      |
+ * | `wifi_band_clients`      | device, host, band                      |
+ * | `wifi_client_signal_dbm` | device, host, mac, name, ap, ssid, band |
+ * | `wifi_ap_signal_dbm`     | device, host, ap, ap_id, band           |
+ * | `wifi_<kind>`            | every tag the metric has                |
+ */
+export function seriesPoint(metric: Metric & { kind: string }): SeriesPoint {
+    const { device, host } = metric;
+    const base: [string, string | undefined][] = [
+        ["device", device],
+        ["host", host],
+    ];
+    if (metric.kind === "clients") {
+        if (metric.ap !== undefined || metric.apId !== undefined) {
+            return {
+                measurement: "wifi_ap_clients",
+                tags: tags([...base, ["ap", metric.ap], ["ap_id", metric.apId]]),
+            };
+        }
+        if (metric.ssid !== undefined)
+            return { measurement: "wifi_ssid_clients", tags: tags([...base, ["ssid", metric.ssid]]) };
+        if (metric.band !== undefined)
+            return { measurement: "wifi_band_clients", tags: tags([...base, ["band", metric.band]]) };
+        return { measurement: "wifi_clients", tags: tags(base) };
+    }
+    const all = tags([
+        ...base,
+        ["mac", metric.mac],
+        ["name", metric.name],
+        ["ap", metric.ap],
+        ["ap_id", metric.apId],
+        ["ssid", metric.ssid],
+        ["band", metric.band],
+    ]);
+    if (metric.kind === "signal") {
+        return metric.mac !== undefined
+            ? { measurement: "wifi_client_signal_dbm", tags: all }
+            : { measurement: "wifi_ap_signal_dbm", tags: all };
+    }
+    return { measurement: `wifi_${seriesName(metric.kind)}`, tags: all };
 }

@@ -13,7 +13,8 @@ import type { SnmpTransport } from "../snmp/query";
 import { plural } from "../status";
 import { CUSTOM_ID, customProfile, type CustomOptions } from "./custom";
 import { clientStates, diffClients, type ClientStates } from "./events";
-import { metricMessages } from "./metrics";
+import { asSeries, type SeriesFormat } from "../series";
+import { metricMessages, seriesPoint } from "./metrics";
 import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
 import type { ApProfile } from "./types";
@@ -25,6 +26,8 @@ export interface ApClientsOptions {
     macNames?: ReadonlyMap<string, string>;
     /** Also send one signal message per client on output 2. */
     perClientSignal: boolean;
+    /** Output 2 as numbers (default) or shaped for InfluxDB or Prometheus (lib/series.ts). */
+    series?: SeriesFormat;
     /** Query settings of the snmp-credentials node, read at each poll. */
     query: () => { maxRepetitions: number; maxRows: number; port: number };
     now?: () => Date;
@@ -97,8 +100,9 @@ export class ApClients {
         }
         const { reading, clientAps, clientsComplete } = outcome.value;
         const out1: Msg = { ...base, topic: reading.device, payload: reading };
+        const series = this.options.series ?? "number";
         const metrics = metricMessages(reading, { perClientSignal: this.options.perClientSignal }).map(
-            (m): Msg => ({ topic: m.topic, payload: m.payload, metric: m.metric }),
+            (m): Msg => ({ ...asSeries(m, seriesPoint(m.metric), series) }),
         );
         let events: Msg[] = [];
         if (clientsComplete) {

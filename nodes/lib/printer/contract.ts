@@ -102,9 +102,26 @@ export interface PrinterAlert {
     text: string;
 }
 
+/**
+ * Page counters (issue 18): `total`, `mono` and `colour` where the printer gives them, and the
+ * vendor's other counters (duplex, copy, print, scan, fax) under their own names.
+ */
+export interface PageCounts {
+    total?: number;
+    mono?: number;
+    colour?: number;
+    [counter: string]: number | undefined;
+}
+
 export interface PrinterReading {
     model: string | null;
     serial: string | null;
+    /** The maker, where known (issue 18). */
+    vendor?: string;
+    /** Firmware version, where given (issue 18). */
+    firmware?: string;
+    /** Page counters, where given (issue 18); `pageCount` stays the Printer-MIB total. */
+    pages?: PageCounts;
     name: string | null;
     location: string | null;
     /** Seconds since the agent started (sysUpTime). */
@@ -268,6 +285,29 @@ function readReading(p: JsonRecord, head: DeviceHead): PrinterPayload {
     };
 }
 
+/** The counters of `pages` that are numbers; undefined when there is none. */
+function readPages(value: unknown): PageCounts | undefined {
+    if (!isRecord(value)) return undefined;
+    const pages: PageCounts = {};
+    for (const [name, count] of Object.entries(value)) {
+        const n = finiteNumber(count);
+        if (n !== null) pages[name] = n;
+    }
+    return Object.keys(pages).length > 0 ? pages : undefined;
+}
+
+/** The optional fields newer versions add (issue 18), set only when the message has them. */
+function readExtras(p: JsonRecord, head: DeviceHead): PrinterPayload {
+    const reading = readReading(p, head);
+    const vendor = textOf(p.vendor);
+    const firmware = textOf(p.firmware);
+    const pages = readPages(p.pages);
+    if (vendor !== null) reading.vendor = vendor;
+    if (firmware !== null) reading.firmware = firmware;
+    if (pages !== undefined) reading.pages = pages;
+    return reading;
+}
+
 /** A payload is a printer reading when it has a supply or tray list (possibly empty). */
 export function isPrinterReading(p: JsonRecord): boolean {
     return Array.isArray(p.supplies) || Array.isArray(p.trays);
@@ -279,7 +319,7 @@ export function isPrinterReading(p: JsonRecord): boolean {
  * (`id` is then "": a consumer that files rows by id skips it).
  */
 export function readPrinterPayload(value: unknown): DeviceRead<PrinterPayload> {
-    return readDevice(value, { lists: "supplies or trays", has: isPrinterReading, read: readReading });
+    return readDevice(value, { lists: "supplies or trays", has: isPrinterReading, read: readExtras });
 }
 
 /**

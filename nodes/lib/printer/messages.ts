@@ -2,6 +2,7 @@
  * The messages a reading becomes: one per printer on output 1, one per known percentage on
  * output 2 (for charts and time-series stores), and what the status summary counts.
  */
+import { seriesName, tags, type SeriesPoint } from "../series";
 import type { Metric, PrinterPayload, PrinterReading } from "./contract";
 
 export type { Metric, PrinterPayload, UnreachablePayload } from "./contract";
@@ -55,6 +56,32 @@ export function metricMessages(
         });
     }
     return out;
+}
+
+/** The measurement of each metric kind (an unknown kind is `printer_<kind>`). */
+const MEASUREMENTS: Record<string, string> = {
+    supply: "printer_supply_percent",
+    tray: "printer_tray_percent",
+};
+
+/**
+ * The series an output 2 number belongs to, for InfluxDB and Prometheus (lib/series.ts): one
+ * measurement per kind, tagged `device, host, id, name, type, color` (those known).
+ */
+export function seriesPoint(
+    metric: Pick<Metric, "kind" | "device" | "host" | "id" | "name" | "type" | "color">,
+): SeriesPoint {
+    return {
+        measurement: MEASUREMENTS[metric.kind] ?? `printer_${seriesName(metric.kind)}`,
+        tags: tags([
+            ["device", metric.device],
+            ["host", metric.host],
+            ["id", metric.id],
+            ["name", metric.name],
+            ["type", metric.type],
+            ["color", metric.color],
+        ]),
+    };
 }
 
 const LOW_STATES = new Set(["low", "empty", "almostFull", "full"]);
