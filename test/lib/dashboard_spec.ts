@@ -337,7 +337,7 @@ describe("dashboard: printer cards", () => {
 
         const fed = new PrinterBoard({ stalePolls: 3 }, t);
         fed.update(msg, T0);
-        fed.update(alerted.list as unknown as Record<string, unknown>, T0);
+        fed.update(alerted.list, T0);
         const card = onlyCard(fed);
         assert.deepEqual(
             card.supplies.map((b) => [b.name, b.level]),
