@@ -1,9 +1,7 @@
 /**
  * The Node-RED editor in headless Chromium: both query nodes' editors load the shared checks
  * (resources/editor.js) and flag exactly the device and MAC-name entries the runtime skips,
- * on the flow as deployed and in each field's validate function. With Dashboard 2 alone
- * installed, a node-red-dashboard panel says which package to take instead, in its edit dialog,
- * its status and the log (the dialog is checked here).
+ * on the flow as deployed and in each field's validate function.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -49,8 +47,6 @@ const FLOW = [
         macNames: "aa.bb.cc.dd.ee.ff Dotted",
         wires: [[], [], []],
     },
-    // A node-red-dashboard panel in a Node-RED that has Dashboard 2 only.
-    { id: "d1", z: "t1", type: "ui_printer_supplies", group: "", order: 0, width: 0, height: 0, wires: [] },
 ];
 
 interface EditorAnswers {
@@ -100,7 +96,7 @@ describe("query node editors in Chromium", function () {
 
     before(async function () {
         skipWithoutChromium(this);
-        rt = await startChildRuntime({ flows: FLOW, dashboard: false, dashboard2: true });
+        rt = await startChildRuntime({ flows: FLOW, dashboard: false });
         browser = await launchChromium();
     });
     after(async () => {
@@ -141,33 +137,6 @@ describe("query node editors in Chromium", function () {
             "the deployed nodes as the editor marks them",
         );
         assert.deepEqual(errors, [], "no script error in the editor");
-        await page.close();
-    });
-
-    it("under Dashboard 2 alone, a node-red-dashboard panel says in its dialog which package to install", async () => {
-        const page = await browser.newPage();
-        await page.goto(`${rt.url}/`);
-        await page.waitForFunction(
-            () => {
-                const red = (window as unknown as { RED?: { nodes?: { node(id: string): unknown } } }).RED;
-                return red?.nodes?.node("d1") !== undefined && red.nodes.node("d1") !== null;
-            },
-            undefined,
-            { timeout: 60_000 },
-        );
-        // Its status and log line are not checked here: in this repository node-red-dashboard can
-        // still be required from the package's own folder (the unit tests of the glue cover them).
-        await page.evaluate(() => {
-            const red = (
-                window as unknown as {
-                    RED: { nodes: { node(id: string): unknown }; editor: { edit(n: unknown): void } };
-                }
-            ).RED;
-            red.editor.edit(red.nodes.node("d1"));
-        });
-        const tip = page.locator("#node-tip-needs-dashboard");
-        await tip.waitFor({ state: "visible", timeout: 30_000 });
-        assert.match((await tip.textContent()) ?? "", /install node-red-dashboard-2-snmp-office/);
         await page.close();
     });
 });
