@@ -5,7 +5,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
     {
-        ignores: ["node_modules/**", ".node-red/**", "**/*.js", "nodes/icons/**", "test-output/**"],
+        ignores: [
+            "node_modules/**",
+            ".node-red/**",
+            "**/*.js",
+            "nodes/icons/**",
+            "test-output/**",
+            "packages/*/resources/**",
+            "packages/*/node_modules/**",
+        ],
     },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,

@@ -1,7 +1,6 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import { printerRows } from "./lib/dashboard/layout";
-import { PrinterBoard, printerStatus, type PrinterView } from "./lib/dashboard/printers";
-import { printerTemplate } from "./lib/dashboard/templates";
+import { PrinterBoard, printerBoardOptions, printerStatus, type PrinterView } from "./lib/dashboard/printers";
+import { pageLabels, PRINTER_LABELS, printerController, printerTemplate } from "./lib/dashboard/templates";
 import { DashboardWidget, widgetPlacement, type PlacementDef } from "./lib/dashboard/widget";
 
 interface WidgetDef extends NodeDef, PlacementDef {
@@ -14,21 +13,15 @@ export = function (RED: NodeAPI): void {
     function UiPrinterSuppliesNode(this: Node, config: WidgetDef): void {
         RED.nodes.createNode(this, config);
         const t = (key: string, subs?: Record<string, string | number>): string => RED._(key, subs);
-        const stalePolls = Number(config.stalePolls);
-        const board = new PrinterBoard({ stalePolls: stalePolls >= 1 ? stalePolls : 3 }, t);
-        const page = (key: string): string => t(`${TYPE}.page.${key}`);
+        const placement = widgetPlacement(RED, config);
         const widget = new DashboardWidget<PrinterView>({
             node: this,
             type: TYPE,
-            ...widgetPlacement(RED, config),
-            format: printerTemplate({
-                waiting: page("waiting"),
-                lastReading: page("lastReading"),
-                neverRead: page("neverRead"),
-                paper: page("paper"),
-            }),
-            board,
-            rows: printerRows,
+            ...placement,
+            needsDashboard: t(`${TYPE}.errors.needs-dashboard`),
+            format: printerTemplate(pageLabels(t, TYPE, PRINTER_LABELS), this.id),
+            initController: printerController(this.id, placement.height <= 0),
+            board: new PrinterBoard(printerBoardOptions(config), t),
             summary: printerStatus,
         });
         widget.start();

@@ -1,8 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import { wifiRows } from "./lib/dashboard/layout";
-import { WIFI_CONTROLLER, wifiTemplate } from "./lib/dashboard/templates";
+import { pageLabels, WIFI_LABELS, wifiController, wifiTemplate } from "./lib/dashboard/templates";
 import { DashboardWidget, widgetPlacement, type PlacementDef } from "./lib/dashboard/widget";
-import { WifiBoard, wifiStatus, type WifiView } from "./lib/dashboard/wifi";
+import { WifiBoard, wifiBoardOptions, wifiStatus, type WifiView } from "./lib/dashboard/wifi";
 
 interface WidgetDef extends NodeDef, PlacementDef {
     stalePolls?: string | number;
@@ -15,28 +14,15 @@ export = function (RED: NodeAPI): void {
     function UiWifiClientsNode(this: Node, config: WidgetDef): void {
         RED.nodes.createNode(this, config);
         const t = (key: string, subs?: Record<string, string | number>): string => RED._(key, subs);
-        const stalePolls = Number(config.stalePolls);
-        const maxRows = Number(config.maxRows);
-        const board = new WifiBoard(
-            {
-                stalePolls: stalePolls >= 1 ? stalePolls : 3,
-                maxRows: maxRows >= 1 ? Math.floor(maxRows) : 200,
-            },
-            t,
-        );
-        const page = (key: string): string => t(`${TYPE}.page.${key}`);
-        const labels: Record<string, string> = {};
-        for (const key of ["waiting", "lastReading", "name", "ap", "ssid", "band", "signal", "rowsShown"]) {
-            labels[key] = page(key);
-        }
+        const placement = widgetPlacement(RED, config);
         const widget = new DashboardWidget<WifiView>({
             node: this,
             type: TYPE,
-            ...widgetPlacement(RED, config),
-            format: wifiTemplate(labels),
-            initController: WIFI_CONTROLLER,
-            board,
-            rows: (view, _units, sizes) => wifiRows(view, sizes),
+            ...placement,
+            needsDashboard: t(`${TYPE}.errors.needs-dashboard`),
+            format: wifiTemplate(pageLabels(t, TYPE, WIFI_LABELS), this.id),
+            initController: wifiController(this.id, placement.height <= 0),
+            board: new WifiBoard(wifiBoardOptions(config), t),
             summary: wifiStatus,
         });
         widget.start();

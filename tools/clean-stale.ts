@@ -22,7 +22,12 @@ function sweep(dir: string): number {
 }
 
 let removed = 0;
-for (const top of ["nodes", "test", "tools"]) {
+const packages = join(root, "packages");
+const tops = ["nodes", "test", "tools"];
+if (existsSync(packages)) {
+    for (const p of readdirSync(packages)) tops.push(join("packages", p, "nodes"));
+}
+for (const top of tops) {
     if (existsSync(join(root, top))) removed += sweep(join(root, top));
 }
 if (removed > 0) console.log(`removed ${removed} compiled file(s) whose source is gone`);

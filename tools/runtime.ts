@@ -17,6 +17,10 @@ const PACKAGE_NAME = (
     JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { name: string }
 ).name;
 
+/** The Dashboard 2 widgets of this repository (an npm workspace of its own). */
+export const DASHBOARD2_WIDGETS_NAME = "node-red-dashboard-2-snmp-office";
+export const DASHBOARD2_WIDGETS = join(PROJECT_ROOT, "packages", DASHBOARD2_WIDGETS_NAME);
+
 export interface RuntimeOptions {
     userDir: string;
     /** HTTP port; 0 picks a free one. */
@@ -28,6 +32,11 @@ export interface RuntimeOptions {
     settings?: Record<string, unknown>;
     /** Link node-red-dashboard into the user directory (default true when installed). */
     dashboard?: boolean;
+    /**
+     * Link Dashboard 2 (@flowfuse/node-red-dashboard) and this repository's widgets for it
+     * (packages/node-red-dashboard-2-snmp-office) into the user directory (default false).
+     */
+    dashboard2?: boolean;
     /** Other node modules of this project's node_modules to install there (as a user would). */
     modules?: string[];
     /** Log level (default "warn"). */
@@ -96,6 +105,15 @@ function prepareUserDir(options: RuntimeOptions): string[] {
     if (options.dashboard !== false && existsSync(dashboard)) {
         link(dashboard, join(dir, "node_modules", "node-red-dashboard"));
         deps["node-red-dashboard"] = "*";
+    }
+    const dashboard2 = join(PROJECT_ROOT, "node_modules", "@flowfuse", "node-red-dashboard");
+    if (options.dashboard2 === true && existsSync(dashboard2)) {
+        link(dashboard2, join(dir, "node_modules", "@flowfuse", "node-red-dashboard"));
+        deps["@flowfuse/node-red-dashboard"] = "*";
+        // Dashboard 2 finds third-party widgets through the dependencies of the user directory's
+        // package.json (names containing "node-red-dashboard-2-"), as a palette install lists them.
+        link(DASHBOARD2_WIDGETS, join(dir, "node_modules", DASHBOARD2_WIDGETS_NAME));
+        deps[DASHBOARD2_WIDGETS_NAME] = `file:${DASHBOARD2_WIDGETS}`;
     }
     for (const name of options.modules ?? []) {
         link(join(PROJECT_ROOT, "node_modules", name), join(dir, "node_modules", name));

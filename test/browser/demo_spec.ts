@@ -4,8 +4,10 @@
  * node-red-dashboard, looked at in headless Chromium. The values on the page are the simulator's,
  * and they follow it when it moves.
  *
+ * The same office is on Dashboard 2 at /dashboard, with the same cards.
+ *
  * Also saves the README screenshots: `SAVE_README_SCREENSHOTS=1 npm test` writes
- * docs/screenshots/printers.png and wifi.png (otherwise they go to test-output/ only).
+ * docs/screenshots/printers.png, wifi.png and dashboard2.png (otherwise they go to test-output/ only).
  */
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -96,7 +98,7 @@ async function officeLife(office: Office, rt: ChildRuntime, page: Page): Promise
 /** A screenshot for test-output/, and for the README when asked; pop-up notifications hidden. */
 async function keep(page: Page, name: string, readmeName: string, height: number): Promise<void> {
     await page.setViewportSize({ width: 1400, height });
-    await page.addStyleTag({ content: "md-toast{display:none !important}" });
+    await page.addStyleTag({ content: "md-toast,.v-snackbar{display:none !important}" });
     await page.waitForTimeout(500);
     const file = await screenshot(page, name);
     if (SAVE) {
@@ -133,7 +135,7 @@ describe("npm start demo in Chromium", function () {
             apIntervalS: 600,
             source: "simulator",
         });
-        rt = await startChildRuntime({ flows: flow.flows, dashboard: true });
+        rt = await startChildRuntime({ flows: flow.flows, dashboard: true, dashboard2: true });
         browser = await launchChromium({ width: 1400, height: 1500 });
     });
     after(async () => {
@@ -148,7 +150,7 @@ describe("npm start demo in Chromium", function () {
         await page
             .locator(".sno-card")
             .nth(PRINTERS.length - 1)
-            .waitFor({ timeout: 60_000 });
+            .waitFor({ timeout: 120_000 });
         const names = await page.locator(".sno-card .sno-name").allTextContents();
         assert.deepEqual([...names].sort(), PRINTERS.map((p) => p.name).sort());
         const expected = expectedBars(office, RECEPTION);
@@ -171,7 +173,7 @@ describe("npm start demo in Chromium", function () {
         await page
             .locator(".sno-card")
             .nth(PRINTERS.length - 1)
-            .waitFor({ timeout: 60_000 });
+            .waitFor({ timeout: 120_000 });
         const before = await shownBars(page, RECEPTION);
         office.sim.advance(30 * 60_000);
         const after = expectedBars(office, RECEPTION);
@@ -200,7 +202,7 @@ describe("npm start demo in Chromium", function () {
     it("shows the Wi-Fi devices, clients per AP and a table that agrees with the counts", async () => {
         const page = await browser.newPage();
         await page.goto(`${rt.url}/ui/#!/1`);
-        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 60_000 });
+        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 120_000 });
         const summary = (await page.locator(".sno-wifi .sno-summary").textContent()) ?? "";
         assert.match(summary, new RegExp(`^${WIFI.length} devices · \\d+ APs · \\d+ clients$`));
         const bars = await page
@@ -212,7 +214,7 @@ describe("npm start demo in Chromium", function () {
                 ]),
             );
         const rows = await page
-            .locator(".sno-table tbody tr td:nth-child(2)")
+            .locator(".sno-table tbody tr td:nth-child(3)")
             .allTextContents()
             .then((aps) => aps.map((a) => a.trim()));
         assert.ok(rows.length > 0);
@@ -224,6 +226,24 @@ describe("npm start demo in Chromium", function () {
         }
         if (SAVE) await officeLife(office, rt, page);
         await keep(page, "demo-wifi.png", "wifi.png", 1000);
+        await page.close();
+    });
+
+    it("shows the same office on Dashboard 2 (/dashboard), card for card", async () => {
+        const page = await browser.newPage();
+        await page.goto(`${rt.url}/dashboard/office`);
+        await page
+            .locator(".sno-card")
+            .nth(PRINTERS.length - 1)
+            .waitFor({ timeout: 120_000 });
+        const names = await page.locator(".sno-card .sno-name").allTextContents();
+        assert.deepEqual([...names].sort(), PRINTERS.map((p) => p.name).sort());
+        assert.deepEqual(await shownBars(page, RECEPTION), expectedBars(office, RECEPTION));
+        await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 120_000 });
+        const summary = (await page.locator(".sno-wifi .sno-summary").textContent()) ?? "";
+        assert.match(summary, new RegExp(`^${WIFI.length} devices · \\d+ APs · \\d+ clients$`));
+        if (SAVE) await officeLife(office, rt, page);
+        await keep(page, "demo-dashboard2.png", "dashboard2.png", 1600);
         await page.close();
     });
 });

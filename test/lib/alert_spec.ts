@@ -345,6 +345,19 @@ describe("threshold-alert core: trays, bins and printer flags", () => {
         assert.deepEqual(topics(d.feed(t(null, "low")).notes), ["Office 2F: Tray 2 low on paper"]);
     });
 
+    it("never alerts on a manual feed, in numbers as in words, and does not let it stand for noPaper", () => {
+        const d = driver();
+        const bypass = (percent: number | null, state: string): Msg => ({
+            ...tray("1.9", "Bypass", percent, state),
+            manual: true,
+        });
+        assert.deepEqual(topics(d.feed(printer(at(3, 9), { trays: [bypass(0, "empty")] })).notes), []);
+        assert.deepEqual(topics(d.feed(printer(at(3, 10), { trays: [bypass(5, "low")] })).notes), []);
+        assert.deepEqual(topics(d.feed(printer(at(3, 11), { trays: [bypass(null, "empty")] })).notes), []);
+        const out = d.feed(printer(at(3, 12), { trays: [bypass(0, "empty")], errors: ["noPaper"] }));
+        assert.deepEqual(topics(out.notes), ["Office 2F: out of paper"]);
+    });
+
     it("blames the printer for noPaper only when no tray is empty", () => {
         const d = driver();
         const withTray = d.feed(

@@ -35,12 +35,13 @@ describe("npm start: the demo flow", () => {
         for (const n of flow) {
             for (const targets of n.wires ?? [])
                 for (const t of targets) assert.ok(ids.has(t), `${n.id} → ${t}`);
-            for (const key of ["group", "snmp", "tab"]) {
+            for (const key of ["group", "snmp", "tab", "page", "ui", "theme"]) {
                 if (typeof n[key] === "string") assert.ok(ids.has(n[key]), `${n.type}.${key} = ${n[key]}`);
             }
             if (typeof n.z === "string") assert.ok(ids.has(n.z));
         }
         assert.equal(byType(flow, "ui_base").length, 1);
+        assert.equal(byType(flow, "ui-base").length, 1);
     });
 
     it("polls the devices it is given, at the intervals given", () => {
@@ -54,15 +55,20 @@ describe("npm start: the demo flow", () => {
         );
     });
 
-    it("feeds both widgets and threshold-alert from output 1, the charts from output 2", () => {
+    it("feeds the widgets of both dashboards and threshold-alert from output 1, the charts from output 2", () => {
         const printers = byType(flow, "printer-supplies")[0];
         const aps = byType(flow, "ap-clients")[0];
         const typeOf = (id: string): string => flow.find((n) => n.id === id)?.type ?? "?";
         assert.deepEqual(printers?.wires?.[0]?.map(typeOf).sort(), [
             "threshold-alert",
+            "ui-printer-supplies",
             "ui_printer_supplies",
         ]);
-        assert.deepEqual(aps?.wires?.[0]?.map(typeOf).sort(), ["threshold-alert", "ui_wifi_clients"]);
+        assert.deepEqual(aps?.wires?.[0]?.map(typeOf).sort(), [
+            "threshold-alert",
+            "ui-wifi-clients",
+            "ui_wifi_clients",
+        ]);
         for (const out of [printers?.wires?.[1], aps?.wires?.[1]]) {
             assert.deepEqual(out?.map(typeOf), ["switch"]);
             const sw = flow.find((n) => n.id === out?.[0]);
@@ -70,7 +76,29 @@ describe("npm start: the demo flow", () => {
         }
         assert.equal(byType(flow, "function").length, 0);
         const alert = byType(flow, "threshold-alert")[0];
-        assert.deepEqual(alert?.wires?.[1]?.map(typeOf), ["ui_template"]);
+        // Its list of active alerts marks the cards of all four panels, so they agree with it.
+        assert.deepEqual(alert?.wires?.[1]?.map(typeOf).sort(), [
+            "ui-printer-supplies",
+            "ui-wifi-clients",
+            "ui_printer_supplies",
+            "ui_template",
+            "ui_wifi_clients",
+        ]);
+    });
+
+    it("pops up at most one notification a minute, the others only in the debug sidebar", () => {
+        const typeOf = (id: string): string => flow.find((n) => n.id === id)?.type ?? "?";
+        const alert = byType(flow, "threshold-alert")[0];
+        assert.deepEqual(alert?.wires?.[0]?.map(typeOf).sort(), ["debug", "delay"]);
+        const limit = flow.find((n) => n.type === "delay" && alert?.wires?.[0]?.includes(n.id));
+        assert.equal(limit?.pauseType, "rate");
+        assert.equal(limit?.drop, true, "the rest dropped, not queued for later");
+        const minutes: Record<string, number> = { second: 1 / 60, minute: 1, hour: 60, day: 1440 };
+        const unit = minutes[String(limit?.rateUnits)] ?? NaN;
+        const perMinute = Number(limit?.rate) / (Number(limit?.nbRateUnits) * unit);
+        assert.ok(perMinute <= 1, `${perMinute} a minute`);
+        assert.deepEqual(limit?.wires?.[0]?.map(typeOf), ["ui_toast"]);
+        assert.equal(byType(flow, "ui_toast").length, 1);
     });
 
     it("keeps the community out of the flow and shows device text as text", () => {

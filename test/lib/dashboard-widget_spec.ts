@@ -6,8 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { PrinterBoard, printerStatus, type PrinterView } from "../../nodes/lib/dashboard/printers";
-import { printerRows } from "../../nodes/lib/dashboard/layout";
 import type { NodeStatus } from "../../nodes/lib/status";
+import {
+    Dashboard2Widget,
+    type Dashboard2Base,
+    type Dashboard2Events,
+    type Dashboard2Group,
+} from "../../nodes/lib/dashboard/dashboard2";
 import {
     DashboardWidget,
     loadDashboard,
@@ -29,6 +34,10 @@ class FakeNode implements WidgetNode {
     }
     error(text: string): void {
         this.errors.push(text);
+    }
+    warnings: string[] = [];
+    warn(text: string): void {
+        this.warnings.push(text);
     }
     on(_event: "input", handler: Handler): void {
         this.handlers.push(handler);
@@ -104,9 +113,6 @@ class FakeDashboard implements DashboardApi {
             this.removed = true;
         };
     }
-    getSizes(): { sx: number; sy: number; cx: number; cy: number } {
-        return { sx: 48, sy: 48, cx: 6, cy: 6 };
-    }
     lastView(): PrinterView {
         const last = this.emitted[this.emitted.length - 1] as { msg: { payload: PrinterView } } | undefined;
         assert.ok(last, "something was emitted");
@@ -136,19 +142,20 @@ function widget(
     node: FakeNode,
     clock: FakeClock,
     dashboard: FakeDashboard | undefined,
-    over: { height?: number; group?: { id: string; width?: unknown } | null } = {},
+    over: { height?: number; group?: { id: string; width?: unknown } | null; dashboard2?: boolean } = {},
 ): DashboardWidget<PrinterView> {
     return new DashboardWidget<PrinterView>({
         node,
         type: "ui_printer_supplies",
         dashboard: dashboard ? { api: dashboard } : { reason: "Module not allowed" },
+        dashboard2: over.dashboard2 ?? false,
+        needsDashboard: "needs node-red-dashboard; for Dashboard 2 install node-red-dashboard-2-snmp-office",
         group: over.group === undefined ? { id: "g1", width: "8" } : over.group,
         width: 0,
         height: over.height ?? 0,
         order: 3,
         format: "<div>{{msg.payload.summary}}</div>",
         board: new PrinterBoard({ stalePolls: 3 }, echo),
-        rows: printerRows,
         summary: printerStatus,
         timers: clock,
     });
@@ -188,6 +195,18 @@ describe("dashboard widget glue", () => {
         w.close();
     });
 
+    it("under Dashboard 2 alone: says in one log line which package to install instead", () => {
+        const node = new FakeNode();
+        widget(node, new FakeClock(), undefined, { dashboard2: true }).start();
+        assert.equal(node.lastStatus?.text, "ui_printer_supplies.status.no-dashboard");
+        assert.deepEqual(node.warnings, [
+            "ui_printer_supplies: needs node-red-dashboard; for Dashboard 2 install node-red-dashboard-2-snmp-office",
+        ]);
+        const quiet = new FakeNode();
+        widget(quiet, new FakeClock(), undefined).start();
+        assert.deepEqual(quiet.warnings, [], "no line without any dashboard: the status says it");
+    });
+
     it("without a group: red ring and one clear log line", () => {
         const node = new FakeNode();
         const dash = new FakeDashboard();
@@ -225,14 +244,13 @@ describe("dashboard widget glue", () => {
             view.cards.map((c) => [c.name, c.supplies[0]?.width]),
             [["10.0.0.1", 50]],
         );
-        const emitted = dash.emitted[0] as { height?: number };
-        assert.equal(emitted.height, printerRows(view, 8), "auto height follows the cards");
+        assert.equal("height" in (dash.emitted[0] ?? {}), false, "the page fits an automatic size itself");
         assert.equal(dash.replay, dash.emitted[0], "a browser that connects later gets this view");
         assert.deepEqual(node.lastStatus, { fill: "green", shape: "dot", text: "1 printer" });
         assert.deepEqual(node.done, [undefined]);
     });
 
-    it("does not send a height when the size is fixed", () => {
+    it("gives a fixed size to the dashboard as it is", () => {
         const node = new FakeNode();
         const clock = new FakeClock();
         const dash = new FakeDashboard();
@@ -298,5 +316,114 @@ describe("dashboard widget glue", () => {
         const count = dash.emitted.length;
         clock.advance(600_000);
         assert.equal(dash.emitted.length, count);
+    });
+});
+
+/**
+ * Dashboard 2's ui-group and ui-base, reduced to what they do with a widget (nodes/config/
+ * ui_group.js and ui_base.js of @flowfuse/node-red-dashboard 1.x): on input, beforeSend may
+ * replace the message (or throw: the error goes to done), onInput replaces the default store,
+ * and the message goes to every page as msg-input:<id>. The browser tests run the real one.
+ */
+class FakeGroup implements Dashboard2Group {
+    config?: Msg;
+    saved: Msg[] = [];
+    emitted: { event: string; msg: Msg }[] = [];
+    register(node: unknown, config: Msg, events: Dashboard2Events): void {
+        this.config = config;
+        const n = node as FakeNode & { id: string };
+        n.on("input", (msg, _send, done) => {
+            let out: Msg;
+            try {
+                out = events.beforeSend(msg);
+            } catch (err) {
+                done(err as Error);
+                return;
+            }
+            events.onInput(out, () => undefined);
+            this.emitted.push({ event: `msg-input:${n.id}`, msg: out });
+            done();
+        });
+    }
+    getBase(): Dashboard2Base {
+        return {
+            emit: (event, msg) => this.emitted.push({ event, msg }),
+            stores: { data: { save: (_base, _node, msg) => this.saved.push(msg) } },
+        };
+    }
+    lastView(): PrinterView {
+        const last = this.emitted[this.emitted.length - 1];
+        assert.ok(last, "something was emitted");
+        return last.msg.payload as PrinterView;
+    }
+}
+
+function widget2(node: FakeNode & { id: string }, clock: FakeClock, group: FakeGroup | null) {
+    return new Dashboard2Widget<PrinterView>({
+        node,
+        type: "ui-printer-supplies",
+        config: { id: node.id, labels: { waiting: "Waiting…" } },
+        group,
+        board: new PrinterBoard({ stalePolls: 3 }, echo),
+        summary: printerStatus,
+        timers: clock,
+    });
+}
+
+describe("Dashboard 2 widget glue", () => {
+    const node2 = (): FakeNode & { id: string } => Object.assign(new FakeNode(), { id: "w2" });
+
+    it("registers with its group, sends the view for every message and keeps it for new pages", () => {
+        const node = node2();
+        const group = new FakeGroup();
+        widget2(node, new FakeClock(), group).start();
+        assert.deepEqual(group.config?.labels, { waiting: "Waiting…" }, "the page's words go as props");
+        assert.equal(node.lastStatus?.text, "ui-printer-supplies.status.waiting");
+        node.receive(reading("10.0.0.1", Date.UTC(2026, 10, 21, 9, 0, 0)));
+        assert.equal(group.emitted.length, 1);
+        assert.equal(group.emitted[0]?.event, "msg-input:w2");
+        assert.deepEqual(
+            group.lastView().cards.map((c) => c.name),
+            ["10.0.0.1"],
+        );
+        assert.deepEqual(group.saved, [group.emitted[0]?.msg], "stored for a page opened later");
+        assert.deepEqual(node.done, [undefined]);
+        assert.equal(node.lastStatus?.fill, "green");
+    });
+
+    it("refuses a message that is not a reading through done, and changes nothing", () => {
+        const node = node2();
+        const group = new FakeGroup();
+        widget2(node, new FakeClock(), group).start();
+        node.receive({ payload: "hello" });
+        assert.equal(group.emitted.length, 0);
+        assert.match(String(node.done[0]?.message), /not-a-reading/);
+    });
+
+    it("greys a silent printer on every page without any new message, and stops on close", () => {
+        const node = node2();
+        const clock = new FakeClock();
+        const group = new FakeGroup();
+        const w = widget2(node, clock, group);
+        w.start();
+        node.receive(reading("10.0.0.1", clock.now()));
+        clock.advance(60_000);
+        node.receive(reading("10.0.0.1", clock.now()));
+        const before = group.emitted.length;
+        clock.advance(181_000);
+        assert.equal(group.emitted.length, before + 1);
+        assert.equal(group.lastView().cards[0]?.greyed, true);
+        assert.equal(group.saved.length, before + 1, "the greyed view is what a new page gets");
+        w.close();
+        assert.equal(clock.pending, 0);
+        assert.deepEqual(node.lastStatus, {});
+    });
+
+    it("without a group: red ring and one clear log line", () => {
+        const node = node2();
+        widget2(node, new FakeClock(), null).start();
+        assert.equal(node.lastStatus?.fill, "red");
+        assert.equal(node.errors.length, 1);
+        assert.match(node.errors[0] ?? "", /no dashboard group/);
     });
 });

@@ -13,9 +13,9 @@ import {
     UNKNOWN_COLOUR,
     WASTE_COLOUR,
 } from "../../nodes/lib/dashboard/colors";
+import { AlertBook, handleInput, parseRules } from "../../nodes/lib/alert";
 import { touch } from "../../nodes/lib/dashboard/freshness";
 import type { Translate } from "../../nodes/lib/dashboard/input";
-import { cardHeight, printerRows, wifiRows } from "../../nodes/lib/dashboard/layout";
 import { PrinterBoard, printerStatus, type PrinterCard } from "../../nodes/lib/dashboard/printers";
 import { escapeLabel, printerTemplate, wifiTemplate } from "../../nodes/lib/dashboard/templates";
 import { bandText, signalQuality, WifiBoard, wifiStatus } from "../../nodes/lib/dashboard/wifi";
@@ -158,40 +158,47 @@ describe("dashboard: printer cards", () => {
         });
     });
 
-    it("names errors and alerts in words, critical ones first", () => {
+    it("names each condition once, in words, and says what stops the printer as its status", () => {
         const board = new PrinterBoard({ stalePolls: 3 }, t);
         board.update(
             reading("10.0.0.1", "Alpha", {
-                errors: ["lowToner", "doorOpen"],
+                status: "down",
+                errors: ["lowToner", "doorOpen", "serviceRequested"],
                 alerts: [
-                    { severity: "other", group: "generalPrinter", code: "powerSaver", text: "Sleep mode" },
+                    { severity: "other", group: "generalPrinter", code: "other", text: "Sleep mode" },
                     { severity: "critical", group: "cover", code: "coverOpen", text: "Close front door" },
+                    { severity: "other", group: "generalPrinter", code: "other", text: "sleep MODE" },
                 ],
             }),
             T0,
         );
         const card = onlyCard(board);
-        assert.equal(card.urgency, "critical");
+        assert.equal(card.status, "door open", "not 'down': what stops it");
+        assert.equal(card.statusLevel, "warning", "threshold-alert's default for an open door");
+        assert.equal(card.urgency, "warning");
+        // The door once (bit and alert row are one condition), toner low left to the supply bars.
         assert.deepEqual(
             card.issues.map((i) => [i.level, i.text]),
             [
-                ["critical", "Door open"],
-                ["critical", "Close front door"],
-                ["warning", "Low toner"],
+                ["warning", "service requested"],
                 ["info", "Sleep mode"],
             ],
         );
     });
 
-    it("treats a printer that is down as critical, and shows its status in words", () => {
+    it("says 'down' only for a printer that is down and says nothing more", () => {
         const board = new PrinterBoard({ stalePolls: 3 }, t);
         board.update(reading("10.0.0.1", "Alpha", { status: "warmup" }), T0);
         assert.equal(onlyCard(board).status, "warming up");
         assert.equal(onlyCard(board).urgency, "ok");
         board.update(reading("10.0.0.1", "Alpha", { status: "down" }), T0);
-        assert.equal(onlyCard(board).urgency, "critical");
         assert.equal(onlyCard(board).status, "down");
+        assert.equal(onlyCard(board).statusLevel, "stopped");
+        board.update(reading("10.0.0.1", "Alpha", { status: "down", errors: ["noPaper"], trays: [] }), T0);
+        assert.equal(onlyCard(board).status, "out of paper");
         assert.equal(onlyCard(board).statusLevel, "critical");
+        assert.equal(onlyCard(board).urgency, "critical");
+        assert.deepEqual(onlyCard(board).issues, [], "no second line for the same condition");
     });
 
     it("draws each supply in its colorant colour, grey when the colour is unknown", () => {
@@ -313,6 +320,80 @@ describe("dashboard: printer cards", () => {
         assert.equal(card.urgency, "critical");
     });
 
+    it("marks cards, bars and counts exactly as the threshold-alert list that feeds it", () => {
+        // A threshold-alert with its own levels (toner low below 60 %): its list, not the defaults.
+        const parsed = parseRules({ tonerWarning: 60, tonerCritical: 20 });
+        assert.ok("rules" in parsed);
+        const msg = reading("10.0.0.1", "Alpha", {
+            supplies: [
+                supply({ id: "1", name: "Black", color: "black", percent: 50 }),
+                supply({ id: "2", name: "Cyan", color: "cyan", percent: 70 }),
+            ],
+        });
+        const alerted = handleInput(new AlertBook(), msg, parsed.rules, T0);
+        assert.ok(alerted.ok);
+        assert.ok(alerted.list !== null, "a new alert changes the list");
+        const listed = alerted.list.payload.map((a) => [a.key, a.severity]);
+        assert.deepEqual(listed, [["10.0.0.1/supply/1", "warning"]], "threshold-alert's own list");
+
+        const fed = new PrinterBoard({ stalePolls: 3 }, t);
+        fed.update(msg, T0);
+        fed.update(alerted.list, T0);
+        const card = onlyCard(fed);
+        assert.deepEqual(
+            card.supplies.map((b) => [b.name, b.level]),
+            [
+                ["Black", "warning"],
+                ["Cyan", "ok"],
+            ],
+        );
+        assert.equal(card.urgency, "warning");
+        assert.equal(fed.view(T0).summary, "1 printer · 1 low");
+        assert.equal(fed.view(T0).levels, "alerts");
+
+        // The list clears: so do the marks, whatever the defaults would say.
+        fed.update({ topic: "alerts", payload: [], watch: [], summary: { critical: 0, warning: 0 } }, T0);
+        assert.equal(onlyCard(fed).urgency, "ok");
+
+        // Not fed: threshold-alert's defaults (toner low at 15 %), run by the panel itself.
+        const alone = new PrinterBoard({ stalePolls: 3 }, t);
+        alone.update(msg, T0);
+        assert.equal(onlyCard(alone).urgency, "ok");
+        assert.equal(alone.view(T0).levels, "defaults");
+    });
+
+    it("draws each supply's history in its own colour, and the forecast's days left beside it", () => {
+        const board = new PrinterBoard({ stalePolls: 3 }, t);
+        const at = (minutes: number, percent: number, daysLeft: number) =>
+            board.update(
+                reading(
+                    "10.0.0.1",
+                    "Alpha",
+                    {
+                        supplies: [
+                            supply({
+                                id: "1",
+                                name: "Magenta",
+                                color: "magenta",
+                                percent,
+                                forecast: { daysLeft },
+                            }),
+                        ],
+                    },
+                    T0 + minutes * 60 * S,
+                ),
+                T0 + minutes * 60 * S,
+            );
+        at(0, 60, 12.4);
+        assert.equal(onlyCard(board).supplies[0]?.spark, undefined, "one point is no line");
+        at(60, 55, 12);
+        const bar = onlyCard(board, T0 + 60 * 60 * S).supplies[0];
+        assert.ok(bar?.spark, "a line from two readings on");
+        assert.match(bar.spark.line, /^M[\d.,L]+$/);
+        assert.equal(bar.fill, supplyColour("magenta").fill, "the line is drawn in the bar's colour");
+        assert.equal(bar.forecast?.text, "empty in 12 days");
+    });
+
     it("draws a bar per tray without making an empty bypass tray an alarm", () => {
         const board = new PrinterBoard({ stalePolls: 3 }, t);
         board.update(
@@ -356,12 +437,12 @@ describe("dashboard: printer cards", () => {
             card.trays.map((b) => [b.name, b.text, b.width, b.level]),
             [
                 ["Bypass tray", "0 %", 0, "ok"],
-                ["Tray 4", "0 % · empty", 0, "warning"],
+                ["Tray 4", "0 % · empty", 0, "critical"],
                 ["A4", "some remaining", 100, "ok"],
                 ["Tray 4", "100 %", 100, "ok"],
             ],
         );
-        assert.equal(card.urgency, "ok");
+        assert.equal(card.urgency, "critical", "an empty paper tray is critical, as threshold-alert says");
     });
 
     it("keeps the latest reading per host and greys a printer after N missed polls", () => {
@@ -759,45 +840,26 @@ describe("dashboard: Wi-Fi clients", () => {
     });
 });
 
-describe("dashboard: layout and templates", () => {
-    it("asks for more grid rows as printers are added, fewer when the widget is wider", () => {
-        const board = new PrinterBoard({ stalePolls: 3 }, t);
-        const rows: number[] = [];
-        for (let i = 0; i < 6; i++) {
-            board.update(reading(`10.0.0.${i}`, `P${i}`), T0);
-            rows.push(printerRows(board.view(T0), 6));
-        }
-        for (let i = 1; i < rows.length; i++)
-            assert.ok((rows[i] ?? 0) > (rows[i - 1] ?? 0), `${rows.join(",")}`);
-        assert.ok(printerRows(board.view(T0), 12) < printerRows(board.view(T0), 6));
-        const card = board.view(T0).cards[0] as PrinterCard;
-        // Chrome 18 + title 22 + model 18 + one supply 22 + tray header 18 + one tray 22.
-        assert.equal(cardHeight(card), 120);
-    });
-
-    it("sizes the Wi-Fi widget by APs, notes and drawn rows", () => {
-        const board = new WifiBoard({ stalePolls: 3, maxRows: 1 }, t);
-        const empty = wifiRows(board.view(T0));
-        board.update(
-            {
-                payload: {
-                    host: "h",
-                    reachable: true,
-                    aps: [{ id: "1", name: "A", clients: 2 }],
-                    clients: [{ mac: "m1" }, { mac: "m2" }],
-                },
-            },
-            T0,
-        );
-        assert.ok(wifiRows(board.view(T0)) > empty);
-    });
-
+describe("dashboard: templates", () => {
     it("binds device data as text only, never as HTML", () => {
         for (const html of [printerTemplate({}), wifiTemplate({})]) {
             assert.doesNotMatch(html, /ng-bind-html|\$sce|innerHTML|trustAs|ng-include/);
             // Every Angular binding is a {{ }} interpolation or a safe directive.
             for (const m of html.matchAll(/ ng-([a-z-]+)=/g)) {
-                assert.ok(["if", "repeat", "class", "style", "click"].includes(m[1] ?? ""), `ng-${m[1]}`);
+                assert.ok(
+                    [
+                        "if",
+                        "repeat",
+                        "class",
+                        "style",
+                        "click",
+                        "attr-d",
+                        "attr-fill",
+                        "attr-stroke",
+                        "model",
+                    ].includes(m[1] ?? ""),
+                    `ng-${m[1]}`,
+                );
             }
         }
         assert.equal(escapeLabel(`<b>"{{x}}"</b>`), "&lt;b&gt;&quot;x&quot;&lt;/b&gt;");

@@ -17,7 +17,7 @@ const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 const FILES = [
     "03 - List Wi-Fi clients.json",
     "04 - Chart clients per access point (needs node-red-dashboard).json",
-    "12 - Who is on which AP, and how well.json",
+    "12 - Who is on which AP, and how well (needs node-red-dashboard).json",
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -22,6 +22,8 @@ type FlowNode = Record<string, unknown> & { id: string; type: string; z?: string
 const NEEDS: Readonly<Record<string, readonly string[]>> = {
     "node-red-dashboard": ["node-red-dashboard"],
     "Dashboard 2": ["@flowfuse/node-red-dashboard"],
+    "node-red-contrib-influxdb": ["node-red-contrib-influxdb"],
+    "node-red-contrib-prometheus-exporter": ["node-red-contrib-prometheus-exporter"],
 };
 
 const PACKAGE = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { name: string })
@@ -127,7 +129,9 @@ class Importer {
         const rt = await startChildRuntime({
             flows: USER_FLOW,
             dashboard: modules.includes("node-red-dashboard"),
-            modules: modules.filter((m) => m !== "node-red-dashboard"),
+            // With Dashboard 2 comes this repository's widgets for it (packages/), as users install them.
+            dashboard2: modules.includes("@flowfuse/node-red-dashboard"),
+            modules: modules.filter((m) => m !== "node-red-dashboard" && m !== "@flowfuse/node-red-dashboard"),
             logLevel: "info",
         });
         assert.ok(rt.flows.started, rt.output());

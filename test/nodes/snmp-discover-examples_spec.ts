@@ -14,7 +14,7 @@ import { startNetwork, type Network } from "../../tools/sim/network";
 
 type FlowNode = Record<string, unknown> & { id: string; type: string; wires?: string[][] };
 
-const FILE = path.join(__dirname, "..", "..", "examples", "11 - Find printers and access points.json");
+const FILE = path.join(__dirname, "..", "..", "examples", "14 - Find printers and access points.json");
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 
 const nodes = [

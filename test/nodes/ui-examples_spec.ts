@@ -100,6 +100,13 @@ describe("dashboard examples", () => {
         assert.deepEqual(origin(flow, widget("ui_wifi_clients")?.id ?? ""), ["ap-clients#1"]);
     });
 
+    it("10 wires output 1 of each query node into its Dashboard 2 panel", () => {
+        const flow = readExample(DASHBOARD_EXAMPLES[2] ?? "");
+        const widget = (type: string): FlowNode | undefined => flow.find((n) => n.type === type);
+        assert.deepEqual(origin(flow, widget("ui-printer-supplies")?.id ?? ""), ["printer-supplies#1"]);
+        assert.deepEqual(origin(flow, widget("ui-wifi-clients")?.id ?? ""), ["ap-clients#1"]);
+    });
+
     it("10 shows table cells as text", () => {
         const flow = readExample(DASHBOARD_EXAMPLES[2] ?? "");
         const tables = flow.filter((n) => n.type === "ui-table");
@@ -113,7 +120,7 @@ describe("dashboard examples", () => {
 });
 
 /**
- * Examples 08 and 09 imported into a real Node-RED with node-red-dashboard, their documentation
+ * Examples 08 and 09 imported into a real Node-RED with node-red-dashboard (10 with Dashboard 2), their documentation
  * addresses replaced by simulated devices on loopback (no traffic ever goes to 192.0.2.x), and
  * looked at in Chromium: the widgets, charts and gauges show data.
  */
@@ -178,11 +185,16 @@ describe("dashboard examples in a real runtime", function () {
         return [{ id: "tab", type: "tab", label: file }, ...flow];
     }
 
-    async function open(file: string, check: (page: Page) => Promise<void>): Promise<void> {
-        const rt: ChildRuntime = await startChildRuntime({ flows: imported(file), dashboard: true });
+    async function open(file: string, check: (page: Page) => Promise<void>, path = "/ui/"): Promise<void> {
+        const dashboard2 = path.startsWith("/dashboard");
+        const rt: ChildRuntime = await startChildRuntime({
+            flows: imported(file),
+            dashboard: !dashboard2,
+            dashboard2,
+        });
         try {
             const page = await (browser as Browser).newPage();
-            await page.goto(`${rt.url}/ui/`);
+            await page.goto(`${rt.url}${path}`);
             await check(page);
             await screenshot(page, `example-${file.slice(0, 2)}.png`);
             await page.close();
@@ -220,5 +232,26 @@ describe("dashboard examples in a real runtime", function () {
                 { timeout: 60_000 },
             );
         });
+    });
+
+    it("10 shows the printers and Wi-Fi panels beside Dashboard 2's charts and tables", async () => {
+        await open(
+            DASHBOARD_EXAMPLES[2] ?? "",
+            async (page) => {
+                await page
+                    .locator(".sno-card .sno-name", { hasText: "Office 2F" })
+                    .waitFor({ timeout: 60_000 });
+                await page.locator(".sno-table tbody tr").first().waitFor({ timeout: 60_000 });
+                assert.ok((await page.locator(".sno-card .sno-bar").count()) >= 4);
+                await page.locator(".sno-ap").first().waitFor({ timeout: 60_000 });
+                // The stock widgets beside them: two charts and two tables with rows.
+                await page.locator("canvas").nth(1).waitFor({ timeout: 60_000 });
+                await page
+                    .locator(".nrdb-ui-table tbody tr, .v-table tbody tr")
+                    .nth(1)
+                    .waitFor({ timeout: 60_000 });
+            },
+            "/dashboard/office",
+        );
     });
 });

@@ -85,3 +85,85 @@ export function dashboardSite(options: {
     }
     return { nodes, groups, tabs };
 }
+
+export interface Dashboard2Site {
+    nodes: FlowNode[];
+    /** Group ids by key. */
+    groups: Record<string, string>;
+    /** The page's address below the server root, e.g. "/dashboard/office". */
+    url: string;
+}
+
+/**
+ * A Dashboard 2 (@flowfuse/node-red-dashboard) site with one page: its ui-base at /dashboard, a
+ * theme, the page and its groups (in page order), as the editor writes them. `prefix` makes the
+ * node ids.
+ */
+export function dashboard2Site(options: {
+    prefix: string;
+    site: string;
+    page: { name: string; path: string; groups: Record<string, GroupSpec> };
+}): Dashboard2Site {
+    const p = options.prefix;
+    const base = `${p}-base2`;
+    const theme = `${p}-theme2`;
+    const page = `${p}-page2`;
+    const nodes: FlowNode[] = [
+        {
+            id: base,
+            type: "ui-base",
+            name: options.site,
+            path: "/dashboard",
+            includeClientData: true,
+            acceptsClientConfig: ["ui-notification", "ui-control"],
+            showPathInSidebar: false,
+            navigationStyle: "default",
+        },
+        {
+            id: theme,
+            type: "ui-theme",
+            name: "Default",
+            colors: {
+                surface: "#ffffff",
+                primary: "#0094ce",
+                bgPage: "#eeeeee",
+                groupBg: "#ffffff",
+                groupOutline: "#cccccc",
+            },
+        },
+        {
+            id: page,
+            type: "ui-page",
+            name: options.page.name,
+            ui: base,
+            path: options.page.path,
+            icon: "home",
+            layout: "grid",
+            theme,
+            order: 1,
+            className: "",
+            visible: "true",
+            disabled: "false",
+        },
+    ];
+    const groups: Record<string, string> = {};
+    let order = 1;
+    for (const [key, g] of Object.entries(options.page.groups)) {
+        const id = `${p}-group2-${key}`;
+        groups[key] = id;
+        nodes.push({
+            id,
+            type: "ui-group",
+            name: g.name,
+            page,
+            width: String(g.width),
+            height: "1",
+            order: order++,
+            showTitle: true,
+            className: "",
+            visible: "true",
+            disabled: "false",
+        });
+    }
+    return { nodes, groups, url: `/dashboard${options.page.path}` };
+}

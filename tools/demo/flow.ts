@@ -1,13 +1,15 @@
 /**
  * The flow `npm start` writes: printers and access points polled every few seconds, the two
- * widgets of this package, a chart of supply levels and one of clients per AP (both fed straight
- * from output 2), threshold-alert feeding a list of active alerts and pop-up notifications.
+ * widgets of this package on node-red-dashboard (/ui) and on Dashboard 2 (/dashboard) side by side,
+ * a chart of supply levels and one of clients per AP (both fed straight from output 2),
+ * threshold-alert feeding the panels (so their marks are its alerts), a list of active alerts and
+ * pop-up notifications (at most one a minute).
  *
  * Node ids are fixed, so the alert node finds its saved state again after a restart, while the
  * device list (simulator ports change at every start) is written anew each time.
  */
 import { DEFAULTS } from "../../nodes/lib/alert/rules";
-import { dashboardSite, type FlowNode } from "./dashboard";
+import { dashboard2Site, dashboardSite, type FlowNode } from "./dashboard";
 
 export interface SnmpSettings {
     version: "1" | "2c";
@@ -159,6 +161,15 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             },
         },
     });
+    const site2 = dashboard2Site({
+        prefix: P,
+        site: "Office",
+        page: {
+            name: "Office",
+            path: "/office",
+            groups: { printers: { name: "Printers", width: 12 }, wifi: { name: "Wi-Fi", width: 12 } },
+        },
+    });
     const g = site.groups;
     const id = (name: string): string => `${P}-${name}`;
     const where =
@@ -172,7 +183,7 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             id: id("about"),
             type: "comment",
             z: TAB,
-            name: "Office demo: printers and Wi-Fi on a dashboard (/ui)",
+            name: "Office demo: printers and Wi-Fi on both dashboards (/ui and /dashboard)",
             info: [
                 where,
                 "",
@@ -180,7 +191,8 @@ export function demoFlow(o: DemoOptions): DemoFlow {
                 "",
                 "Printers are polled every " +
                     `${o.printerIntervalS} s and access points every ${o.apIntervalS} s. ` +
-                    "Output 1 of each query node feeds its widget and threshold-alert; output 2 feeds the charts directly.",
+                    "Output 1 of each query node feeds its widgets (node-red-dashboard at /ui, Dashboard 2 at /dashboard) and threshold-alert; output 2 feeds the charts directly. " +
+                    "threshold-alert's list of active alerts (output 2) feeds the panels too, so a card is marked exactly when the list names it; its notifications pop up at most once a minute (a delay node in rate-limit mode drops the rest; all go to the debug sidebar).",
             ].join("\n"),
             x: 250,
             y: 40,
@@ -203,6 +215,7 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             context: "",
         },
         ...site.nodes,
+        ...site2.nodes,
 
         // Printers
         inject(
@@ -224,7 +237,7 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             invertReceptacles: false,
             x: 340,
             y: 120,
-            wires: [[id("printer-cards"), id("alerts")], [id("toner-ink")]],
+            wires: [[id("printer-cards"), id("printer-cards-2"), id("alerts")], [id("toner-ink")]],
         },
         {
             id: id("printer-cards"),
@@ -238,6 +251,20 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             stalePolls: 3,
             x: 600,
             y: 100,
+            wires: [],
+        },
+        {
+            id: id("printer-cards-2"),
+            type: "ui-printer-supplies",
+            z: TAB,
+            name: "",
+            group: site2.groups.printers,
+            order: 1,
+            width: 0,
+            height: 0,
+            stalePolls: 3,
+            x: 610,
+            y: 60,
             wires: [],
         },
         {
@@ -278,7 +305,7 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             signalMetrics: false,
             x: 330,
             y: 280,
-            wires: [[id("wifi-table"), id("alerts")], [id("per-ap")], []],
+            wires: [[id("wifi-table"), id("wifi-table-2"), id("alerts")], [id("per-ap")], []],
         },
         {
             id: id("wifi-table"),
@@ -293,6 +320,21 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             stalePolls: 3,
             x: 590,
             y: 260,
+            wires: [],
+        },
+        {
+            id: id("wifi-table-2"),
+            type: "ui-wifi-clients",
+            z: TAB,
+            name: "",
+            group: site2.groups.wifi,
+            order: 1,
+            width: 0,
+            height: 0,
+            maxRows: 200,
+            stalePolls: 3,
+            x: 600,
+            y: 220,
             wires: [],
         },
         {
@@ -323,7 +365,39 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             ...ALERT_DEFAULTS,
             x: 590,
             y: 420,
-            wires: [[id("toast"), id("log")], [id("alert-list")]],
+            wires: [
+                [id("human-rate"), id("log")],
+                [
+                    id("alert-list"),
+                    id("printer-cards"),
+                    id("printer-cards-2"),
+                    id("wifi-table"),
+                    id("wifi-table-2"),
+                ],
+            ],
+        },
+        {
+            // A pop-up at a human rate: at most one a minute, the others dropped (they are all in
+            // the debug sidebar and in the list of active alerts).
+            id: id("human-rate"),
+            type: "delay",
+            z: TAB,
+            name: "one a minute",
+            pauseType: "rate",
+            timeout: "5",
+            timeoutUnits: "seconds",
+            rate: "1",
+            nbRateUnits: "1",
+            rateUnits: "minute",
+            randomFirst: "1",
+            randomLast: "5",
+            randomUnits: "seconds",
+            drop: true,
+            allowrate: false,
+            outputs: 1,
+            x: 820,
+            y: 380,
+            wires: [[id("toast")]],
         },
         {
             id: id("toast"),
@@ -341,7 +415,7 @@ export function demoFlow(o: DemoOptions): DemoFlow {
             className: "",
             topic: "",
             name: "pop-up",
-            x: 820,
+            x: 1010,
             y: 380,
             wires: [],
         },

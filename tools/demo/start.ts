@@ -18,8 +18,9 @@ import { startOffice, type Office } from "./office";
 
 const HELP = `npm start [-- options]
 
-Starts Node-RED on http://127.0.0.1:1880 (editor) with a dashboard at /ui showing printers and
-Wi-Fi. Without options the devices are simulated on this machine.
+Starts Node-RED on http://127.0.0.1:1880 (editor) with the same printers and Wi-Fi on both
+dashboards: node-red-dashboard at /ui and Dashboard 2 at /dashboard. Without options the devices
+are simulated on this machine.
 
 Options:
   --real             poll your own devices, listed in environment variables:
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
             host,
             flows: flow.flows,
             dashboard: true,
+            // The same office on Dashboard 2, with this repository's widgets for it.
+            dashboard2: true,
             // Node-RED's own log: deploys, missing node types, stopped flows.
             logLevel: "info",
         });
@@ -186,8 +189,9 @@ async function main(): Promise<void> {
             ? `Simulated office: ${count(office.printers, "printer")}, ${count(office.aps, "Wi-Fi device")} (${office.addressing}):`
             : `Your devices: ${count(devices.printers, "printer")}, ${count(devices.aps, "Wi-Fi device")}:`,
         ...deviceList(devices),
-        `  Editor:    ${runtime.url}/`,
-        `  Dashboard: ${runtime.url}/ui`,
+        `  Editor:                         ${runtime.url}/`,
+        `  Dashboard (node-red-dashboard): ${runtime.url}/ui`,
+        `  Dashboard 2:                    ${runtime.url}/dashboard`,
         "Ctrl-C to stop.",
         "",
     ];

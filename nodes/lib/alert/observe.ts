@@ -276,7 +276,8 @@ function printer(p: PrinterPayload, about: About, rules: Rules, readings: Readin
         const days = forecastReading(daysKey(reading.key), reading.subject, t.forecast, rules);
         if (days) readings.push(days);
         const pct = typeof reading.value === "number" ? reading.value : null;
-        const empty = reading.value === "empty" || pct === 0;
+        // An empty bypass tray is no reason to print nothing: it does not stand for noPaper.
+        const empty = !t.manual && (reading.value === "empty" || pct === 0);
         trayEmpty ||= empty;
         trayLow ||=
             empty ||
@@ -460,9 +461,10 @@ function trayReading(
     const percent = percentOf(t.percent);
     if (percent !== null) {
         // An empty tray is 0 %; the low level sits above it. Each goes to the severity chosen for it.
+        // A manual feed (bypass tray) is empty most of the time, in numbers as in words: no levels.
         const levels: Levels = { warning: null, critical: null };
-        if (rules.trayEmpty !== "off") levels[rules.trayEmpty] = 0;
-        if (rules.trayLowSeverity !== "off" && rules.trayLow !== null) {
+        if (rules.trayEmpty !== "off" && !t.manual) levels[rules.trayEmpty] = 0;
+        if (rules.trayLowSeverity !== "off" && rules.trayLow !== null && !t.manual) {
             levels[rules.trayLowSeverity] = Math.max(levels[rules.trayLowSeverity] ?? 0, rules.trayLow);
         }
         return {

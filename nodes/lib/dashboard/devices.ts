@@ -3,7 +3,7 @@
  * it is, and a bounded number of them. Shared by the printers panel and the Wi-Fi panel, which
  * differ only in whose messages they read (through that producer's contract) and how they draw.
  */
-import { stateKey, type DeviceRead, type Problem } from "../contract";
+import { stateKey, type DeviceIdentity, type DeviceRead, type Problem } from "../contract";
 import { finiteNumber } from "../json";
 import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
 import { text } from "./input";
@@ -28,7 +28,12 @@ export class DeviceRegistry<P extends { device: string; host: string; reachable:
     private readonly entries = new Map<string, Tracked<R>>();
 
     constructor(
-        private readonly options: { max: number; stalePolls: number },
+        private readonly options: {
+            max: number;
+            stalePolls: number;
+            /** Told the key of a device dropped to make room for a newer one. */
+            evicted?: (key: string) => void;
+        },
         private readonly read: (payload: unknown) => DeviceRead<P>,
         private readonly keep: (payload: P) => R,
     ) {}
@@ -55,7 +60,7 @@ export class DeviceRegistry<P extends { device: string; host: string; reachable:
         if (!read.ok) return read.problem;
         const p = read.payload;
         const host = text(p.host);
-        const key = stateKey({ host, port: read.identity.port ?? finiteNumber(msg.port) ?? undefined });
+        const key = this.keyOf(read.identity, msg);
         const previous = this.entries.get(key);
         const entry: Tracked<R> = {
             key,
@@ -77,8 +82,17 @@ export class DeviceRegistry<P extends { device: string; host: string; reachable:
             const oldest = this.entries.keys().next().value;
             if (oldest === undefined) break;
             this.entries.delete(oldest);
+            this.options.evicted?.(oldest);
         }
         return undefined;
+    }
+
+    /** The key of the device a message is about: its host, and its port when the message says. */
+    keyOf(identity: DeviceIdentity, msg: Record<string, unknown>): string {
+        return stateKey({
+            host: text(identity.host),
+            port: identity.port ?? finiteNumber(msg.port) ?? undefined,
+        });
     }
 
     /** When a device turns stale: N of its polling intervals without a message. */

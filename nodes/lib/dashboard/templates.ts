@@ -1,14 +1,18 @@
 /**
- * What the browser draws: the Angular templates (node-red-dashboard compiles them in the page)
- * and the small controller that sorts the client table.
+ * What node-red-dashboard draws: the Angular templates (it compiles them in the page) and the small
+ * controllers that sort and filter the client table and fit the widget to its content. The markup
+ * and its classes are the same as the Vue components' of Dashboard 2, and so is the style
+ * (style.ts).
  *
  * Device strings (names, models, alert texts, host names of clients…) reach the page only as
  * data in `msg.payload` and are shown with `{{ }}` interpolation, which Angular inserts as text.
  * Nothing here uses ng-bind-html, $sce, innerHTML or HTML built from device data; the only
- * strings built into the templates are our own catalog labels, escaped below. Colours in
- * ng-style come from the fixed palette of colors.ts, never from a device.
+ * strings built into the templates are our own catalog labels and the node id, escaped below.
+ * Colours in ng-style and SVG attributes come from the fixed palette of colors.ts, paths are
+ * numbers written by history.ts; neither is ever a device string.
  */
-import { PX } from "./layout";
+import { WIDGET_CSS } from "./style";
+import { SORT_KEYS, viewClients } from "./table";
 
 /** Catalog labels baked into a template. */
 export type Labels = Record<string, string>;
@@ -31,135 +35,213 @@ function label(labels: Labels, key: string): string {
     return escapeLabel(labels[key] ?? key);
 }
 
-/** One line of text, cut with an ellipsis (the layout estimate counts lines). */
-const LINE = `height:${PX.line}px;line-height:${PX.line}px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis`;
+/** The page labels each widget needs from its message catalog (`<type>.page.<key>`). */
+export const PRINTER_LABELS = ["waiting", "lastReading", "neverRead", "paper", "history"] as const;
+export const WIFI_LABELS = [
+    "waiting",
+    "lastReading",
+    "name",
+    "vendor",
+    "ap",
+    "ssid",
+    "band",
+    "signal",
+    "rowsShown",
+    "filter",
+    "matching",
+    "clients",
+    "clientsHistory",
+    "signalHistory",
+] as const;
 
-const COMMON_CSS = `
-.sno-root{padding:${PX.pad}px;box-sizing:border-box;font-size:13px;line-height:${PX.line}px;text-align:left}
-.sno-summary{height:${PX.summary}px;line-height:${PX.summary}px;font-weight:bold;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sno-line{${LINE}}
-.sno-track{flex:1 1 auto;height:10px;margin:0 6px;border-radius:5px;background:rgba(128,128,128,.22);overflow:hidden;position:relative}
-.sno-fill{display:block;height:100%;border-radius:5px}
-.sno-hatched{opacity:.6;background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.7) 0,rgba(255,255,255,.7) 3px,transparent 3px,transparent 7px)}
-.sno-empty{opacity:.7;font-style:italic}
+/** A widget's page labels, read from its message catalog (`<type>.page.<key>`). */
+export function pageLabels(
+    t: (key: string) => string,
+    type: string,
+    keys: readonly string[],
+): Record<string, string> {
+    const labels: Record<string, string> = {};
+    for (const key of keys) labels[key] = t(`${type}.page.${key}`);
+    return labels;
+}
+
+/**
+ * node-red-dashboard gives a group a fixed width in pixels (its grid units); on a screen narrower
+ * than that the group would be cut off. The group of one of these widgets, and the widget, shrink
+ * to the screen instead (the page then stacks the cards, and the controller fits the height).
+ */
+const FIT_SCREEN = `
+ui-card-panel:has(.sno-root){max-width:calc(100vw - 12px)}
+ui-card-panel:has(.sno-root) .nr-dashboard-cardpanel,ui-card-panel:has(.sno-root) .nr-dashboard-cardcontainer,md-card:has(> .sno-root){max-width:100%}
 `;
 
-/** The printer-supplies widget: a summary line, then one card per printer, most urgent first. */
-export function printerTemplate(labels: Labels): string {
-    const css = `<style>${COMMON_CSS}
-.sno-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(${PX.cardMin}px,1fr));gap:${PX.cardGap}px;align-items:start}
-.sno-card{border:1px solid rgba(128,128,128,.35);border-left:4px solid #43a047;border-radius:4px;padding:8px 8px 8px 8px;min-width:0}
-.sno-u-critical{border-left-color:#e53935}
-.sno-u-warning{border-left-color:#fb8c00}
-.sno-u-offline{border-left-color:#9e9e9e}
-.sno-head{display:flex;height:${PX.cardHead}px;line-height:${PX.cardHead}px;font-weight:bold}
-.sno-name{flex:1 1 auto;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:14px}
-.sno-status{flex:0 0 auto;margin-left:6px;font-weight:normal;font-size:12px;padding:0 6px;border-radius:9px;background:rgba(128,128,128,.18)}
-.sno-s-critical{background:#e53935;color:#fff}
-.sno-s-offline{background:#757575;color:#fff}
-.sno-sub{opacity:.75;font-size:12px}
-.sno-note{font-size:12px;font-style:italic}
-.sno-greyed .sno-body{filter:grayscale(1);opacity:.55}
-.sno-i-critical{color:#e53935;font-weight:bold}
-.sno-i-warning{color:#ef6c00}
-.sno-i-info{opacity:.8}
-.sno-section{font-size:12px;opacity:.75;text-transform:uppercase;letter-spacing:.04em}
-.sno-bar{display:flex;align-items:center;height:${PX.bar}px;font-size:12px}
-.sno-label{flex:0 0 36%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sno-value{flex:0 0 30%;text-align:right;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sno-l-critical{color:#e53935;font-weight:bold}
-.sno-l-warning{color:#ef6c00;font-weight:bold}
-.sno-l-unknown{opacity:.7;font-style:italic}
-</style>`;
-    const bars = (list: string): string => `
-      <div class="sno-bar" ng-repeat="b in c.${list} track by b.key" title="{{b.name}}: {{b.text}}" data-kind="{{b.kind}}">
-        <span class="sno-label">{{b.name}}</span>
-        <span class="sno-track"><span class="sno-fill" ng-class="{'sno-hatched': b.hatched}" ng-style="{'width': b.width + '%', 'background-color': b.fill}"></span></span>
-        <span class="sno-value sno-l-{{b.level}}">{{b.text}}</span>
+const STYLE = `<style>${WIDGET_CSS}${FIT_SCREEN}</style>`;
+
+/** The small history line of a supply or an AP (Angular: paths and colours are view-model values). */
+function spark(path: string, cls: string, colour?: string): string {
+    const fill = colour === undefined ? "" : ` ng-attr-fill="{{${colour}}}"`;
+    const stroke = colour === undefined ? "" : ` ng-attr-stroke="{{${colour}}}"`;
+    return (
+        `<svg class="sno-spark ${cls}" ng-if="${path}" viewBox="0 0 100 24" preserveAspectRatio="none" aria-hidden="true">` +
+        `<path class="sno-spark-area" ng-attr-d="{{${path}.area}}"${fill}></path>` +
+        `<path class="sno-spark-line" ng-attr-d="{{${path}.line}}"${stroke}></path></svg>`
+    );
+}
+
+/** One supply or tray: its full name and value, the bar and history line, the forecast. */
+function bars(list: string): string {
+    return `
+      <div class="sno-bar" ng-repeat="b in c.${list} track by b.key" data-kind="{{b.kind}}">
+        <div class="sno-bar-top"><span class="sno-label">{{b.name}}</span><span class="sno-value sno-l-{{b.level}}">{{b.text}}</span></div>
+        <div class="sno-bar-line"><span class="sno-track"><span class="sno-fill" ng-class="{'sno-hatched': b.hatched}" ng-style="{'width': b.width + '%', 'background-color': b.fill}"></span></span>${spark("b.spark", "sno-spark-ink", "b.fill")}</div>
+        <div class="sno-forecast sno-l-{{b.forecast.level}}" ng-if="b.forecast">{{b.forecast.text}}</div>
       </div>`;
-    return `${css}
-<div class="sno-root sno-printers">
+}
+
+/** The printers widget: a summary line, then one card per printer, most urgent first. */
+export function printerTemplate(labels: Labels, nodeId = ""): string {
+    return `${STYLE}
+<div class="sno-root sno-printers" data-sno-node="${escapeLabel(nodeId)}">
   <div class="sno-summary" ng-if="msg.payload">{{msg.payload.summary}}</div>
-  <div class="sno-line sno-empty" ng-if="!msg.payload || !msg.payload.cards.length">${label(labels, "waiting")}</div>
+  <div class="sno-empty" ng-if="!msg.payload || !msg.payload.cards.length">${label(labels, "waiting")}</div>
   <div class="sno-grid">
     <div class="sno-card sno-u-{{c.urgency}}" ng-class="{'sno-greyed': c.greyed}" ng-repeat="c in msg.payload.cards track by c.key" data-key="{{c.key}}">
       <div class="sno-head"><span class="sno-name" title="{{c.host}}">{{c.name}}</span><span class="sno-status sno-s-{{c.statusLevel}}">{{c.status}}</span></div>
-      <div class="sno-line sno-sub" title="{{c.model}} {{c.location}}">{{c.model || c.host}}<span ng-if="c.location"> · {{c.location}}</span></div>
-      <div class="sno-line sno-note" ng-if="c.greyed" title="{{c.note}}">{{c.note}}<span ng-if="c.lastReading"> · ${label(labels, "lastReading")} {{c.lastReading | date:'d MMM HH:mm:ss'}}</span><span ng-if="!c.lastReading"> · ${label(labels, "neverRead")}</span></div>
+      <div class="sno-sub">{{c.model || c.host}}<span ng-if="c.location"> · {{c.location}}</span></div>
+      <div class="sno-note" ng-if="c.greyed">{{c.note}}<span ng-if="c.lastReading"> · ${label(labels, "lastReading")} {{c.lastReading | date:'d MMM HH:mm:ss'}}</span><span ng-if="!c.lastReading"> · ${label(labels, "neverRead")}</span></div>
       <div class="sno-body">
-        <div class="sno-line sno-issue sno-i-{{i.level}}" ng-repeat="i in c.issues track by $index" title="{{i.text}}">{{i.text}}</div>
-        <div class="sno-line sno-i-info" ng-if="c.moreIssues">+{{c.moreIssues}}</div>${bars("supplies")}
-        <div class="sno-line sno-section" ng-if="c.trays.length">${label(labels, "paper")}</div>${bars("trays")}
+        <div class="sno-issue sno-i-{{i.level}}" ng-repeat="i in c.issues track by $index">{{i.text}}</div>
+        <div class="sno-issue sno-i-info" ng-if="c.moreIssues">+{{c.moreIssues}}</div>${bars("supplies")}
+        <div class="sno-section" ng-if="c.trays.length">${label(labels, "paper")}</div>${bars("trays")}
       </div>
     </div>
   </div>
 </div>`;
 }
 
-/** The wifi-clients widget: a summary, device notes, one bar per AP, then the client table. */
-export function wifiTemplate(labels: Labels): string {
-    const css = `<style>${COMMON_CSS}
-.sno-note-offline{font-style:italic}
-.sno-note-info{opacity:.75;font-size:12px}
-.sno-ap{display:flex;align-items:center;height:${PX.bar}px}
-.sno-apname{flex:0 0 40%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sno-ap .sno-fill{background:#1e88e5}
-.sno-count{flex:0 0 3.5em;text-align:right;font-weight:bold}
-.sno-greyed{filter:grayscale(1);opacity:.55}
-.sno-table{width:100%;border-collapse:collapse;margin-top:${PX.tableGap}px;table-layout:fixed;font-size:12px}
-.sno-table th{height:${PX.tableHead}px;text-align:left;cursor:pointer;user-select:none;border-bottom:1px solid rgba(128,128,128,.45);white-space:nowrap;overflow:hidden;padding:0 4px}
-.sno-table td{height:${PX.tableRow}px;padding:0 4px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;border-bottom:1px solid rgba(128,128,128,.15)}
-.sno-arrow{font-size:10px}
-.sno-q{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:5px;background:#9e9e9e}
-.sno-q-excellent{background:#2e7d32}
-.sno-q-good{background:#7cb342}
-.sno-q-fair{background:#f9a825}
-.sno-q-poor{background:#e53935}
-.sno-qt{opacity:.7;margin-left:4px}
-</style>`;
-    const th = (key: string, text: string, width: string): string =>
-        `<th style="width:${width}" ng-click="sortBy('${key}')" aria-sort="{{ariaSort('${key}')}}" data-sort="${key}">${label(labels, text)} <span class="sno-arrow">{{arrow('${key}')}}</span></th>`;
-    return `${css}
-<div class="sno-root sno-wifi">
+/** The Wi-Fi widget: a summary, device notes, one tile per access point, the client table. */
+export function wifiTemplate(labels: Labels, nodeId = ""): string {
+    const th = (key: string, text: string): string =>
+        `<th aria-sort="{{ariaSort('${key}')}}" data-sort="${key}"><button type="button" class="sno-sort" ng-click="sortBy('${key}')">${label(labels, text)}<span class="sno-arrow">{{arrow('${key}')}}</span></button></th>`;
+    return `${STYLE}
+<div class="sno-root sno-wifi" data-sno-node="${escapeLabel(nodeId)}">
   <div class="sno-summary" ng-if="msg.payload">{{msg.payload.summary}}</div>
-  <div class="sno-line sno-empty" ng-if="!msg.payload">${label(labels, "waiting")}</div>
-  <div class="sno-line sno-note-{{n.level}}" ng-repeat="n in msg.payload.notes track by n.key" title="{{n.text}}"><b>{{n.name}}</b>: {{n.text}}<span ng-if="n.lastReading"> · ${label(labels, "lastReading")} {{n.lastReading | date:'d MMM HH:mm:ss'}}</span></div>
-  <div class="sno-ap" ng-repeat="a in msg.payload.aps track by a.key" ng-class="{'sno-greyed': a.greyed}" title="{{a.device}}" data-key="{{a.key}}">
-    <span class="sno-apname">{{a.name}}</span>
-    <span class="sno-track"><span class="sno-fill" ng-style="{'width': a.width + '%'}"></span></span>
-    <span class="sno-count">{{a.clients === null ? '–' : a.clients}}</span>
+  <div class="sno-empty" ng-if="!msg.payload">${label(labels, "waiting")}</div>
+  <div class="sno-devnote sno-note-{{n.level}}" ng-repeat="n in msg.payload.notes track by n.key"><b>{{n.name}}</b>: {{n.text}}<span ng-if="n.lastReading"> · ${label(labels, "lastReading")} {{n.lastReading | date:'d MMM HH:mm:ss'}}</span></div>
+  <div class="sno-aps" ng-if="msg.payload.aps.length">
+    <div class="sno-ap" ng-repeat="a in msg.payload.aps track by a.key" ng-class="{'sno-greyed': a.greyed}" data-key="{{a.key}}">
+      <div class="sno-ap-head"><span class="sno-apname">{{a.name}}</span><span class="sno-load sno-load-{{a.load}}" ng-if="a.load">{{a.loadText}}</span></div>
+      <div class="sno-ap-device" ng-if="a.device !== a.name">{{a.device}}</div>
+      <div class="sno-ap-body">
+        <div class="sno-ap-line" title="${label(labels, "clientsHistory")}"><span class="sno-ap-what"><span class="sno-count sno-l-{{a.level}}">{{a.clients === null ? '–' : a.clients}}</span> ${label(labels, "clients")}</span>${spark("a.clientsSpark", "sno-spark-clients")}</div>
+        <div class="sno-ap-line" ng-if="a.signalText" title="${label(labels, "signalHistory")}"><span class="sno-ap-what"><span class="sno-q sno-q-{{a.quality}}"></span>{{a.signalText}}</span>${spark("a.signalSpark", "sno-spark-signal")}</div>
+      </div>
+    </div>
+  </div>
+  <div class="sno-tools" ng-if="msg.payload.clients.length">
+    <input class="sno-filter" type="search" ng-model="ui.query" placeholder="${label(labels, "filter")}" aria-label="${label(labels, "filter")}">
+    <span class="sno-shown">{{table.matched}} / {{msg.payload.clients.length}} ${label(labels, "matching")}</span>
   </div>
   <table class="sno-table" ng-if="msg.payload.clients.length">
-    <thead><tr>
-      ${th("label", "name", "26%")}
-      ${th("ap", "ap", "20%")}
-      ${th("ssid", "ssid", "18%")}
-      ${th("band", "band", "12%")}
-      ${th("signalSort", "signal", "24%")}
-    </tr></thead>
+    <thead><tr>${["label", "vendor", "ap", "ssid", "band", "signalSort"]
+        .map((k, i) => th(k, ["name", "vendor", "ap", "ssid", "band", "signal"][i] ?? k))
+        .join("")}</tr></thead>
     <tbody>
-      <tr ng-repeat="c in msg.payload.clients | orderBy:sortKeys():sort.reverse | limitTo:msg.payload.maxRows track by c.key" ng-class="{'sno-greyed': c.greyed}" data-key="{{c.key}}">
-        <td title="{{c.mac}}">{{c.label}}</td>
-        <td title="{{c.ap}}">{{c.ap}}</td>
-        <td title="{{c.ssid}}">{{c.ssid}}</td>
+      <tr ng-repeat="c in table.rows track by c.key" ng-class="{'sno-greyed': c.greyed}" data-key="{{c.key}}">
+        <td>{{c.label}}<div class="sno-mac" ng-if="c.label !== c.mac">{{c.mac}}</div></td>
+        <td>{{c.vendor}}</td>
+        <td>{{c.ap}}</td>
+        <td>{{c.ssid}}</td>
         <td>{{c.band}}</td>
-        <td title="{{c.qualityText}}"><span class="sno-q sno-q-{{c.quality}}"></span>{{c.qualityText}}<span class="sno-qt">{{c.signalText}}</span></td>
+        <td><span class="sno-q sno-q-{{c.quality}}"></span>{{c.qualityText}}<span class="sno-qt">{{c.signalText}}</span></td>
       </tr>
     </tbody>
   </table>
-  <div class="sno-line sno-empty" ng-if="msg.payload.clients.length > msg.payload.maxRows">${label(labels, "rowsShown")} {{msg.payload.maxRows}} / {{msg.payload.clients.length}}</div>
+  <div class="sno-rows" ng-if="table.matched > table.rows.length">${label(labels, "rowsShown")} {{table.rows.length}} / {{table.matched}}</div>
 </div>`;
 }
 
 /**
- * The client table's controller, run by node-red-dashboard in the page with the widget's scope.
- * Kept as source text: the dashboard sends it to the browser as a string and evaluates it there,
- * so it must not depend on anything compiled around it. Sorting happens in the browser so that each
- * viewer sorts without affecting the others; the server's order (by AP, then name) is the default.
+ * The part of both controllers that fits the widget to its content (an automatic size): it measures
+ * what the page drew and gives node-red-dashboard the number of grid rows that holds it, each time
+ * the content or the window changes, so names can wrap and cards stack on a narrow screen without
+ * anything cut off. The widget's own card (md-card) carries `node-id`; its scope has the widget item
+ * whose height node-red-dashboard lays the group out by.
  */
-export const WIFI_CONTROLLER = `function (scope) {
+const FIT = `
+    var fitTimer = null;
+    function fit() {
+        fitTimer = null;
+        var card = document.querySelector('md-card[node-id="' + nodeId + '"]');
+        var root = card && card.querySelector(".sno-root");
+        var item = card && angular.element(card).scope();
+        var me = item && item.me && item.me.item;
+        var injector = angular.element(document.body).injector();
+        if (!root || !me || !injector) return;
+        var sizes = injector.get("uiSizes");
+        var style = getComputedStyle(card);
+        var height = root.offsetHeight + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+        var rows = Math.max(1, Math.ceil((height + sizes.cy) / (sizes.sy + sizes.cy)));
+        if (me.height !== rows) {
+            me.height = rows;
+            item.$applyAsync();
+        }
+    }
+    function later() {
+        if (fitTimer === null) fitTimer = setTimeout(fit, 30);
+    }
+    if (autoHeight) {
+        scope.$watch("msg", later);
+        window.addEventListener("resize", later);
+        var observer = typeof ResizeObserver === "function" ? new ResizeObserver(later) : null;
+        var watching = setInterval(function () {
+            var root = document.querySelector('[data-sno-node="' + nodeId + '"]');
+            if (root && observer) {
+                observer.observe(root);
+                clearInterval(watching);
+            }
+        }, 100);
+        scope.$on("$destroy", function () {
+            window.removeEventListener("resize", later);
+            clearInterval(watching);
+            if (observer) observer.disconnect();
+            if (fitTimer !== null) clearTimeout(fitTimer);
+        });
+    }`;
+
+function header(nodeId: string, autoHeight: boolean): string {
+    return `    var nodeId = ${JSON.stringify(nodeId)};
+    var autoHeight = ${autoHeight ? "true" : "false"};`;
+}
+
+/** The printers widget's controller: it only fits the widget to its content. */
+export function printerController(nodeId: string, autoHeight: boolean): string {
+    return `function (scope) {
+${header(nodeId, autoHeight)}${FIT}
+}`;
+}
+
+/**
+ * The Wi-Fi widget's controller: the viewer's sort and filter (viewClients, table.ts, whose source
+ * is carried here), and the fit. The server's order (by AP, then name) is the default.
+ */
+export function wifiController(nodeId: string, autoHeight: boolean): string {
+    return `function (scope) {
+${header(nodeId, autoHeight)}
+    var viewClients = ${viewClients.toString()};
+    var keys = ${JSON.stringify(SORT_KEYS)};
     scope.sort = { key: "ap", reverse: false };
+    scope.ui = { query: "" };
+    scope.table = { rows: [], matched: 0 };
+    function refresh() {
+        var p = scope.msg && scope.msg.payload;
+        scope.table = p && p.clients
+            ? viewClients(p.clients, scope.ui.query, scope.sort.key, scope.sort.reverse, p.maxRows)
+            : { rows: [], matched: 0 };
+    }
+    scope.$watchGroup(["msg", "ui.query", "sort.key", "sort.reverse"], refresh);
     scope.sortBy = function (key) {
+        if (keys.indexOf(key) === -1) return;
         if (scope.sort.key === key) {
             scope.sort.reverse = !scope.sort.reverse;
         } else {
@@ -167,13 +249,11 @@ export const WIFI_CONTROLLER = `function (scope) {
             scope.sort.reverse = false;
         }
     };
-    scope.sortKeys = function () {
-        return [scope.sort.key, "label", "key"];
-    };
     scope.arrow = function (key) {
         return scope.sort.key === key ? (scope.sort.reverse ? "\\u25BC" : "\\u25B2") : "";
     };
     scope.ariaSort = function (key) {
         return scope.sort.key === key ? (scope.sort.reverse ? "descending" : "ascending") : "none";
-    };
+    };${FIT}
 }`;
+}

@@ -10,12 +10,11 @@
  * methods), so this file has no node-red import and tests can drive it with a fake clock.
  */
 import { STATUS, type NodeStatus } from "../status";
-import { DEFAULT_SIZES, type GridSizes } from "./layout";
+import { BoardFeed } from "./feed";
 
 /** The part of node-red-dashboard's module API used here (index.js). */
 export interface DashboardApi {
     addWidget(options: Record<string, unknown>): (() => void) | undefined;
-    getSizes?(): Partial<GridSizes>;
 }
 
 /**
@@ -50,6 +49,7 @@ export interface WidgetNode {
     status(status: NodeStatus): void;
     /** Log one line (config problems). */
     error(text: string): void;
+    warn(text: string): void;
     /** Register an input or close handler (node.on). */
     on(event: "input", handler: (msg: Msg, send: unknown, done: (err?: Error) => void) => void): void;
     /** Feed a message into the node's own input handlers (node.receive). */
@@ -69,15 +69,17 @@ export interface WidgetOptions<V> {
     dashboard: { api?: DashboardApi; reason?: string };
     /** The ui_group config node (its id and width), or null when none is selected or it is missing. */
     group: { id: string; width?: unknown } | null;
+    /** Dashboard 2 is installed (then a missing node-red-dashboard is worth a log line). */
+    dashboard2: boolean;
     width: number;
-    /** 0 = automatic (grows with the content). */
+    /** 0 = automatic: the page fits the widget to its content (templates.ts). */
     height: number;
     order: number;
     format: string;
     initController?: string;
+    /** The log line when node-red-dashboard is missing but Dashboard 2 is there. */
+    needsDashboard: string;
     board: Board<V>;
-    /** Grid rows the view needs at a width of `units` (automatic height). */
-    rows(view: V, units: number, sizes: GridSizes): number;
     /** Short status summary of the view (green dot). */
     summary(view: V): NodeStatus;
     timers: Timers;
@@ -86,7 +88,7 @@ export interface WidgetOptions<V> {
 /** What the widget node files read from RED (structural: no node-red import here). */
 export interface RedForWidgets {
     require(module: string): unknown;
-    nodes: { getNode(id: string): unknown };
+    nodes: { getNode(id: string): unknown; eachNode?(cb: (node: { type?: unknown }) => void): void };
 }
 
 /** The editor properties every widget has. */
@@ -104,7 +106,10 @@ export interface PlacementDef {
 export function widgetPlacement(
     RED: RedForWidgets,
     config: PlacementDef,
-): Pick<WidgetOptions<unknown>, "dashboard" | "group" | "width" | "height" | "order" | "timers"> {
+): Pick<
+    WidgetOptions<unknown>,
+    "dashboard" | "dashboard2" | "group" | "width" | "height" | "order" | "timers"
+> {
     // RED.require throws "Module not allowed" when the dashboard is not installed (and in the
     // test helper): the widget then stays a harmless node with a grey status.
     const dashboard = loadDashboard(() => {
@@ -116,33 +121,49 @@ export function widgetPlacement(
         : null;
     return {
         dashboard,
+        // ui-base is Dashboard 2's site node: in the flows when Dashboard 2 is in use (flows with a
+        // type that is not installed do not start, so it is installed too).
+        dashboard2: usesDashboard2(RED),
         group: group ? { id: group.id, width: group.config?.width } : null,
         width: Number(config.width) || 0,
         height: Number(config.height) || 0,
         order: Number(config.order) || 0,
-        timers: {
-            now: () => Date.now(),
-            setTimeout,
-            clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-        },
+        timers: realTimers(),
     };
 }
 
-/** Extra time after a device's stale moment, so the re-check does not land a hair early. */
-const STALE_SLACK_MS = 250;
+function usesDashboard2(RED: RedForWidgets): boolean {
+    let found = false;
+    RED.nodes.eachNode?.((n) => {
+        if (n.type === "ui-base") found = true;
+    });
+    return found;
+}
+
+/** The process's clock and timers. */
+export function realTimers(): Timers {
+    return {
+        now: () => Date.now(),
+        setTimeout,
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+}
 
 export class DashboardWidget<V> {
     private readonly o: WidgetOptions<V>;
+    private readonly feed: BoardFeed<V>;
     private closeWidget?: () => void;
     private dirty = true;
-    private lastJson = "";
-    private timer: unknown;
     /** Messages this node sent itself to make the dashboard re-read the view. */
     private readonly ticks = new WeakSet<object>();
-    private closed = false;
 
     constructor(options: WidgetOptions<V>) {
         this.o = options;
+        this.feed = new BoardFeed(options.board, options.timers, () => {
+            const tick: Msg = {};
+            this.ticks.add(tick);
+            this.o.node.receive(tick);
+        });
     }
 
     /** Register the node's input handler, then the dashboard widget (whose handler runs second). */
@@ -151,6 +172,8 @@ export class DashboardWidget<V> {
         node.on("input", (msg, _send, done) => this.input(msg, done));
         if (dashboard.api === undefined) {
             node.status(STATUS.idle(`${type}.status.no-dashboard`));
+            // Most likely a Dashboard 2 user who took the wrong panel: tell them which one to take.
+            if (this.o.dashboard2) node.warn(`${type}: ${this.o.needsDashboard}`);
             return;
         }
         if (this.o.group === null) {
@@ -162,10 +185,8 @@ export class DashboardWidget<V> {
         }
         const groupWidth = Number(this.o.group.width) || 6;
         const width = this.o.width > 0 ? Math.min(this.o.width, groupWidth) : groupWidth;
-        const sizes: GridSizes = { ...DEFAULT_SIZES, ...(dashboard.api.getSizes?.() ?? {}) };
-        const auto = this.o.height <= 0;
         try {
-            this.closeWidget = dashboard.api.addWidget({ node, ...this.widgetOptions(width, auto, sizes) });
+            this.closeWidget = dashboard.api.addWidget({ node, ...this.widgetOptions(width) });
         } catch (err) {
             node.status(STATUS.error(`${type}.status.dashboard-error`));
             node.error(`${type}: node-red-dashboard refused the widget: ${String(err)}`);
@@ -175,13 +196,13 @@ export class DashboardWidget<V> {
     }
 
     /** The options for addWidget (index.js of node-red-dashboard documents each). */
-    private widgetOptions(width: number, auto: boolean, sizes: GridSizes): Record<string, unknown> {
+    private widgetOptions(width: number): Record<string, unknown> {
         const { format, initController, order } = this.o;
         const options: Record<string, unknown> = {
             format,
             group: this.o.group?.id,
             width,
-            height: auto ? 0 : this.o.height,
+            height: Math.max(0, this.o.height),
             order,
             templateScope: "local",
             // The convert step below decides what is new; the node has no output to forward to.
@@ -191,12 +212,7 @@ export class DashboardWidget<V> {
             // New browser tabs get the last view (the dashboard replays it on connect).
             persistantFrontEndValue: true,
             convert: (_value: unknown, oldValue: unknown, msg: Msg): unknown => this.convert(oldValue, msg),
-            beforeEmit: (_msg: Msg, view: V): Record<string, unknown> => {
-                const out: Record<string, unknown> = { msg: { payload: view } };
-                // An automatic height follows the content (see layout.ts for why).
-                if (auto) out.height = this.o.rows(view, width, sizes);
-                return out;
-            },
+            beforeEmit: (_msg: Msg, view: V): Record<string, unknown> => ({ msg: { payload: view } }),
         };
         if (initController !== undefined) options.initController = initController;
         return options;
@@ -206,64 +222,30 @@ export class DashboardWidget<V> {
         // A tick is for the dashboard's handler only; it is not a message anyone sent, so it is
         // not "done" either (a Complete node watching the widget must not fire on it).
         if (this.ticks.has(msg)) return;
-        const { board, timers } = this.o;
-        if (Array.isArray(msg.payload) && msg.payload.length === 0) {
-            // An empty array clears the widget, as it does a ui_chart.
-            board.clear();
-            this.dirty = true;
-            done();
-            this.schedule();
-            return;
-        }
-        const problem = board.update(msg, timers.now());
+        const problem = this.feed.take(msg);
         if (problem !== undefined) {
             done(new Error(problem));
             return;
         }
         this.dirty = true;
         done();
-        this.schedule();
+        if (this.closeWidget !== undefined) this.feed.schedule();
     }
 
     /** addWidget's convert: the new view when something changed, else the old one (no emit). */
     private convert(oldValue: unknown, msg: Msg): unknown {
         if (!this.dirty && !this.ticks.has(msg)) return oldValue;
         this.dirty = false;
-        const view = this.o.board.view(this.o.timers.now());
-        const json = JSON.stringify(view);
-        if (json === this.lastJson && oldValue !== undefined) return oldValue;
-        this.lastJson = json;
+        if (oldValue === undefined) this.feed.forget();
+        const { view, changed } = this.feed.changedView();
+        if (!changed) return oldValue;
         if (this.o.dashboard.api !== undefined && this.o.group !== null)
             this.o.node.status(this.o.summary(view));
         return view;
     }
 
-    /** Wake up when the next device turns stale, so its card greys without a new message. */
-    private schedule(): void {
-        const { timers } = this.o;
-        if (this.closed || this.closeWidget === undefined) return;
-        if (this.timer !== undefined) timers.clearTimeout(this.timer);
-        this.timer = undefined;
-        const now = timers.now();
-        const next = this.o.board.nextChange(now);
-        if (next === undefined) return;
-        this.timer = timers.setTimeout(
-            () => {
-                this.timer = undefined;
-                if (this.closed) return;
-                const tick: Msg = {};
-                this.ticks.add(tick);
-                this.o.node.receive(tick);
-                this.schedule();
-            },
-            Math.max(0, next - now) + STALE_SLACK_MS,
-        );
-    }
-
     close(): void {
-        this.closed = true;
-        if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
-        this.timer = undefined;
+        this.feed.close();
         try {
             this.closeWidget?.();
         } catch {

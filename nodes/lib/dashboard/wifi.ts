@@ -14,11 +14,19 @@
  * | poor      | below -70       | below 15 |
  *
  * These are the usual Wi-Fi planning bands (about -67 dBm / 25 dB is what voice and video need).
+ *
+ * Each access point also keeps a bounded history of its client count and of its clients' median
+ * signal (the graph of who is on which AP, and how well, over time); its load verdict when
+ * ap-clients gives one; and a mark on its client count from the same levels as threshold-alert's
+ * (its list when it feeds the widget, else its defaults, see levels.ts).
  */
-import { readApPayload, type ApReading, type ClientInfo } from "../ap/contract";
+import { apClientsKey, readApPayload, type ApReading, type ClientInfo, type Load } from "../ap/contract";
+import { median } from "./freshness";
 import { plural, summaryStatus, type NodeStatus } from "../status";
 import { DeviceRegistry } from "./devices";
+import { History, sparkline, type HistoryState, type Sparkline } from "./history";
 import { counted, text, uniqueKeys, type Translate } from "./input";
+import { AlertLevels, type Mark } from "./levels";
 
 export type Quality = "excellent" | "good" | "fair" | "poor" | "unknown";
 
@@ -66,13 +74,28 @@ export interface ApRow {
     /** Bar width 0..100, relative to the busiest AP on the widget. */
     width: number;
     greyed: boolean;
+    /** The mark on the client count (too many clients), from the levels. */
+    level: Mark | "ok";
+    /** ap-clients' verdict, when it gives one, and its words. */
+    load?: Load;
+    loadText?: string;
+    /** "median -61 dBm · 2 weak", when the clients' signal is known. */
+    signalText?: string;
+    /** The median signal's quality class, for its colour. */
+    quality?: Quality;
+    /** Client count and median signal over the last hours to weeks. */
+    clientsSpark?: Sparkline;
+    signalSpark?: Sparkline;
 }
 
 export interface ClientRow {
     key: string;
-    /** The client's name when known, else its MAC. */
+    /** The client's name when known (the user's table, else its host name), else its MAC. */
     label: string;
     mac: string;
+    /** Its maker, or "private address" for a randomised MAC, or "" when not known. */
+    vendor: string;
+    ip: string;
     ap: string;
     ssid: string;
     band: string;
@@ -106,6 +129,8 @@ export interface WifiView {
     summary: string;
     /** Most table rows drawn; the browser sorts all rows, then shows this many. */
     maxRows: number;
+    /** Where the marks come from: a threshold-alert list fed to the widget, or its default levels. */
+    levels: "alerts" | "defaults";
 }
 
 export interface WifiBoardOptions {
@@ -114,16 +139,38 @@ export interface WifiBoardOptions {
     maxDevices?: number;
 }
 
+interface KeptAp {
+    id: string;
+    name: string;
+    clients: number | null;
+    load?: Load;
+    /** The clients' median signal (dBm) and how many are weak, from ap-clients or the clients. */
+    median?: number;
+    weak?: number;
+}
+
 /** The parts of a reachable reading the widget draws. */
 interface Reading {
     time?: string;
-    aps: { id: string; name: string; clients: number | null }[];
+    aps: KeptAp[];
     totalClients?: number;
     clients: ClientInfo[];
     perClient: boolean;
 }
 
 const DEFAULT_MAX_DEVICES = 200;
+const DEFAULT_STALE_POLLS = 3;
+const DEFAULT_MAX_ROWS = 200;
+
+/** The board options from a widget node's settings (the same on both dashboards). */
+export function wifiBoardOptions(config: { stalePolls?: unknown; maxRows?: unknown }): WifiBoardOptions {
+    const stalePolls = Number(config.stalePolls);
+    const maxRows = Number(config.maxRows);
+    return {
+        stalePolls: stalePolls >= 1 ? stalePolls : DEFAULT_STALE_POLLS,
+        maxRows: maxRows >= 1 ? Math.floor(maxRows) : DEFAULT_MAX_ROWS,
+    };
+}
 const NOISE_FLOOR_DBM = -95;
 const NO_SIGNAL_SORT = -999;
 
@@ -132,13 +179,44 @@ const NO_SIGNAL_SORT = -999;
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 const compareText = collator.compare;
 
+/** Signal scale of the history lines, dBm: bottom and top of the picture. */
+const SIGNAL_FLOOR = -90;
+const SIGNAL_TOP = -30;
+
+/** The median dBm of the clients of each AP (by AP name, as clients name their AP). */
+function medianByAp(clients: ClientInfo[]): Map<string, number> {
+    const by = new Map<string, number[]>();
+    for (const c of clients) {
+        if (!plausibleDbm(c.signal) || c.ap === undefined) continue;
+        const list = by.get(c.ap) ?? [];
+        list.push(c.signal);
+        by.set(c.ap, list);
+    }
+    const out = new Map<string, number>();
+    for (const [ap, list] of by) {
+        const m = median(list);
+        if (m !== undefined) out.set(ap, m);
+    }
+    return out;
+}
+
+function keepAp(a: ApReading["aps"][number], i: number, medians: Map<string, number>): KeptAp {
+    const kept: KeptAp = {
+        id: text(a.id) || text(a.mac) || String(i),
+        name: text(a.name) || text(a.mac) || text(a.ip) || `#${i + 1}`,
+        clients: a.clients ?? null,
+    };
+    if (a.load !== undefined) kept.load = a.load;
+    const m = plausibleDbm(a.signal?.median) ? a.signal?.median : medians.get(a.name);
+    if (m !== undefined) kept.median = m;
+    if (a.signal?.weak !== undefined) kept.weak = a.signal.weak;
+    return kept;
+}
+
 function keep(p: ApReading): Reading {
+    const medians = medianByAp(p.clients);
     const reading: Reading = {
-        aps: p.aps.map((a, i) => ({
-            id: text(a.id) || text(a.mac) || String(i),
-            name: text(a.name) || text(a.mac) || text(a.ip) || `#${i + 1}`,
-            clients: a.clients ?? null,
-        })),
+        aps: p.aps.map((a, i) => keepAp(a, i, medians)),
         clients: p.clients,
         perClient: p.capabilities.perClient,
     };
@@ -147,15 +225,26 @@ function keep(p: ApReading): Reading {
     return reading;
 }
 
+/** Where an AP's history lines are filed: the device's key on the board, the AP's id, the line. */
+function historyKey(device: string, ap: string, line: "clients" | "signal"): string {
+    return `${device}|${ap}|${line}`;
+}
+
 export class WifiBoard {
     private readonly devices: DeviceRegistry<ApReading, Reading>;
     private readonly options: Required<WifiBoardOptions>;
     private readonly t: Translate;
+    private readonly levels = new AlertLevels();
+    private readonly history = new History();
 
     constructor(options: WifiBoardOptions, t: Translate) {
         this.options = { maxDevices: DEFAULT_MAX_DEVICES, ...options };
         this.devices = new DeviceRegistry(
-            { max: this.options.maxDevices, stalePolls: this.options.stalePolls },
+            {
+                max: this.options.maxDevices,
+                stalePolls: this.options.stalePolls,
+                evicted: (key) => this.history.dropPrefix(`${key}|`),
+            },
             readApPayload,
             keep,
         );
@@ -168,13 +257,45 @@ export class WifiBoard {
 
     clear(): void {
         this.devices.clear();
+        this.levels.clear();
+        this.history.clear();
     }
 
-    /** Take in one output-1 message of ap-clients; an error text when it is not one. */
+    /**
+     * Take in one message: output 1 of ap-clients, or output 2 of threshold-alert (its list of
+     * active alerts, for the marks). An error text, and no change, when it is neither.
+     */
     update(msg: Record<string, unknown>, now: number): string | undefined {
+        if (this.levels.takeList(msg)) return undefined;
         const problem = this.devices.update(msg, now);
-        if (problem === undefined) return undefined;
-        return this.t("ui_wifi_clients.errors.not-a-reading", { what: problem.what });
+        if (problem !== undefined) {
+            return this.t("ui_wifi_clients.errors.not-a-reading", { what: problem.what });
+        }
+        this.levels.observe(msg, now);
+        this.record(msg, now);
+        return undefined;
+    }
+
+    snapshot(): HistoryState {
+        return this.history.snapshot();
+    }
+
+    restore(saved: unknown, now: number): boolean {
+        return this.history.restore(saved, now);
+    }
+
+    /** Add each AP's client count and median signal to its history lines. */
+    private record(msg: Record<string, unknown>, now: number): void {
+        const read = readApPayload(msg.payload);
+        if (!read.ok || !read.payload.reachable) return;
+        const device = this.devices.keyOf(read.identity, msg);
+        const medians = medianByAp(read.payload.clients);
+        read.payload.aps.forEach((a, i) => {
+            const ap = keepAp(a, i, medians);
+            if (ap.clients !== null) this.history.add(historyKey(device, ap.id, "clients"), now, ap.clients);
+            if (ap.median !== undefined)
+                this.history.add(historyKey(device, ap.id, "signal"), now, ap.median);
+        });
     }
 
     nextChange(now: number): number | undefined {
@@ -226,22 +347,13 @@ export class WifiBoard {
                     text: t("ui_wifi_clients.note.counts-only"),
                 });
             }
-            const deviceAps =
+            const deviceAps: KeptAp[] =
                 r.aps.length > 0
                     ? r.aps
                     : r.totalClients !== undefined
                       ? [{ id: "", name, clients: r.totalClients }]
                       : [];
-            for (const a of deviceAps) {
-                aps.push({
-                    key: `${e.key}|${a.id}`,
-                    name: a.name,
-                    device: name,
-                    clients: a.clients,
-                    width: 0,
-                    greyed,
-                });
-            }
+            for (const a of deviceAps) aps.push(this.apRow(e.key, e.host, name, a, greyed));
             apCount += deviceAps.length;
             clientCount += r.totalClients ?? deviceAps.reduce((n, a) => n + (a.clients ?? 0), 0);
             r.clients.forEach((c, i) => {
@@ -259,8 +371,10 @@ export class WifiBoard {
                 const quality = signalQuality(signal, snr);
                 clients.push({
                     key: `${e.key}|${mac || i}`,
-                    label: text(c.name) || mac || "?",
+                    label: text(c.name) || text(c.hostname) || mac || "?",
                     mac,
+                    vendor: c.randomMac === true ? t("ui_wifi_clients.vendor.private") : text(c.vendor),
+                    ip: text(c.ip, 60),
                     ap: text(c.ap),
                     ssid: text(c.ssid),
                     band: bandText(c.band),
@@ -297,7 +411,43 @@ export class WifiBoard {
             totals,
             summary,
             maxRows: this.options.maxRows,
+            levels: this.levels.source,
         };
+    }
+
+    private apRow(device: string, host: string, deviceName: string, a: KeptAp, greyed: boolean): ApRow {
+        const t = this.t;
+        const row: ApRow = {
+            key: `${device}|${a.id}`,
+            name: a.name,
+            device: deviceName,
+            clients: a.clients,
+            width: 0,
+            greyed,
+            level: (a.id === "" ? undefined : this.levels.mark(apClientsKey({ host }, a.id))) ?? "ok",
+        };
+        if (a.load !== undefined) {
+            row.load = a.load;
+            row.loadText = t(`ui_wifi_clients.load.${a.load}`);
+        }
+        if (a.median !== undefined) {
+            const parts = [t("ui_wifi_clients.signal.median", { value: Math.round(a.median) })];
+            if (a.weak !== undefined && a.weak > 0)
+                parts.push(counted(t, "ui_wifi_clients.signal.weak", a.weak));
+            row.signalText = parts.join(" · ");
+            row.quality = signalQuality(a.median);
+        }
+        const clientsSeries = this.history.get(historyKey(device, a.id, "clients"));
+        const top = Math.max(1, ...(clientsSeries?.values ?? []));
+        const clientsSpark = sparkline(clientsSeries, 0, top);
+        if (clientsSpark !== undefined) row.clientsSpark = clientsSpark;
+        const signalSpark = sparkline(
+            this.history.get(historyKey(device, a.id, "signal")),
+            SIGNAL_FLOOR,
+            SIGNAL_TOP,
+        );
+        if (signalSpark !== undefined) row.signalSpark = signalSpark;
+        return row;
     }
 }
 

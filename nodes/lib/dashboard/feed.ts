@@ -1,0 +1,86 @@
+/**
+ * What a widget does between its messages and its page, the same on both dashboards: take a
+ * message into the board (an empty array clears it), say whether the view changed, and wake up
+ * when the view changes by itself (a device turning stale) so that the page follows without any
+ * message arriving. The dashboard glue (widget.ts for node-red-dashboard, dashboard2.ts for
+ * Dashboard 2) decides how a view reaches the browsers.
+ */
+import type { Board, Timers } from "./widget";
+
+/** Extra time after a device's stale moment, so the re-check does not land a hair early. */
+const STALE_SLACK_MS = 250;
+
+export class BoardFeed<V> {
+    private timer: unknown;
+    private closed = false;
+    private lastJson = "";
+
+    /** `wake` is called when the view may have changed with no message (see `schedule`). */
+    constructor(
+        readonly board: Board<V>,
+        private readonly timers: Timers,
+        private readonly wake: () => void,
+    ) {}
+
+    /**
+     * Take in one message. Returns the problem text (and changes nothing) when the board refuses
+     * it; an empty array clears the board, as it does a chart.
+     */
+    take(msg: Record<string, unknown>): string | undefined {
+        if (Array.isArray(msg.payload) && msg.payload.length === 0) {
+            this.board.clear();
+            return undefined;
+        }
+        return this.board.update(msg, this.timers.now());
+    }
+
+    view(): V {
+        return this.board.view(this.timers.now());
+    }
+
+    /**
+     * The view, and whether it differs from the one this method last returned (a message that
+     * changes nothing on the page need not be sent to every browser again).
+     */
+    changedView(): { view: V; changed: boolean } {
+        const view = this.view();
+        const json = JSON.stringify(view);
+        const changed = json !== this.lastJson;
+        this.lastJson = json;
+        return { view, changed };
+    }
+
+    /** Forget the last view sent, so that the next one counts as changed. */
+    forget(): void {
+        this.lastJson = "";
+    }
+
+    /** Wake up when the next device turns stale, so its card greys without a new message. */
+    schedule(): void {
+        if (this.closed) return;
+        if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+        this.timer = undefined;
+        const now = this.timers.now();
+        const next = this.board.nextChange(now);
+        if (next === undefined) return;
+        this.timer = this.timers.setTimeout(
+            () => {
+                this.timer = undefined;
+                if (this.closed) return;
+                this.wake();
+                this.schedule();
+            },
+            Math.max(0, next - now) + STALE_SLACK_MS,
+        );
+    }
+
+    get pending(): boolean {
+        return this.timer !== undefined;
+    }
+
+    close(): void {
+        this.closed = true;
+        if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+        this.timer = undefined;
+    }
+}
