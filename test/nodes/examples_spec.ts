@@ -131,7 +131,9 @@ class Importer {
             dashboard: modules.includes("node-red-dashboard"),
             // With Dashboard 2 comes this repository's widgets for it (packages/), as users install them.
             dashboard2: modules.includes("@flowfuse/node-red-dashboard"),
-            modules: modules.filter((m) => m !== "node-red-dashboard" && m !== "@flowfuse/node-red-dashboard"),
+            modules: modules.filter(
+                (m) => m !== "node-red-dashboard" && m !== "@flowfuse/node-red-dashboard",
+            ),
             logLevel: "info",
         });
         assert.ok(rt.flows.started, rt.output());
