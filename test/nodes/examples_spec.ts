@@ -73,6 +73,22 @@ describe("examples: none stops a user's flows", () => {
         }
     });
 
+    it("point at this machine only: deploying an example as it is sends nothing to any network", () => {
+        // Every IPv4 address in a setting that names where to connect must be on loopback (127.0.0.0/8).
+        const ipv4 = /\b(\d{1,3})\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g;
+        const places = new Set(["devices", "range", "host", "broker", "hostname", "server", "url"]);
+        for (const file of FILES) {
+            for (const node of read(file)) {
+                for (const [field, value] of Object.entries(node)) {
+                    if (!places.has(field) || typeof value !== "string") continue;
+                    for (const m of value.matchAll(ipv4)) {
+                        assert.equal(m[1], "127", `${file}: ${node.type} ${field} names ${m[0]}`);
+                    }
+                }
+            }
+        }
+    });
+
     it("never create two dashboard tabs, pages or groups of the same name", () => {
         const seen = new Map<string, string>();
         for (const file of FILES) {

@@ -84,10 +84,10 @@ describe("Home Assistant and time-series examples", function () {
             if (key === "influx") assert.deepEqual(foreign.sort(), ["influxdb", "influxdb out"]);
             if (key === "prometheus")
                 assert.deepEqual(foreign.sort(), ["prometheus-exporter", "prometheus-metric-config"]);
-            // Defaults never point at a real network: loopback for brokers and stores, documentation addresses for devices.
+            // Defaults never point at a real network: loopback for brokers, stores and devices.
             for (const n of nodes) {
                 if (typeof n.devices === "string")
-                    assert.match(n.devices, /^(192\.0\.2\.\d+ [^\n]+\n?)+$/, file);
+                    assert.match(n.devices, /^(127\.0\.0\.\d+ [^\n]+\n?)+$/, file);
                 if (typeof n.broker === "string" && n.type === "mqtt-broker")
                     assert.equal(n.broker, "127.0.0.1");
                 if (n.type === "influxdb") assert.equal(n.hostname, "127.0.0.1");

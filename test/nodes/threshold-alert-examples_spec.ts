@@ -65,7 +65,7 @@ describe("threshold-alert examples", () => {
             "both comments name the package to install",
         );
         const printer = flow.find((n) => n.type === "printer-supplies");
-        assert.match(String(printer?.devices), /^192\.0\.2\.10\b/, "a TEST-NET address, never a real host");
+        assert.match(String(printer?.devices), /^127\.0\.0\.10\b/, "a loopback address, never a real host");
     });
 
     it("06: the buttons, pressed in order, give warning, critical, clear, then a silent reset", () => {
