@@ -301,6 +301,21 @@ describe("dashboard widget glue", () => {
         assert.deepEqual(dash.lastView().cards, []);
     });
 
+    it("keeps its cards when threshold-alert says nothing is alerting (an empty alert list)", () => {
+        const node = new FakeNode();
+        const clock = new FakeClock();
+        const dash = new FakeDashboard();
+        widget(node, clock, dash).start();
+        node.receive(reading("10.0.0.1", clock.now()));
+        node.receive({ topic: "alerts", payload: [], summary: { critical: 0, warning: 0 } });
+        node.receive(reading("10.0.0.2", clock.now()));
+        assert.deepEqual(
+            dash.lastView().cards.map((c) => c.name),
+            ["10.0.0.1", "10.0.0.2"],
+        );
+        assert.equal(dash.lastView().levels, "alerts", "the marks now come from the list");
+    });
+
     it("stops its wake-up timer on close", () => {
         const node = new FakeNode();
         const clock = new FakeClock();

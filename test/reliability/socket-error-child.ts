@@ -11,13 +11,19 @@ import { normalizeSettings } from "../../nodes/lib/snmp/settings";
 async function main(): Promise<void> {
     const port = Number(process.argv[2]);
     const fds: number[] = [];
-    try {
-        for (;;) fds.push(fs.openSync("/dev/null", "r"));
-    } catch {
-        // Every descriptor is taken now.
-    }
+    // Take every free descriptor; again before each attempt, since Node may have closed one of
+    // its own in between (the attempt would then bind and time out instead of failing).
+    const takeAll = (): void => {
+        try {
+            for (;;) fds.push(fs.openSync("/dev/null", "r"));
+        } catch {
+            // Every descriptor is taken now.
+        }
+    };
+    takeAll();
     const out: Record<string, unknown> = { descriptorsTaken: fds.length };
 
+    takeAll();
     const raw = snmp.createSession("127.0.0.1", "public", { port, timeout: 200, retries: 0 });
     raw.on("error", () => undefined);
     let calledBack = false;
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     out.netSnmpCalledBack = calledBack;
 
+    takeAll();
     const session = await SnmpSession.open(
         "127.0.0.1",
         normalizeSettings({ port, timeout: 200, retries: 0 }),

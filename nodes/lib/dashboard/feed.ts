@@ -5,6 +5,7 @@
  * message arriving. The dashboard glue (widget.ts for node-red-dashboard, dashboard2.ts for
  * Dashboard 2) decides how a view reaches the browsers.
  */
+import { isAlertList } from "../alert/contract";
 import type { Board, Timers } from "./widget";
 
 /** Extra time after a device's stale moment, so the re-check does not land a hair early. */
@@ -24,10 +25,11 @@ export class BoardFeed<V> {
 
     /**
      * Take in one message. Returns the problem text (and changes nothing) when the board refuses
-     * it; an empty array clears the board, as it does a chart.
+     * it; an empty array clears the board, as it does a chart. threshold-alert's list of active
+     * alerts is an array too, and empty when nothing is alerting: that one only clears the marks.
      */
     take(msg: Record<string, unknown>): string | undefined {
-        if (Array.isArray(msg.payload) && msg.payload.length === 0) {
+        if (Array.isArray(msg.payload) && msg.payload.length === 0 && !isAlertList(msg)) {
             this.board.clear();
             return undefined;
         }
