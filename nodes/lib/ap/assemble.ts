@@ -4,14 +4,22 @@
  * client rows, which are trusted only when the device served its client table. A number the
  * device does not give is absent.
  */
+import { finish, ROWS_PER_STEP, sortSteps, type Steps } from "../slices";
 import type { QueryResult } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import { readValue, toCount } from "./decode";
-import type { ApAcc, Draft, RadioAcc, VapAcc } from "./draft";
+import type { ApAcc, ClientAcc, Draft, RadioAcc, VapAcc } from "./draft";
 import { DEFAULT_WEAK_BELOW, judgeAp, loadThresholds, signalsOf, type ApSignals } from "./load";
 import { SYS_DESCR } from "./oids";
 import { clientColumns, readsCounts, totalOids } from "./tables";
 import type { ApInfo, ApProfile, ApReading, ClientInfo, RadioInfo, SignalKind, SsidCount } from "./types";
+
+// One collator each, built once: localeCompare builds one per call (with options, a costly one),
+// and a 200,000-client controller sorts millions of times. The order is localeCompare's.
+const byText = new Intl.Collator();
+const byNumbered = new Intl.Collator(undefined, { numeric: true });
+/** A MAC as the decoders write it: lower-case hex pairs and colons. */
+const CANONICAL_MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
 /** The sum of the values given, or undefined when none is. */
 function sum(values: (number | undefined)[]): number | undefined {
@@ -32,7 +40,7 @@ export function groupSsids(items: readonly { ssid: string; clients?: number }[])
     }
     return Array.from(by, ([ssid, clients]) => ({ ssid, clients }))
         .filter((s) => s.ssid !== "" || s.clients > 0)
-        .sort((a, b) => a.ssid.localeCompare(b.ssid));
+        .sort((a, b) => byText.compare(a.ssid, b.ssid));
 }
 
 /** The totals the device keeps itself (scalars), where the profile names them. */
@@ -115,12 +123,25 @@ export function judgeClientList(d: Draft, totals: DeviceTotals): ClientListVerdi
  * SSID listed on several radios is counted once.
  */
 export function fillSsidsFromRows(d: Draft, perClient: boolean): void {
-    const rows = [...d.clients.map((c) => c.info.ssid), ...d.unnamedClients.map((u) => u.ssid)];
-    if (!perClient || rows.some((ssid) => ssid === undefined)) return;
+    finish(fillSsidsFromRowsSteps(d, perClient));
+}
+
+/** {@link fillSsidsFromRows} in pause-able steps (slices.ts): the rows counted once per SSID. */
+export function* fillSsidsFromRowsSteps(d: Draft, perClient: boolean): Steps<void> {
+    if (!perClient || !d.wlans.some((w) => w.clients === undefined)) return;
+    const perSsid = new Map<string, number>();
+    let n = 0;
+    for (const rows of [d.clients.map((c) => c.info), d.unnamedClients]) {
+        for (const { ssid } of rows) {
+            if (ssid === undefined) return;
+            perSsid.set(ssid, (perSsid.get(ssid) ?? 0) + 1);
+            if (++n % ROWS_PER_STEP === 0) yield;
+        }
+    }
     const filled = new Set<string>();
     for (const w of d.wlans) {
         if (w.clients !== undefined) continue;
-        w.clients = filled.has(w.ssid) ? 0 : rows.filter((ssid) => ssid === w.ssid).length;
+        w.clients = filled.has(w.ssid) ? 0 : (perSsid.get(w.ssid) ?? 0);
         w.fromRows = true;
         filled.add(w.ssid);
     }
@@ -133,9 +154,7 @@ function apId(d: Draft, key: string): string {
 
 /** An AP's radios, in index order. */
 export function sortedRadios(ap: ApAcc): RadioAcc[] {
-    return Array.from(ap.radios.values()).sort((a, b) =>
-        a.key.localeCompare(b.key, undefined, { numeric: true }),
-    );
+    return Array.from(ap.radios.values()).sort((a, b) => byNumbered.compare(a.key, b.key));
 }
 
 /** Client rows per radio key, when every row says which radio it is on (else undefined). */
@@ -201,10 +220,22 @@ export function apSsids(d: Draft, ap: ApAcc, perClient: boolean): SsidCount[] {
  * (where they carry dBm) and the load verdicts (load.ts).
  */
 export function apInfos(d: Draft, totals: DeviceTotals, perClient: boolean): ApInfo[] {
+    return finish(apInfosSteps(d, totals, perClient));
+}
+
+/** {@link apInfos} in pause-able steps (slices.ts). */
+export function* apInfosSteps(d: Draft, totals: DeviceTotals, perClient: boolean): Steps<ApInfo[]> {
     const list: ApInfo[] = [];
     const weakBelow = d.ctx.weakBelow ?? DEFAULT_WEAK_BELOW;
     const thresholds = loadThresholds(d.ctx.load);
+    // An AP costs about as much as the few clients on it: pause every few APs and clients.
+    let work = 0;
     for (const ap of d.aps.values()) {
+        work += 8 + ap.clientRows.length;
+        if (work >= ROWS_PER_STEP) {
+            work = 0;
+            yield;
+        }
         const signals: ApSignals = perClient ? signalsOf(ap.clientRows, weakBelow) : { radios: new Map() };
         const radios = radioInfos(ap, perClient, signals);
         // Documented key order: id, name, mac, ip, clients, utilisation, signal, load, radios, ssids.
@@ -228,7 +259,7 @@ export function apInfos(d: Draft, totals: DeviceTotals, perClient: boolean): ApI
         info.ssids = apSsids(d, ap, perClient);
         list.push(info);
     }
-    return list.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    return yield* sortSteps(list, (a, b) => byNumbered.compare(a.name, b.name));
 }
 
 /**
@@ -239,12 +270,35 @@ export function clientList(
     d: Draft,
     perClient: boolean,
 ): { clients: ClientInfo[]; clientAps: Map<string, string> } {
+    return finish(clientListSteps(d, perClient));
+}
+
+/** {@link clientList} in pause-able steps (slices.ts). */
+export function* clientListSteps(
+    d: Draft,
+    perClient: boolean,
+): Steps<{ clients: ClientInfo[]; clientAps: Map<string, string> }> {
     const clients: ClientInfo[] = [];
     const clientAps = new Map<string, string>();
     if (!perClient) return { clients, clientAps };
     const apNames = new Map<string, string>();
     for (const ap of d.aps.values()) apNames.set(ap.key, ap.name ?? ap.key);
-    for (const c of [...d.clients].sort((a, b) => a.mac.localeCompare(b.mac))) {
+    // MACs as the decoders write them compare the same as text by code unit (hex digits before
+    // letters, colons in the same places), at a fraction of the cost.
+    let canonical = true;
+    for (let i = 0; canonical && i < d.clients.length; i++) {
+        canonical = CANONICAL_MAC.test((d.clients[i] as ClientAcc).mac);
+        if (i % ROWS_PER_STEP === 0) yield;
+    }
+    const sorted = yield* sortSteps(
+        d.clients,
+        canonical
+            ? (a, b) => (a.mac < b.mac ? -1 : a.mac > b.mac ? 1 : 0)
+            : (a, b) => byText.compare(a.mac, b.mac),
+    );
+    let n = 0;
+    for (const c of sorted) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         // Documented key order: mac, ap, then what the client row gave.
         const { mac, ...rest } = c.info;
         const out: ClientInfo = { mac };

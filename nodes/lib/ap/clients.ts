@@ -14,7 +14,8 @@ import {
     type UnnamedRow,
 } from "./draft";
 import { isRandomMac } from "./oui";
-import { readTable, type Row } from "./tables";
+import { finish, ROWS_PER_STEP, type Steps } from "../slices";
+import { readTableSteps, type Row } from "./tables";
 import type { ClientField, ClientInfo } from "./types";
 
 export type ClientRow = Row<ClientField>;
@@ -26,15 +27,23 @@ export type ClientRow = Row<ClientField>;
  * readable MAC go to `unnamed`: they are clients too, counted but not listed.
  */
 export function readClientRows(d: Draft, unnamed?: ClientRow[]): Map<string, ClientRow> {
+    return finish(readClientRowsSteps(d, unnamed));
+}
+
+/** {@link readClientRows} in pause-able steps (slices.ts). */
+export function* readClientRowsSteps(d: Draft, unnamed?: ClientRow[]): Steps<Map<string, ClientRow>> {
     const def = d.profile.clients;
     const byMac = new Map<string, ClientRow>();
-    for (const row of readTable(d.result, def)) {
+    let n = 0;
+    for (const row of yield* readTableSteps(d.result, def)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const mac = row.idx.mac ?? toText(row.v.mac);
         if (mac !== undefined) byMac.set(mac, row);
         else unnamed?.push(row);
     }
     for (const join of def?.joins ?? []) {
-        for (const row of readTable(d.result, join)) {
+        for (const row of yield* readTableSteps(d.result, join)) {
+            if (++n % ROWS_PER_STEP === 0) yield;
             const mac = row.idx.mac ?? toText(row.v.mac);
             const target = mac === undefined ? undefined : byMac.get(mac);
             if (target === undefined) continue;
@@ -223,8 +232,15 @@ export function addUnnamedClient(
  * and gets no vendor; any other gets its manufacturer from the OUI registry, when the poll has it.
  */
 export function identifyClients(d: Draft): void {
+    finish(identifyClientsSteps(d));
+}
+
+/** {@link identifyClients} in pause-able steps (slices.ts). */
+export function* identifyClientsSteps(d: Draft): Steps<void> {
     const vendorOf = d.ctx.vendorOf;
+    let n = 0;
     for (const c of d.clients) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         if (isRandomMac(c.mac)) c.info.randomMac = true;
         else {
             const vendor = vendorOf?.(c.mac);
@@ -235,27 +251,22 @@ export function identifyClients(d: Draft): void {
 
 /** Every client of the client table into the draft. */
 export function readClients(d: Draft): void {
-    const steps = readClientsSteps(d);
-    while (steps.next().done !== true);
+    finish(readClientsSteps(d));
 }
 
-/** Clients placed between two pauses of {@link readClientsSteps}. */
-const CLIENTS_PER_STEP = 2000;
-
-/** {@link readClients}, pausing (yield) every {@link CLIENTS_PER_STEP} clients. */
-export function* readClientsSteps(d: Draft): Generator<void, void, void> {
+/** {@link readClients} in pause-able steps (slices.ts). */
+export function* readClientsSteps(d: Draft): Steps<void> {
     const apByIp = apsByIp(d);
     const apByMac = apsByMac(d);
     const unnamed: ClientRow[] = [];
-    const rows = readClientRows(d, unnamed);
-    yield;
+    const rows = yield* readClientRowsSteps(d, unnamed);
     let n = 0;
     for (const [mac, row] of rows) {
         addClient(d, mac, row, apByIp, apByMac);
-        if (++n % CLIENTS_PER_STEP === 0) yield;
+        if (++n % ROWS_PER_STEP === 0) yield;
     }
     for (const row of unnamed) {
         addUnnamedClient(d, row, apByIp, apByMac);
-        if (++n % CLIENTS_PER_STEP === 0) yield;
+        if (++n % ROWS_PER_STEP === 0) yield;
     }
 }

@@ -10,12 +10,13 @@
  * partial one) still reports true numbers. A number the device does not give is absent.
  */
 import type { QueryPlan, QueryResult } from "../snmp/query";
+import { finish, finishInSlices, type SliceOptions, type Steps } from "../slices";
 import {
-    apInfos,
+    apInfosSteps,
     chooseTotal,
-    clientList,
+    clientListSteps,
     deviceSsids,
-    fillSsidsFromRows,
+    fillSsidsFromRowsSteps,
     judgeClientList,
     modelOf,
     readingTotals,
@@ -24,9 +25,9 @@ import {
     totalSources,
     withModel,
 } from "./assemble";
-import { identifyClients, readClientsSteps } from "./clients";
+import { identifyClientsSteps, readClientsSteps } from "./clients";
 import { newDraft, type ReadingContext } from "./draft";
-import { readInventory } from "./inventory";
+import { readInventorySteps } from "./inventory";
 import { IF_NAME, SYS_DESCR, SYS_NAME } from "./oids";
 import { probeObjects, probeTarget, profileAnswered } from "./probes";
 import { clientColumns, tableOids, totalOids } from "./tables";
@@ -91,49 +92,36 @@ export interface BuiltReading {
  * device data.
  */
 export function buildReading(profile: ApProfile, result: QueryResult, ctx: ReadingContext): BuiltReading {
-    const steps = readingSteps(profile, result, ctx);
-    for (;;) {
-        const step = steps.next();
-        if (step.done === true) return step.value;
-    }
+    return finish(readingSteps(profile, result, ctx));
 }
 
 /**
- * {@link buildReading} giving the event loop a turn between its passes (a big controller's
- * passes each take a while: other flows and timers run in between).
+ * {@link buildReading} in slices of a few milliseconds with a turn of the event loop between
+ * them (slices.ts): a 200,000-client controller decodes while timers, HTTP and other flows run;
+ * a small device is done within its first slice. The same reading as {@link buildReading}.
+ * Rejects with the signal's error at the next pause once `signal` fires.
  */
 export async function buildReadingYielding(
     profile: ApProfile,
     result: QueryResult,
     ctx: ReadingContext,
+    options: SliceOptions = {},
 ): Promise<BuiltReading> {
-    const steps = readingSteps(profile, result, ctx);
-    for (;;) {
-        const step = steps.next();
-        if (step.done === true) return step.value;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    return finishInSlices(readingSteps(profile, result, ctx), options);
 }
 
-/** The passes of one reading, pausing (yield) between them. */
-function* readingSteps(
-    profile: ApProfile,
-    result: QueryResult,
-    ctx: ReadingContext,
-): Generator<void, BuiltReading, void> {
+/** The passes of one reading, in pause-able steps. */
+function* readingSteps(profile: ApProfile, result: QueryResult, ctx: ReadingContext): Steps<BuiltReading> {
     const d = newDraft(profile, result, ctx);
-    readInventory(d);
-    yield;
+    yield* readInventorySteps(d);
     yield* readClientsSteps(d);
-    yield;
-    identifyClients(d);
+    yield* identifyClientsSteps(d);
 
     const totals = readTotals(d);
     const { perClient, complete } = judgeClientList(d, totals);
-    fillSsidsFromRows(d, perClient);
-    const aps = apInfos(d, totals, perClient);
-    yield;
-    const { clients, clientAps } = clientList(d, perClient);
+    yield* fillSsidsFromRowsSteps(d, perClient);
+    const aps = yield* apInfosSteps(d, totals, perClient);
+    const { clients, clientAps } = yield* clientListSteps(d, perClient);
     const { quirks } = chooseTotal(totalSources(d, totals, aps, clients, perClient));
     const reading: ApReading = {
         device: ctx.device,

@@ -17,12 +17,19 @@ import {
 } from "./decode";
 import { apKeyOf, ensureAp, SELF, type Draft, type RadioAcc, type VapAcc } from "./draft";
 import { IF_NAME } from "./oids";
-import { readTable } from "./tables";
+import { finish, ROWS_PER_STEP, type Steps } from "../slices";
+import { readTableSteps } from "./tables";
 
 /** IF-MIB ifName by ifIndex, for profiles whose radios or APs are interfaces. */
 export function readIfNames(d: Draft): void {
+    finish(readIfNamesSteps(d));
+}
+
+function* readIfNamesSteps(d: Draft): Steps<void> {
+    let n = 0;
     if (!d.profile.ifNames) return;
     for (const [index, vb] of d.result.columns.get(IF_NAME) ?? []) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const name = asText(vb);
         if (name) d.ifNames.set(index, name);
     }
@@ -34,16 +41,22 @@ export function readIfNames(d: Draft): void {
  * radios, SSIDs and clients are left out too.
  */
 export function readAps(d: Draft): void {
+    finish(readApsSteps(d));
+}
+
+function* readApsSteps(d: Draft): Steps<void> {
+    let n = 0;
     const def = d.profile.aps;
     if (def === undefined) return;
     const down = new Set<string>();
-    const rows = readTable(d.result, def, down);
+    const rows = yield* readTableSteps(d.result, def, down);
     for (const index of down) {
         const ap = parseIndex(index, def.index)?.ap;
         if (ap !== undefined) d.excluded.add(ap);
     }
-    const macIndexed = def.index.find(([n]) => n === "ap")?.[1] === "mac";
+    const macIndexed = def.index.find(([part]) => part === "ap")?.[1] === "mac";
     for (const row of rows) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const key = row.idx.ap;
         if (key === undefined) continue;
         const model = toText(row.v.model);
@@ -62,8 +75,14 @@ export function readAps(d: Draft): void {
 
 /** Radios per AP. A radio row may also be one SSID (MikroTik AP interfaces): it then adds a VAP. */
 export function readRadios(d: Draft): void {
+    finish(readRadiosSteps(d));
+}
+
+function* readRadiosSteps(d: Draft): Steps<void> {
+    let n = 0;
     const def = d.profile.radios;
-    for (const row of readTable(d.result, def)) {
+    for (const row of yield* readTableSteps(d.result, def)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const key = apKeyOf(d, row.idx);
         // A radio named by its band (UniFi) merges with the VAPs that name their radio so.
         const radioKey = def?.keyFrom ? toText(row.v[def.keyFrom]) : row.idx.radio;
@@ -99,8 +118,14 @@ export function readRadios(d: Draft): void {
  * list adds that radio, with the band and channel the VAP row gives.
  */
 export function readVaps(d: Draft): void {
+    finish(readVapsSteps(d));
+}
+
+function* readVapsSteps(d: Draft): Steps<void> {
+    let n = 0;
     const def = d.profile.vaps;
-    for (const row of readTable(d.result, def)) {
+    for (const row of yield* readTableSteps(d.result, def)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const key = apKeyOf(d, row.idx);
         if (key === undefined || d.excluded.has(key)) continue;
         const ssid = typeof row.v.ssid === "string" ? row.v.ssid : row.idx.ssid;
@@ -126,7 +151,13 @@ export function readVaps(d: Draft): void {
  * count (bsnDot11EssSsid on some Catalyst 9800s), under the empty name.
  */
 export function readWlans(d: Draft): void {
-    for (const row of readTable(d.result, d.profile.wlans)) {
+    finish(readWlansSteps(d));
+}
+
+function* readWlansSteps(d: Draft): Steps<void> {
+    let n = 0;
+    for (const row of yield* readTableSteps(d.result, d.profile.wlans)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const clients = toCount(row.v.clients);
         const ssid =
             typeof row.v.ssid === "string"
@@ -140,7 +171,13 @@ export function readWlans(d: Draft): void {
 
 /** BSSID -> AP, radio and SSID, for client tables that name only the BSSID. */
 export function readBssids(d: Draft): void {
-    for (const row of readTable(d.result, d.profile.bssids)) {
+    finish(readBssidsSteps(d));
+}
+
+function* readBssidsSteps(d: Draft): Steps<void> {
+    let n = 0;
+    for (const row of yield* readTableSteps(d.result, d.profile.bssids)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const bssid = toText(row.v.bssid) ?? row.idx.bssid;
         if (bssid === undefined) continue;
         d.bssids.set(bssid, {
@@ -156,15 +193,22 @@ export function readBssids(d: Draft): void {
  * gave no utilisation takes the channel's.
  */
 export function readChannels(d: Draft): void {
+    finish(readChannelsSteps(d));
+}
+
+function* readChannelsSteps(d: Draft): Steps<void> {
+    let n = 0;
     const def = d.profile.channels;
     if (def === undefined) return;
     const byChannel = new Map<number, number>();
-    for (const row of readTable(d.result, def)) {
+    for (const row of yield* readTableSteps(d.result, def)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const channel = toChannel(row.v.channel, def.cols.channel) ?? Number(row.idx.channel);
         const utilisation = toPercent(row.v.utilisation);
         if (Number.isInteger(channel) && utilisation !== undefined) byChannel.set(channel, utilisation);
     }
     for (const ap of d.aps.values()) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         for (const radio of ap.radios.values()) {
             if (radio.utilisation !== undefined || radio.channel === undefined) continue;
             const utilisation = byChannel.get(radio.channel);
@@ -178,11 +222,16 @@ export function readChannels(d: Draft): void {
  * name APs and radios; excluded APs take their radios and SSIDs with them).
  */
 export function readInventory(d: Draft): void {
-    readIfNames(d);
-    readAps(d);
-    readRadios(d);
-    readVaps(d);
-    readWlans(d);
-    readBssids(d);
-    readChannels(d);
+    finish(readInventorySteps(d));
+}
+
+/** {@link readInventory} in pause-able steps (slices.ts). */
+export function* readInventorySteps(d: Draft): Steps<void> {
+    yield* readIfNamesSteps(d);
+    yield* readApsSteps(d);
+    yield* readRadiosSteps(d);
+    yield* readVapsSteps(d);
+    yield* readWlansSteps(d);
+    yield* readBssidsSteps(d);
+    yield* readChannelsSteps(d);
 }

@@ -7,6 +7,7 @@
  * AP is the device itself) just "<device> clients".
  */
 import { seriesName, tags, type SeriesPoint } from "../series";
+import { finish, ROWS_PER_STEP, type Steps } from "../slices";
 import type { ApReading, Band, Metric, MetricMessage } from "./contract";
 
 export type { Metric, MetricMessage } from "./contract";
@@ -32,9 +33,19 @@ function apTopic(device: string, ap: { name: string }): string {
 }
 
 export function metricMessages(reading: ApReading, options: { perClientSignal: boolean }): MetricMessage[] {
+    return finish(metricMessagesSteps(reading, options));
+}
+
+/** {@link metricMessages} in pause-able steps (slices.ts). */
+export function* metricMessagesSteps(
+    reading: ApReading,
+    options: { perClientSignal: boolean },
+): Steps<MetricMessage[]> {
     const { device, host } = reading;
     const out: MetricMessage[] = [];
+    let n = 0;
     for (const ap of reading.aps) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         const about = (kind: Metric["kind"]): Metric => ({ device, host, kind, ap: ap.name, apId: ap.id });
         const topic = apTopic(device, ap);
         if (ap.clients !== undefined) {
@@ -72,6 +83,7 @@ export function metricMessages(reading: ApReading, options: { perClientSignal: b
     }
     if (options.perClientSignal) {
         for (const c of reading.clients) {
+            if (++n % ROWS_PER_STEP === 0) yield;
             if (c.signal === undefined) continue;
             const metric: Metric = { device, host, kind: "signal", mac: c.mac };
             if (c.name !== undefined) metric.name = c.name;

@@ -4,7 +4,7 @@
  */
 import { displayName, type DeviceTarget } from "../devices";
 import { SnmpError } from "../snmp/errors";
-import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { abortError, queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
 import { asText } from "../snmp/varbind";
 import { CUSTOM_ID, customObjects } from "./custom";
 import { detectionPlan, detectProfile, systemInfo, type SystemInfo } from "./detect";
@@ -24,7 +24,13 @@ export interface ApPollOptions {
     cachedByProbe?: boolean;
     maxRepetitions: number;
     maxRows: number;
+    /** Ends the poll, the decode included (node closed, deadline passed). */
     signal?: AbortSignal;
+    /**
+     * Longest stretch of decoding before the event loop gets a turn, ms (slices.ts; default 8).
+     * Infinity decodes in one piece (the benchmark's "before").
+     */
+    sliceMs?: number;
     now: () => Date;
     macNames?: ReadonlyMap<string, string>;
     /** A client below this signal (dBm) is weak; default -75. */
@@ -142,15 +148,20 @@ export async function pollAp(t: SnmpTransport, device: DeviceTarget, o: ApPollOp
     }
 
     const sysName = asText(result.scalars.get(SYS_NAME)) ?? sys?.name;
-    const built = await buildReadingYielding(profile, result, {
-        device: displayName(device, sysName),
-        host: device.host,
-        time: o.now().toISOString(),
-        macNames: o.macNames,
-        weakBelow: o.weakBelow,
-        load: o.load,
-        vendorOf: o.vendorOf,
-    });
+    const built = await buildReadingYielding(
+        profile,
+        result,
+        {
+            device: displayName(device, sysName),
+            host: device.host,
+            time: o.now().toISOString(),
+            macNames: o.macNames,
+            weakBelow: o.weakBelow,
+            load: o.load,
+            vendorOf: o.vendorOf,
+        },
+        { sliceMs: o.sliceMs, signal: o.signal, aborted: (signal) => abortError(signal, t.host) },
+    );
     const quirks: string[] = [];
     if (byProbe) quirks.push("detectedByProbe");
     // Rows cut short do not add up for that reason alone: only the device's own figures disagree.

@@ -12,11 +12,13 @@ import type { DeviceDone, Msg } from "../query-node";
 import type { SnmpTransport } from "../snmp/query";
 import { plural } from "../status";
 import { CUSTOM_ID, customProfile, type CustomOptions } from "./custom";
-import { clientStates, diffClients, type ClientStates } from "./events";
+import { abortError } from "../snmp/query";
+import { finish, finishInSlices, ROWS_PER_STEP, type Steps } from "../slices";
+import { clientStatesSteps, diffClientsSteps, type ApEvent, type ClientStates } from "./events";
 import { asSeries, type SeriesFormat } from "../series";
 import { readKnownClients, saveKnownClients, type KnownClientsState, type KnownRead } from "./known";
 import type { LoadThresholds } from "./load";
-import { metricMessages, seriesPoint } from "./metrics";
+import { metricMessagesSteps, seriesPoint } from "./metrics";
 import { ouiRegistry, type OuiRegistry } from "./oui";
 import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
@@ -46,6 +48,19 @@ export interface ApClientsOptions {
     knownChanged?: () => void;
 }
 
+/**
+ * What a poll's messages need, worked out in slices right after the decode (so that a big
+ * controller's thousands of output 2 numbers and events do not hold the event loop when its
+ * messages are sent): output 2, the clients' states, and the events against the known clients
+ * as they were then (`prev`; recomputed if they changed before the messages are made).
+ */
+interface Prepared {
+    metrics: Msg[];
+    next?: ClientStates;
+    prev?: ClientStates;
+    events?: ApEvent[];
+}
+
 /** Devices an ap-clients node remembers (profile, clients for events, name); the oldest go first. */
 const MAX_DEVICES = 5000;
 
@@ -59,6 +74,8 @@ export class ApClients {
     private readonly states = new BoundedMap<string, ClientStates>(MAX_DEVICES);
     /** Last known sysName-based display name per device, for messages about a failed poll. */
     private readonly names = new BoundedMap<string, string>(MAX_DEVICES);
+    /** Each poll's messages, made ready by `poll` for `messages`. */
+    private readonly prepared = new WeakMap<ApPoll, Prepared>();
     private readonly now: () => Date;
 
     constructor(options: ApClientsOptions) {
@@ -120,6 +137,11 @@ export class ApClients {
             });
             this.profiles.set(key, { id: result.profileId, byProbe: result.byProbe });
             this.names.set(key, result.reading.device);
+            const prepared = await finishInSlices(this.prepareSteps(key, result), {
+                signal,
+                aborted: (s) => abortError(s, device.host),
+            });
+            this.prepared.set(result, prepared);
             return result;
         } catch (err) {
             // Re-detect next time: the device may have been replaced or reconfigured.
@@ -136,27 +158,45 @@ export class ApClients {
             const payload = unreachablePayload(name, device.host, outcome.error, this.now().getTime());
             return [{ ...base, topic: name, payload }, null, null];
         }
-        const { reading, clientAps, clientsComplete } = outcome.value;
+        const { reading, clientsComplete } = outcome.value;
         const out1: Msg = { ...base, topic: reading.device, payload: reading };
-        const series = this.options.series ?? "number";
-        const metrics = metricMessages(reading, { perClientSignal: this.options.perClientSignal }).map(
-            (m): Msg => ({ ...asSeries(m, seriesPoint(m.metric), series) }),
-        );
+        const ready = this.prepared.get(outcome.value) ?? finish(this.prepareSteps(key, outcome.value));
+        const metrics = ready.metrics;
         let events: Msg[] = [];
         if (clientsComplete) {
-            const next = clientStates(reading, clientAps);
+            const next = ready.next ?? new Map();
             const prev = this.states.get(key);
             // The first complete reading after deploy only sets the baseline.
             if (prev !== undefined) {
-                events = diffClients(prev, next, reading.time).map((e): Msg => ({
-                    topic: reading.device,
-                    payload: e,
-                }));
+                const diff =
+                    ready.events !== undefined && ready.prev === prev
+                        ? ready.events
+                        : finish(diffClientsSteps(prev, next, reading.time));
+                events = diff.map((e): Msg => ({ topic: reading.device, payload: e }));
             }
             this.states.set(key, next);
             this.options.knownChanged?.();
         }
         return [out1, metrics.length > 0 ? metrics : null, events.length > 0 ? events : null];
+    }
+
+    /** A poll's output 2, its clients' states and its events (against the clients known now). */
+    private *prepareSteps(key: string, poll: ApPoll): Steps<Prepared> {
+        const { reading, clientAps, clientsComplete } = poll;
+        const series = this.options.series ?? "number";
+        const numbers = yield* metricMessagesSteps(reading, {
+            perClientSignal: this.options.perClientSignal,
+        });
+        const metrics: Msg[] = [];
+        for (const m of numbers) {
+            metrics.push({ ...asSeries(m, seriesPoint(m.metric), series) });
+            if (metrics.length % ROWS_PER_STEP === 0) yield;
+        }
+        if (!clientsComplete) return { metrics };
+        const next = yield* clientStatesSteps(reading, clientAps);
+        const prev = this.states.get(key);
+        if (prev === undefined) return { metrics, next };
+        return { metrics, next, prev, events: yield* diffClientsSteps(prev, next, reading.time) };
     }
 
     /** The known clients of every device, as stored state (see known.ts). */

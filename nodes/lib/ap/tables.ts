@@ -2,7 +2,8 @@
  * Profile tables: which columns a table definition reads, and its rows decoded from one query
  * result. Every pass of the engine reads its table through here.
  */
-import { joinRows, type QueryResult } from "../snmp/query";
+import { finish, ROWS_PER_STEP, type Steps } from "../slices";
+import { joinRowsSteps, type QueryResult } from "../snmp/query";
 import type { Varbind } from "../snmp/varbind";
 import { parseIndex, readValue, type Value } from "./decode";
 import type { ApProfile, Col, TableDef } from "./types";
@@ -47,9 +48,20 @@ export function readTable<F extends string>(
     def: TableDef<F> | undefined,
     filtered?: Set<string>,
 ): Row<F>[] {
+    return finish(readTableSteps(result, def, filtered));
+}
+
+/** {@link readTable} in pause-able steps (slices.ts). */
+export function* readTableSteps<F extends string>(
+    result: QueryResult,
+    def: TableDef<F> | undefined,
+    filtered?: Set<string>,
+): Steps<Row<F>[]> {
     if (def === undefined) return [];
     const rows: Row<F>[] = [];
-    for (const { index, idx, r } of joinedRows(result, def)) {
+    let n = 0;
+    for (const { index, idx, r } of yield* joinedRows(result, def)) {
+        if (++n % ROWS_PER_STEP === 0) yield;
         if (!whereHolds(idx, def.where)) continue;
         if (def.rowsFrom !== undefined && !answered(r, def.rowsFrom)) continue;
         const k = def.keep ? readValue(r.__keep, def.keep.col) : undefined;
@@ -100,21 +112,24 @@ interface JoinedRow {
  * product node): its one walked subtree holds every column, and each field takes the rows
  * whose `$col` part is its `sub`.
  */
-function joinedRows(result: QueryResult, def: TableDef<string>): JoinedRow[] {
+function* joinedRows(result: QueryResult, def: TableDef<string>): Steps<JoinedRow[]> {
     const names = columnNames(def);
     const out: JoinedRow[] = [];
+    let n = 0;
     if (!def.index.some(([name]) => name === PIVOT)) {
         const byName: Record<string, string> = {};
         for (const [name, col] of names) byName[name] = col.oid;
-        for (const [index, row] of joinRows(result, byName)) {
+        for (const [index, row] of yield* joinRowsSteps(result, byName)) {
             const idx = parseIndex(index, def.index);
             if (idx !== undefined) out.push({ index, idx, r: row });
+            if (++n % ROWS_PER_STEP === 0) yield;
         }
         return out;
     }
     const byKey = new Map<string, JoinedRow>();
     for (const [name, col] of names) {
         for (const [index, vb] of result.columns.get(col.oid) ?? []) {
+            if (++n % ROWS_PER_STEP === 0) yield;
             const idx = parseIndex(index, def.index);
             if (idx === undefined || idx[PIVOT] !== String(col.sub)) continue;
             delete idx[PIVOT];

@@ -11,6 +11,7 @@
  * check so an agent that answers with nothing useful cannot keep us asking forever.
  */
 import { SnmpError, type SnmpErrorCode } from "./errors";
+import { finish, ROWS_PER_STEP, type Steps } from "../slices";
 import { compareOids, indexOf, isException, type Varbind } from "./varbind";
 
 export type SnmpVersion = "1" | "2c" | "3";
@@ -391,23 +392,68 @@ export function joinRows<K extends string>(
     result: QueryResult,
     names: Readonly<Record<K, string>>,
 ): Map<string, Row<K>> {
+    return finish(joinRowsSteps(result, names));
+}
+
+/**
+ * {@link joinRows} in pause-able steps. A column read by {@link runQuery} is in index order
+ * already (an agent whose OIDs do not increase is cut off as looping), so the row order is a
+ * merge of the columns' orders: linear, where sorting 200,000 indexes in one go would hold the
+ * event loop for most of a second. A column out of order (built by hand) is sorted first.
+ */
+export function* joinRowsSteps<K extends string>(
+    result: QueryResult,
+    names: Readonly<Record<K, string>>,
+): Steps<Map<string, Row<K>>> {
     const rows = new Map<string, Row<K>>();
+    let order: string[] = [];
+    let n = 0;
     for (const name of Object.keys(names) as K[]) {
         const column = result.columns.get(names[name]);
         if (column === undefined) continue;
+        const added: string[] = [];
         for (const [index, vb] of column) {
             let row = rows.get(index);
             if (row === undefined) {
                 row = {};
                 rows.set(index, row);
+                added.push(index);
             }
             row[name] = vb;
+            if (++n % ROWS_PER_STEP === 0) yield;
         }
+        if (added.length === 0) continue;
+        if (!(yield* isOrdered(added))) added.sort(compareOids);
+        order = order.length === 0 ? added : yield* mergeOrdered(order, added);
     }
     const ordered = new Map<string, Row<K>>();
-    for (const index of Array.from(rows.keys()).sort(compareOids)) {
+    for (const index of order) {
         const row = rows.get(index);
         if (row !== undefined) ordered.set(index, row);
+        if (++n % ROWS_PER_STEP === 0) yield;
     }
     return ordered;
+}
+
+function* isOrdered(indexes: readonly string[]): Steps<boolean> {
+    for (let i = 1; i < indexes.length; i++) {
+        if (compareOids(indexes[i - 1] as string, indexes[i] as string) >= 0) return false;
+        if (i % ROWS_PER_STEP === 0) yield;
+    }
+    return true;
+}
+
+/** Two lists of distinct indexes, each in order and sharing none, as one list in order. */
+function* mergeOrdered(a: readonly string[], b: readonly string[]): Steps<string[]> {
+    const out: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+        if (compareOids(a[i] as string, b[j] as string) <= 0) out.push(a[i++] as string);
+        else out.push(b[j++] as string);
+        if (out.length % ROWS_PER_STEP === 0) yield;
+    }
+    while (i < a.length) out.push(a[i++] as string);
+    while (j < b.length) out.push(b[j++] as string);
+    return out;
 }

@@ -200,9 +200,14 @@ export function asText(vb: Varbind | undefined, charset?: number): string | unde
     return bytes === undefined ? undefined : decodeText(bytes, charset);
 }
 
-/** Six bytes as `aa:bb:cc:dd:ee:ff`. */
-function macFromBytes(bytes: Uint8Array): string {
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(":");
+/** Two lower-case hex digits per byte value (a controller names hundreds of thousands of MACs). */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** Bytes (each 0..255) as `aa:bb:cc:dd:ee:ff`. */
+function macFromBytes(bytes: ArrayLike<number>): string {
+    let out = HEX[bytes[0] as number] as string;
+    for (let i = 1; i < bytes.length; i++) out += `:${HEX[bytes[i] as number] as string}`;
+    return out;
 }
 
 /** Six sub-identifiers (each 0..255) as a MAC; `undefined` if they are not. */
@@ -210,7 +215,7 @@ export function macFromSubids(subids: readonly number[]): string | undefined {
     if (subids.length !== 6 || subids.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) {
         return undefined;
     }
-    return macFromBytes(Uint8Array.from(subids));
+    return macFromBytes(subids);
 }
 
 /**
