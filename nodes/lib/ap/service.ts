@@ -164,7 +164,7 @@ export class ApClients {
         const metrics = ready.metrics;
         let events: Msg[] = [];
         if (clientsComplete) {
-            const next = ready.next ?? new Map();
+            const next: ClientStates = ready.next ?? new Map<string, never>();
             const prev = this.states.get(key);
             // The first complete reading after deploy only sets the baseline.
             if (prev !== undefined) {
