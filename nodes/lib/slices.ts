@@ -16,7 +16,7 @@ export type Steps<T> = Generator<void, T, void>;
 export const ROWS_PER_STEP = 256;
 
 /** How long a slice may run before the event loop gets a turn, ms (default). */
-export const SLICE_MS = 8;
+export const SLICE_MS = 5;
 
 /** Run the steps to the end without pausing. */
 export function finish<T>(steps: Steps<T>): T {
@@ -40,7 +40,10 @@ function abortReason(signal: AbortSignal, options: SliceOptions): Error {
     return signal.reason instanceof Error ? signal.reason : new Error("aborted");
 }
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Resolves in a coming turn of the event loop, after the I/O and timers that are due. */
+export function nextTurn(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+}
 
 /**
  * Run the steps in slices of about `sliceMs`, with a turn of the event loop between slices.
@@ -56,7 +59,7 @@ export async function finishInSlices<T>(steps: Steps<T>, options: SliceOptions =
             const step = steps.next();
             if (step.done === true) return step.value;
             if (performance.now() - started < budget) continue;
-            await turn();
+            await nextTurn();
             started = performance.now();
         }
     } finally {

@@ -10,6 +10,8 @@ export interface ControllerSpec {
     clients?: number;
     wlans?: number;
     seed?: number;
+    /** Only the objects this accepts (e.g. those a profile reads: a lean file for 200,000 clients). */
+    only?: (oid: string) => boolean;
 }
 
 export interface ControllerFixture {
@@ -51,6 +53,19 @@ function macOf(prefix: number[], n: number): number[] {
 
 const hex = (bytes: number[]): string => bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
 
+/**
+ * A filter for {@link ControllerSpec.only}: the objects a query plan reads (its scalars, and
+ * everything under its columns).
+ */
+export function readBy(plan: {
+    scalars: readonly string[];
+    columns: readonly string[];
+}): (oid: string) => boolean {
+    const scalars = new Set(plan.scalars);
+    const columns = plan.columns.map((c) => `${c}.`);
+    return (oid) => scalars.has(oid) || columns.some((c) => oid.startsWith(c));
+}
+
 /** Generate the controller. */
 export function ciscoController(spec: ControllerSpec = {}): ControllerFixture {
     const apCount = spec.aps ?? 500;
@@ -59,7 +74,7 @@ export function ciscoController(spec: ControllerSpec = {}): ControllerFixture {
     const random = rng(spec.seed ?? 42);
     const lines: [string, string, string | number][] = [];
     const add = (oid: string, type: string, value: string | number): void => {
-        lines.push([oid, type, value]);
+        if (spec.only === undefined || spec.only(oid)) lines.push([oid, type, value]);
     };
 
     add("1.3.6.1.2.1.1.1.0", "4", "Cisco Controller");

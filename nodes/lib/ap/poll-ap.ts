@@ -27,7 +27,7 @@ export interface ApPollOptions {
     /** Ends the poll, the decode included (node closed, deadline passed). */
     signal?: AbortSignal;
     /**
-     * Longest stretch of decoding before the event loop gets a turn, ms (slices.ts; default 8).
+     * Longest stretch of decoding before the event loop gets a turn, ms (slices.ts; default 5).
      * Infinity decodes in one piece (the benchmark's "before").
      */
     sliceMs?: number;

@@ -44,6 +44,8 @@ export interface ApClientsOptions {
     /** Query settings of the snmp-credentials node, read at each poll. */
     query: () => { maxRepetitions: number; maxRows: number; port: number };
     now?: () => Date;
+    /** Longest stretch of work before the event loop gets a turn, ms (slices.ts); for benchmarks. */
+    sliceMs?: number;
     /** Called when the known clients (the base of the events) changed, to save them. */
     knownChanged?: () => void;
 }
@@ -134,10 +136,12 @@ export class ApClients {
                 weakBelow: this.options.weakBelow,
                 load: this.options.load,
                 vendorOf: registry === undefined ? undefined : (mac) => registry.lookup(mac),
+                sliceMs: this.options.sliceMs,
             });
             this.profiles.set(key, { id: result.profileId, byProbe: result.byProbe });
             this.names.set(key, result.reading.device);
             const prepared = await finishInSlices(this.prepareSteps(key, result), {
+                sliceMs: this.options.sliceMs,
                 signal,
                 aborted: (s) => abortError(s, device.host),
             });

@@ -11,7 +11,8 @@
  * check so an agent that answers with nothing useful cannot keep us asking forever.
  */
 import { SnmpError, type SnmpErrorCode } from "./errors";
-import { finish, ROWS_PER_STEP, type Steps } from "../slices";
+import { performance } from "node:perf_hooks";
+import { finish, nextTurn, ROWS_PER_STEP, SLICE_MS, type Steps } from "../slices";
 import { compareOids, indexOf, isException, type Varbind } from "./varbind";
 
 export type SnmpVersion = "1" | "2c" | "3";
@@ -276,14 +277,21 @@ export async function runQuery(
                     if (accept(item, res.nonRepeaters[i])) progressed = true;
                 });
                 let whole = reps > 0;
-                batchColumns.forEach((item, j) => {
+                let slice = performance.now();
+                for (const [j, item] of batchColumns.entries()) {
                     const answers = res.repeaters[j] ?? [];
                     if (answers.length < reps) whole = false;
                     for (const vb of answers) {
                         if (item.done) break;
                         if (accept(item, vb)) progressed = true;
                     }
-                });
+                    // A big answer into big tables (each column's row map grows, all in the same
+                    // answer) can take a while: the event loop gets a turn between columns.
+                    if (performance.now() - slice >= SLICE_MS) {
+                        await nextTurn();
+                        slice = performance.now();
+                    }
+                }
                 // The agent had room for everything asked: ask for more while columns go on
                 // (windows are sized by their reader and done after one whole answer).
                 if (whole && columns.some((c) => !c.done)) {
