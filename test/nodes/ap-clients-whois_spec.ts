@@ -250,3 +250,174 @@ describe("ap-clients: client IPs from a router's ARP table and names from revers
         );
     });
 });
+
+/**
+ * Vendor by vendor, fixtures written from the MIBs: who is on which AP and how well. Each client
+ * has its signal (dBm, or SNR where the MIB has only that) and a hostname (the device's own, or
+ * the PTR name of the address the device gives, with reverse DNS on); each radio its channel
+ * utilisation, as written in the fixture.
+ */
+interface VendorCase {
+    fixture: string;
+    /** mac -> [signal dBm or undefined, snr or undefined, hostname]. */
+    clients: Record<string, [number | undefined, number | undefined, string]>;
+    /** AP name -> radio id -> utilisation %. */
+    radios: Record<string, Record<string, number>>;
+    /** Client ip -> PTR name the test's DNS server gives (none: the device names its clients). */
+    ptr?: Record<string, string>;
+}
+
+const VENDORS: VendorCase[] = [
+    {
+        fixture: "lancom-lcos-lx", // LCOS-LX-MIB: DHCP hostname in the station table
+        clients: {
+            "fa:27:df:00:00:01": [-55, undefined, "anna-laptop"],
+            "fa:27:df:00:00:02": [-72, undefined, "pixel-7"],
+        },
+        radios: { "lancom-lcos-lx": { "WLAN-1": 42, "WLAN-2": 18 } },
+    },
+    {
+        fixture: "cisco-aireos", // AIRESPACE-WIRELESS-MIB: RSSI, bsnAPIfLoadChannelUtilization; ip, no hostname
+        clients: {
+            "a4:83:e7:00:00:01": [-52, 38, "lobby-kiosk.office.lan"],
+            "a4:83:e7:00:00:02": [-71, 19, "guest-phone.office.lan"],
+            "a4:83:e7:00:00:03": [-60, 30, "anna-laptop.office.lan"],
+            "a4:83:e7:00:00:04": [-48, 41, "ben-laptop.office.lan"],
+            "a4:83:e7:00:00:05": [-66, 25, "guest-tablet.office.lan"],
+        },
+        radios: {
+            "ap-lobby": { "0": 35, "1": 22 },
+            "ap-office": { "0": 12, "1": 64 },
+            "ap-store": { "0": 8, "1": 5, "2": 3 },
+        },
+        ptr: {
+            "10.0.20.101": "lobby-kiosk.office.lan",
+            "10.0.30.5": "guest-phone.office.lan",
+            "10.0.20.103": "anna-laptop.office.lan",
+            "10.0.20.104": "ben-laptop.office.lan",
+            "10.0.30.9": "guest-tablet.office.lan",
+        },
+    },
+    {
+        fixture: "huawei-wlan", // HUAWEI-WLAN-STATION-MIB hwWlanStaRssi, hwWlanRadioChUtilizationRate; ip
+        clients: {
+            "f4:8e:38:00:00:01": [-61, undefined, "desk-01.office.lan"],
+            "f4:8e:38:00:00:02": [-55, undefined, "desk-02.office.lan"],
+            "f4:8e:38:00:00:03": [-70, undefined, "meeting-tv.office.lan"],
+            "f4:8e:38:00:00:04": [-66, undefined, "desk-04.office.lan"],
+            "f4:8e:38:00:00:05": [-49, undefined, "desk-05.office.lan"],
+        },
+        radios: { "AP-Floor1": { "0": 40, "1": 85 }, "AP-Floor2": { "0": 10, "1": 20 } },
+        ptr: {
+            "10.20.0.31": "desk-01.office.lan",
+            "10.20.0.32": "desk-02.office.lan",
+            "10.30.0.33": "meeting-tv.office.lan",
+            "10.30.0.34": "desk-04.office.lan",
+            "10.20.0.35": "desk-05.office.lan",
+        },
+    },
+    {
+        fixture: "aruba-instant", // AI-AP-MIB aiClientSNR, aiRadioUtilization64; ip
+        clients: {
+            "d8:bb:c1:00:00:01": [undefined, 40, "hall-printer.office.lan"],
+            "d8:bb:c1:00:00:02": [undefined, 18, "lab-scope.office.lan"],
+            "d8:bb:c1:00:00:03": [undefined, 27, "lab-laptop.office.lan"],
+        },
+        radios: { "iap-hall": { "0": 31, "1": 58 }, "iap-lab": { "0": 12, "1": 77 } },
+        ptr: {
+            "192.168.1.101": "hall-printer.office.lan",
+            "192.168.1.102": "lab-scope.office.lan",
+            "192.168.1.103": "lab-laptop.office.lan",
+        },
+    },
+    {
+        fixture: "alcatel-stellar", // apClientSNR, apRadioUtilization; ip
+        clients: {
+            "38:f9:d3:00:00:01": [undefined, 38, "stellar-a.office.lan"],
+            "38:f9:d3:00:00:02": [undefined, 27, "stellar-b.office.lan"],
+            "38:f9:d3:00:00:03": [undefined, 19, "stellar-c.office.lan"],
+        },
+        radios: { "alcatel-stellar": { "1": 47, "2": 23 } },
+        ptr: {
+            "10.50.0.21": "stellar-a.office.lan",
+            "10.50.0.22": "stellar-b.office.lan",
+            "10.51.0.23": "stellar-c.office.lan",
+        },
+    },
+];
+
+describe("ap-clients: who is on which AP and how well, per vendor (fixtures from the MIBs)", function () {
+    this.timeout(30_000);
+    let vsim: Simulator;
+    let vdns: DnsServer;
+
+    before(async () => {
+        vsim = await startSimulator({
+            devices: VENDORS.map((v) => ({
+                name: v.fixture,
+                file: path.join(WIRELESS, `${v.fixture}.snmprec`),
+                port: 0,
+                dynamics: false,
+            })),
+        });
+        vdns = await startDnsServer(
+            Object.assign({}, ...VENDORS.map((v) => v.ptr ?? {})) as Record<string, string>,
+        );
+        await helper.startServer();
+    });
+    after(async () => {
+        await helper.stopServer();
+        await vsim?.stop();
+        await vdns?.close();
+    });
+    afterEach(async () => {
+        await helper.unload();
+    });
+
+    for (const v of VENDORS) {
+        it(`${v.fixture}: each client's signal and hostname, each radio's utilisation`, async () => {
+            const ep = vsim.endpoint(v.fixture);
+            await load([
+                { id: "t1", type: "tab", label: "wifi" },
+                { id: "c1", type: "snmp-credentials", version: "2c", timeout: 1000, retries: 0 },
+                {
+                    id: "a1",
+                    z: "t1",
+                    type: "ap-clients",
+                    snmp: "c1",
+                    devices: `${ep.host}:${ep.port} ${v.fixture}`,
+                    reverseDns: true,
+                    dnsServers: vdns.address,
+                    wires: [["out1"], [], []],
+                },
+                { id: "out1", z: "t1", type: "helper" },
+            ]);
+            const got = collect(node("out1"), 1);
+            node("a1").receive({ payload: "tick" });
+            const [msg] = (await got) as Out[];
+            const reading = msg?.payload;
+            assert.ok(reading?.reachable, JSON.stringify(reading));
+            assert.equal(reading.profile, v.fixture);
+            assert.deepEqual(
+                Object.fromEntries(reading.clients.map((c) => [c.mac, [c.signal, c.snr, c.hostname]])),
+                v.clients,
+            );
+            // Without a MAC table, the hostname is the client's name.
+            for (const c of reading.clients) assert.equal(c.name, c.hostname, c.mac);
+            const radios = Object.fromEntries(
+                reading.aps.map((ap) => [
+                    ap.name,
+                    Object.fromEntries(ap.radios.map((r) => [r.id, r.utilisation])),
+                ]),
+            );
+            assert.deepEqual(radios, v.radios);
+            for (const ap of reading.aps) {
+                const busiest = Math.max(...Object.values(v.radios[ap.name] ?? {}));
+                assert.equal(ap.utilisation, busiest, `${ap.name}: its busiest radio`);
+                if (Object.values(v.clients).some(([dBm]) => dBm !== undefined) && ap.clients) {
+                    assert.ok(ap.signal, `${ap.name} has a signal summary`);
+                }
+            }
+        });
+    }
+});
