@@ -55,9 +55,11 @@ function linkLocal(ip: string): boolean {
     return /^fe[89ab][0-9a-f]?:/i.test(ip);
 }
 
-/** Keeps `next` over `prev` only when it is a better address for the client: IPv4 first. */
-function better(prev: Neighbour | undefined, next: Neighbour): boolean {
-    return prev === undefined || (!prev.v4 && next.v4);
+/** Takes the address for `mac` unless it has a better one already: IPv4 first, then the first row. */
+function offer(out: Map<string, Neighbour>, mac: string, ip: string | undefined, v4: boolean): void {
+    if (ip === undefined) return;
+    const prev = out.get(mac);
+    if (prev === undefined || (!prev.v4 && v4)) out.set(mac, { ip, v4 });
 }
 
 function physicalRows(result: QueryResult, out: Map<string, Neighbour>): void {
@@ -71,9 +73,8 @@ function physicalRows(result: QueryResult, out: Map<string, Neighbour>): void {
         if (mac === undefined || bytes.length !== length) continue;
         if (!(family === IPV4 && length === 4) && !(family === IPV6 && length === 16)) continue;
         const ip = addressFrom(bytes);
-        if (ip === undefined || (family === IPV6 && linkLocal(ip))) continue;
-        const next = { ip, v4: family === IPV4 };
-        if (better(out.get(mac), next)) out.set(mac, next);
+        if (ip !== undefined && family === IPV6 && linkLocal(ip)) continue;
+        offer(out, mac, ip, family === IPV4);
     }
 }
 
@@ -85,10 +86,7 @@ function mediaRows(result: QueryResult, out: Map<string, Neighbour>): void {
         const mac = asMac(vb);
         const [, ...bytes] = indexParts(index);
         if (mac === undefined || bytes.length !== 4) continue;
-        const ip = addressFrom(bytes);
-        if (ip === undefined) continue;
-        const next = { ip, v4: true };
-        if (better(out.get(mac), next)) out.set(mac, next);
+        offer(out, mac, addressFrom(bytes), true);
     }
 }
 
