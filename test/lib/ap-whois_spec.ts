@@ -120,6 +120,17 @@ describe("ap whois: reverse DNS", function () {
         }
     });
 
+    it("looks up only addresses: device text that is none is skipped, not thrown on", async () => {
+        const r = new ReverseDns({ servers: [dns.address] });
+        try {
+            const got = await r.names(["not an address", "192.0.2.10", ""]);
+            assert.deepEqual(Object.fromEntries(got), { "192.0.2.10": "anna-laptop.office.lan" });
+            assert.equal(r.started, 1);
+        } finally {
+            r.close();
+        }
+    });
+
     it("asks again once an entry is older than its time to live", async () => {
         let now = 1_000_000;
         const r = new ReverseDns({ servers: [dns.address], ttlMs: 1000, negativeTtlMs: 500, now: () => now });

@@ -9,6 +9,7 @@
  * dots) is kept, so that nothing else reaches a dashboard or a log as a "hostname".
  */
 import { Resolver } from "node:dns";
+import net from "node:net";
 import { BoundedMap } from "../bounded-map";
 
 export interface ReverseDnsOptions {
@@ -122,7 +123,8 @@ export class ReverseDns {
         const wanted = new Set(ips);
         let budget = this.o.maxPerPoll;
         for (const ip of wanted) {
-            if (this.closed || this.cached(ip) !== undefined) continue;
+            // Device text is untrusted: only an address is looked up (the resolver throws on others).
+            if (this.closed || net.isIP(ip) === 0 || this.cached(ip) !== undefined) continue;
             const running = this.pending.get(ip);
             if (running !== undefined) waitFor.push(running);
             else if (budget-- > 0) waitFor.push(this.lookup(ip));

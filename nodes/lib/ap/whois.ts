@@ -134,10 +134,17 @@ export class ClientWhois {
         if (dns === undefined || signal?.aborted) return;
         const unnamed = clients.filter((c) => c.hostname === undefined && c.ip !== undefined);
         if (unnamed.length === 0) return;
-        const names = await dns.names(
-            unnamed.map((c) => c.ip as string),
-            signal,
-        );
+        let names: Map<string, string>;
+        try {
+            names = await dns.names(
+                unnamed.map((c) => c.ip as string),
+                signal,
+            );
+        } catch (err) {
+            // A bug here must cost the names, not the poll.
+            this.o.warn(`reverse DNS failed: ${err instanceof Error ? err.message : String(err)}`);
+            return;
+        }
         for (const c of unnamed) {
             const name = names.get(c.ip as string);
             if (name === undefined) continue;
