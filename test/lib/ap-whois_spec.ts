@@ -7,7 +7,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { arpPlan, arpTable } from "../../nodes/lib/ap/arp";
 import { cleanHostName, ReverseDns } from "../../nodes/lib/ap/rdns";
+import type { ClientInfo } from "../../nodes/lib/ap/types";
+import { ClientWhois } from "../../nodes/lib/ap/whois";
 import { DEFAULT_ARP_TTL_MS, whoisSettings } from "../../nodes/lib/ap/whois-settings";
+import { SnmpSession } from "../../nodes/lib/snmp/session";
+import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { startSimulator, type Simulator } from "../../tools/sim";
+import { until } from "../helpers/nodered";
 import { validDnsServers, validRouter } from "../../nodes/lib/editor";
 import { startDnsServer, type DnsServer } from "../helpers/dns-server";
 import { parseRecords, resultFor } from "./ap-result";
@@ -177,5 +183,108 @@ describe("ap whois: reverse DNS", function () {
         assert.ok(Date.now() - t < 2000, "close ends the wait");
         assert.equal(patient.running, 0, "nothing left running");
         r.close();
+    });
+});
+
+describe("ap whois: the ARP cache against a router in the simulator", function () {
+    this.timeout(20_000);
+    let sim: Simulator;
+    let session: SnmpSession;
+    let now = 1_000_000;
+    const warned: string[] = [];
+    const client = (): ClientInfo[] => [
+        { mac: "9c:b6:d0:00:00:01" },
+        { mac: "9c:b6:d0:00:00:02", ip: "10.9.9.9" },
+    ];
+
+    function whois(): ClientWhois {
+        return new ClientWhois({
+            router: { label: "edge-router", use: (fn) => fn(session) },
+            arpTtlMs: 60_000,
+            query: () => ({ maxRepetitions: 10, maxRows: 1000 }),
+            warn: (text) => warned.push(text),
+            now: () => now,
+        });
+    }
+
+    before(async () => {
+        sim = await startSimulator({
+            devices: [{ name: "router", records: ROUTER, port: 0, dynamics: false }],
+        });
+        const ep = sim.endpoint("router");
+        session = await SnmpSession.open(
+            ep.host,
+            normalizeSettings({ community: "public", port: ep.port, timeout: 500, retries: 0 }),
+        );
+    });
+    after(async () => {
+        session?.close();
+        await sim?.stop();
+    });
+    beforeEach(() => {
+        sim.setFaults("router", { delayMs: 0, down: false });
+        warned.length = 0;
+    });
+
+    it("reads once per period, keeps the device's own ip, and refreshes without holding a poll", async () => {
+        const w = whois();
+        const first = client();
+        await w.enrich(first);
+        assert.deepEqual(
+            first.map((c) => c.ip),
+            ["192.168.88.21", "10.9.9.9"],
+        );
+        await w.enrich(client());
+        assert.equal(w.reads, 1, "cached");
+        now += 61_000;
+        sim.setFaults("router", { delayMs: 3000 });
+        const started = Date.now();
+        const during = client();
+        await w.enrich(during);
+        assert.ok(Date.now() - started < 1500, "the refresh is not waited for");
+        assert.equal(during[0]?.ip, "192.168.88.21", "the table it replaces serves meanwhile");
+        assert.equal(w.reads, 2);
+        w.close();
+    });
+
+    it("drops the table when the router stops answering, warns once, and retries in the background", async () => {
+        const w = whois();
+        await w.enrich(client());
+        sim.setFaults("router", { down: true });
+        now += 61_000;
+        w.prepare();
+        await until(() => w.routerProblem !== undefined, "the failed refresh");
+        const after = client();
+        const started = Date.now();
+        await w.enrich(after);
+        assert.ok(Date.now() - started < 400, "no wait for a router known to fail");
+        assert.equal(after[0]?.ip, undefined, "no stale address");
+        assert.equal(warned.length, 1, warned.join("\n"));
+        assert.match(warned[0] ?? "", /^ARP table of router edge-router not read: /);
+        now += 61_000; // the retry is due: still failing, still one warning
+        w.prepare();
+        await until(() => w.reads === 3, "the retry");
+        await new Promise((r) => setTimeout(r, 700));
+        assert.equal(warned.length, 1);
+        sim.setFaults("router", { delayMs: 0, down: false });
+        now += 61_000;
+        w.prepare();
+        await until(() => w.routerProblem === undefined, "the recovery");
+        const back = client();
+        await w.enrich(back);
+        assert.equal(back[0]?.ip, "192.168.88.21");
+        w.close();
+    });
+
+    it("stops a read in flight on close, without a warning", async () => {
+        const w = whois();
+        sim.setFaults("router", { delayMs: 3000 });
+        const started = Date.now();
+        const waiting = w.enrich(client());
+        setTimeout(() => w.close(), 50);
+        await waiting;
+        assert.ok(Date.now() - started < 1500, "close ends the wait");
+        await new Promise((r) => setTimeout(r, 100));
+        assert.deepEqual(warned, []);
     });
 });

@@ -5,8 +5,10 @@
  * warning, and a status note).
  *
  * The ARP table is read once per cache period for all the devices a node polls: the first poll
- * that needs it starts the read (beside its own SNMP read), the others wait for the same read,
- * each no longer than its own deadline. A failed read is tried again after a minute at most.
+ * that needs it starts the read (beside its own SNMP read). The first read is waited for, by each
+ * poll no longer than its own deadline; a refresh is not (polls use the table it replaces until it
+ * lands). A failed read drops the table and is tried again after a minute at most, in the
+ * background.
  */
 import { SnmpError, toSnmpError } from "../snmp/errors";
 import { runQuery, type SnmpTransport } from "../snmp/query";
@@ -107,12 +109,16 @@ export class ClientWhois {
             });
     }
 
-    /** The ARP table, waiting for a running read no longer than `signal` allows. */
+    /**
+     * The ARP table. Only the first read is waited for (no longer than `signal` allows): while a
+     * later one runs, polls use the table it replaces, and while a failed router is tried again
+     * they go on without it, so a slow or dead router delays no poll but the first.
+     */
     private async arp(signal?: AbortSignal): Promise<Map<string, string> | undefined> {
         this.prepare();
-        if (this.reading !== undefined) await untilAborted(this.reading, signal);
-        const table = this.table;
-        return table !== undefined && table.until > this.now() ? table.macs : undefined;
+        const first = this.table === undefined && this.routerProblem === undefined;
+        if (this.reading !== undefined && first) await untilAborted(this.reading, signal);
+        return this.table?.macs;
     }
 
     /**
