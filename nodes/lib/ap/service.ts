@@ -23,6 +23,7 @@ import { ouiRegistry, type OuiRegistry } from "./oui";
 import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
 import type { ApProfile } from "./types";
+import type { ClientWhois } from "./whois";
 
 export interface ApClientsOptions {
     /** `auto`, a profile id, or `custom`. */
@@ -48,6 +49,8 @@ export interface ApClientsOptions {
     sliceMs?: number;
     /** Called when the known clients (the base of the events) changed, to save them. */
     knownChanged?: () => void;
+    /** Client IPs from a router's ARP table and names from reverse DNS (whois.ts); off when absent. */
+    whois?: ClientWhois;
 }
 
 /**
@@ -122,6 +125,8 @@ export class ApClients {
     async poll(device: DeviceTarget, transport: SnmpTransport, signal?: AbortSignal): Promise<ApPoll> {
         const key = this.key(device);
         const registry = await this.registry();
+        // The router's ARP table is read beside the device's own tables.
+        this.options.whois?.prepare();
         try {
             const result = await pollAp(transport, device, {
                 vendor: this.options.vendor || "auto",
@@ -138,6 +143,7 @@ export class ApClients {
                 vendorOf: registry === undefined ? undefined : (mac) => registry.lookup(mac),
                 sliceMs: this.options.sliceMs,
             });
+            await this.options.whois?.enrich(result.reading.clients, signal);
             this.profiles.set(key, { id: result.profileId, byProbe: result.byProbe });
             this.names.set(key, result.reading.device);
             const prepared = await finishInSlices(this.prepareSteps(key, result), {
@@ -227,6 +233,10 @@ export class ApClients {
             clients += d.outcome.value.reading.totals.clients ?? 0;
         }
         if (!any) return { parts: [], attention: 0 };
-        return { parts: [plural(aps, "AP", "APs"), plural(clients, "client")], attention: 0 };
+        const parts = [plural(aps, "AP", "APs"), plural(clients, "client")];
+        // The clients were read, but the router named in the node gave no addresses.
+        if (this.options.whois?.routerProblem !== undefined)
+            return { parts: [...parts, "no ARP"], attention: 1 };
+        return { parts, attention: 0 };
     }
 }
