@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { dashboard2Site, dashboardSite, type FlowNode } from "../../tools/demo/dashboard";
-import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
-import { haveChromium, launchChromium, type Browser } from "./chromium";
+import { deployFlows, postJson, startChildRuntime, type ChildRuntime } from "../helpers/runtime";
+import { launchChromium, skipWithoutChromium, type Browser } from "./chromium";
 
 const TAB = "d0ab1e00000000d0";
 const PS = "d0ab1e00000000d1";
@@ -164,31 +164,12 @@ function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function post(rt: ChildRuntime, name: string, payload: unknown): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-        const res = await fetch(`${rt.url}/feed/${name}`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify(payload),
-        });
-        const text = await res.text();
-        if (res.status === 404 && Date.now() < deadline) {
-            await sleep(100);
-            continue;
-        }
-        assert.equal(res.status, 204, text);
-        return;
-    }
+function post(rt: ChildRuntime, name: string, payload: unknown): Promise<void> {
+    return postJson(rt.url, `/feed/${name}`, payload, 15_000);
 }
 
-async function deploy(rt: ChildRuntime, flows: FlowNode[]): Promise<void> {
-    const res = await fetch(`${rt.url}/flows`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Node-RED-Deployment-Type": "full" },
-        body: JSON.stringify(flows),
-    });
-    assert.equal(res.status, 204, await res.text());
+function deploy(rt: ChildRuntime, flows: FlowNode[]): Promise<void> {
+    return deployFlows(rt.url, flows);
 }
 
 /** What a page shows of the panels: the cards, whether greyed, and the history lines' paths. */
@@ -232,10 +213,7 @@ describe("dashboard panels keep their cards and history over deploys and restart
     let browser: Browser | undefined;
 
     before(function () {
-        if (!haveChromium()) {
-            console.log("      (skipped: /usr/bin/chromium is not installed; apt-get install chromium)");
-            this.skip();
-        }
+        skipWithoutChromium(this);
     });
     beforeEach(async () => {
         dir = mkdtempSync(join(tmpdir(), "snmp-office-panels-"));

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { dashboardSite, type FlowNode } from "../../tools/demo/dashboard";
 import { startChildRuntime, type ChildRuntime } from "../helpers/runtime";
-import { haveChromium, launchChromium, type Browser } from "./chromium";
+import { launchChromium, skipWithoutChromium, type Browser } from "./chromium";
 
 const T = "2026-11-21T09:00:00.000Z";
 /** One grid row of the site (tools/demo/dashboard.ts): 48 px and a 6 px gap. */
@@ -169,10 +169,7 @@ describe("node-red-dashboard panels fit their content (production Angular, no de
     let browser: Browser;
 
     before(async function () {
-        if (!haveChromium()) {
-            console.log("      (skipped: /usr/bin/chromium is not installed; apt-get install chromium)");
-            this.skip();
-        }
+        skipWithoutChromium(this);
         rt = await startChildRuntime({ flows: flow(), dashboard: true });
         await fire(rt, "wlc");
         browser = await launchChromium();

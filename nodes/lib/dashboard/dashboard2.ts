@@ -81,9 +81,7 @@ export class Dashboard2Widget<V> {
     start(): void {
         this.register();
         const { node, type } = this.o;
-        this.feed
-            .restore(this.base !== undefined, (text) => node.warn(`${type}: ${text}`))
-            .catch((err: unknown) => node.warn(`${type}: ${String(err)}`));
+        this.feed.restore(this.base !== undefined, (text) => node.warn(`${type}: ${text}`));
     }
 
     private register(): void {

@@ -38,9 +38,16 @@ export class BoardFeed<V> {
     /**
      * Read the saved board back (once, at the start) under what arrived meanwhile, then show it:
      * a page opened after a restart gets the cards and history lines of before. `live` is false
-     * while the panel is on no dashboard (nothing to show, no stale timer to set).
+     * while the panel is on no dashboard (nothing to show, no stale timer to set). Problems go
+     * to `warn`; the panel carries on empty.
      */
-    async restore(live: boolean, warn: (text: string) => void): Promise<void> {
+    restore(live: boolean, warn: (text: string) => void): void {
+        this.restoring(live, warn).catch((err: unknown) =>
+            warn(`reading the saved panel back failed: ${err instanceof Error ? err.message : String(err)}`),
+        );
+    }
+
+    private async restoring(live: boolean, warn: (text: string) => void): Promise<void> {
         if (this.store === undefined) return;
         const saved = await this.store.load();
         if (this.closed || saved === undefined) return;

@@ -63,6 +63,11 @@ export class History {
         }
         trim(s, time);
         this.series.set(key, s);
+        this.evict();
+    }
+
+    /** Drop the lines updated longest ago beyond the bound. */
+    private evict(): void {
         while (this.series.size > this.maxSeries) {
             const oldest = this.series.keys().next().value;
             if (oldest === undefined) break;
@@ -116,11 +121,7 @@ export class History {
             }
             this.series.set(key, s);
         }
-        while (this.series.size > this.maxSeries) {
-            const oldest = this.series.keys().next().value;
-            if (oldest === undefined) break;
-            this.series.delete(oldest);
-        }
+        this.evict();
         return true;
     }
 

@@ -181,9 +181,7 @@ export class DashboardWidget<V> {
     start(): void {
         this.register();
         const { node, type } = this.o;
-        this.feed
-            .restore(this.closeWidget !== undefined, (text) => node.warn(`${type}: ${text}`))
-            .catch((err: unknown) => node.warn(`${type}: ${String(err)}`));
+        this.feed.restore(this.closeWidget !== undefined, (text) => node.warn(`${type}: ${text}`));
     }
 
     private register(): void {
