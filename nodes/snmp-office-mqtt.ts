@@ -5,6 +5,7 @@ import type { Origin } from "./lib/mqtt/discovery";
 import { topicPrefix } from "./lib/mqtt/topics";
 import { DAY_MS, MqttPublisher, type Outcome } from "./lib/mqtt/publisher";
 import { loadState } from "./lib/mqtt/state";
+import { openState } from "./lib/durable";
 import { plural, STATUS } from "./lib/status";
 
 interface MqttDef extends NodeDef {
@@ -17,10 +18,8 @@ interface MqttDef extends NodeDef {
 }
 
 const TYPE = "snmp-office-mqtt";
-/** Context key of what was published, where the state is kept in a context store. */
+/** Context key of what was published, where a persistent context store keeps the state. */
 const CONTEXT_KEY = "published";
-/** Writes to the context store at most this often after a change (and on close). */
-const SAVE_DELAY_MS = 1_000;
 
 const PACKAGE = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as {
     name: string;
@@ -83,53 +82,25 @@ export = function (RED: NodeAPI): void {
         const store = typeof config.store === "string" && config.store !== "" ? config.store : undefined;
         let publisher: MqttPublisher | null = null;
         let loading: Promise<MqttPublisher> | null = null;
-        let saveTimer: NodeJS.Timeout | undefined;
+        // What was published is kept over deploys and restarts (a file of the package, or the
+        // configured context store), so that a restart does not publish every config again.
+        const slot = openState(RED, node, {
+            contextKey: CONTEXT_KEY,
+            store,
+            snapshot: () => publisher?.stored,
+        });
 
-        // What was published is read back when the first message arrives (a context store
-        // configured in settings.js is ready by then); every message waits for the same read.
+        // Read back when the first message arrives; every message waits for the same read.
         function load(): Promise<MqttPublisher> {
-            loading ??= new Promise<MqttPublisher>((resolve) => {
-                const start = (value: unknown): void => {
-                    const loaded = loadState(value);
-                    if (loaded.unreadable) node.warn(RED._(`${TYPE}.errors.state-unreadable`));
-                    if (loaded.dropped > 0)
-                        node.warn(RED._(`${TYPE}.errors.state-dropped`, { count: loaded.dropped }));
-                    publisher = new MqttPublisher(loaded.state, options);
-                    resolve(publisher);
-                };
-                try {
-                    node.context().get(
-                        CONTEXT_KEY,
-                        store,
-                        (err: Error | null | undefined, value: unknown) => {
-                            if (err) node.warn(RED._(`${TYPE}.errors.state-read`, { message: err.message }));
-                            start(err ? undefined : value);
-                        },
-                    );
-                } catch (err) {
-                    node.warn(RED._(`${TYPE}.errors.state-read`, { message: String(err) }));
-                    start(undefined);
-                }
+            loading ??= slot.load().then((value) => {
+                const loaded = loadState(value);
+                if (loaded.unreadable) node.warn(RED._(`${TYPE}.errors.state-unreadable`));
+                if (loaded.dropped > 0)
+                    node.warn(RED._(`${TYPE}.errors.state-dropped`, { count: loaded.dropped }));
+                publisher = new MqttPublisher(loaded.state, options);
+                return publisher;
             });
             return loading;
-        }
-
-        function save(then?: () => void): void {
-            clearTimeout(saveTimer);
-            saveTimer = undefined;
-            if (publisher === null) {
-                then?.();
-                return;
-            }
-            const finish = (err?: Error | null): void => {
-                if (err) node.warn(RED._(`${TYPE}.errors.state-write`, { message: err.message }));
-                then?.();
-            };
-            try {
-                node.context().set(CONTEXT_KEY, publisher.stored, store, finish);
-            } catch (err) {
-                finish(err instanceof Error ? err : new Error(String(err)));
-            }
         }
 
         function showStatus(p: MqttPublisher): void {
@@ -147,10 +118,7 @@ export = function (RED: NodeAPI): void {
             const outcome = p.handle(msg, Date.now());
             for (const note of p.notes.splice(0)) node.warn(note);
             if (outcome.messages.length > 0) send([outcome.messages as unknown as NodeMessage[]]);
-            if (p.takeChanged() && saveTimer === undefined) {
-                saveTimer = setTimeout(() => save(), SAVE_DELAY_MS);
-                saveTimer.unref();
-            }
+            if (p.takeChanged()) slot.changed();
             showStatus(p);
             if (outcome.kind === "error") throw error(outcome);
             if (outcome.kind === "unknown-device")
@@ -164,14 +132,8 @@ export = function (RED: NodeAPI): void {
             );
         });
 
-        node.on("close", (removed: boolean, done: () => void) => {
-            node.status(STATUS.clear);
-            // A removed node's context is deleted by Node-RED; otherwise keep what was published.
-            if (removed) {
-                clearTimeout(saveTimer);
-                done();
-            } else save(done);
-        });
+        // The slot writes on close by itself, and forgets the state when the node is deleted.
+        node.on("close", () => node.status(STATUS.clear));
     }
 
     RED.nodes.registerType(TYPE, SnmpOfficeMqttNode);

@@ -154,7 +154,9 @@ describe("snmp-office-mqtt with a real broker and Node-RED's mqtt out", function
     let sub: Subscriber;
     let userDir = "";
 
-    const settings = { contextStorage: { default: { module: "localfilesystem" } } };
+    // A default install: no persistent context store, so what was published is kept in the
+    // package's own state file under the user directory.
+    const settings = {};
     const log = (): string => `${rt?.output() ?? ""}\n--- broker\n${broker?.output() ?? ""}`;
 
     before(async function () {

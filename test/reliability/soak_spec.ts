@@ -5,19 +5,9 @@
  * and heap after GC is flat.
  */
 import assert from "node:assert/strict";
-import { runSoak } from "../../tools/reliability/soak-lib";
+import { resourcesAdded, runSoak } from "../../tools/reliability/soak-lib";
 
 /** Entries of `after` beyond what `before` had (as multisets). */
-function added(before: string[], after: string[]): string[] {
-    const left = [...before];
-    return after.filter((x) => {
-        const i = left.indexOf(x);
-        if (i < 0) return true;
-        left.splice(i, 1);
-        return false;
-    });
-}
-
 describe("soak (short; npm run soak for 10,000 polls and 200 redeploys)", function () {
     this.timeout(60_000);
 
@@ -37,7 +27,11 @@ describe("soak (short; npm run soak for 10,000 polls and 200 redeploys)", functi
         assert.equal(r.packageSockets.after, 0);
         // Other tests' resources (a child runtime exiting, a timer running out) may end during the
         // soak: what counts is that the soak adds none of its own.
-        assert.deepEqual(added(r.activeResources.before, r.activeResources.after), [], "no resource added");
+        assert.deepEqual(
+            resourcesAdded(r.activeResources.before, r.activeResources.after),
+            [],
+            "no resource added",
+        );
         assert.deepEqual(r.timers.leftBehind, [], "no timer left behind");
         assert.ok(
             r.timers.after <= r.timers.before,

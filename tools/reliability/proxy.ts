@@ -15,20 +15,32 @@ export interface MeddlingProxy {
 /**
  * A UDP proxy in front of a real agent (the simulator): requests pass unchanged, and each
  * response goes back as whatever `meddle` makes of it (nothing, itself, a damaged copy, both).
- * Each client gets its own upstream socket, so answers find their way back.
+ * Each client gets its own upstream socket, so answers find their way back; one idle for
+ * `idleMs` is closed (a fuzzer opens a session, so a client port, per run: hundreds of thousands).
  */
 export async function startMeddlingProxy(
     target: { host: string; port: number },
     meddle: (response: Buffer) => Buffer[],
+    idleMs = 5_000,
 ): Promise<MeddlingProxy> {
     const front = dgram.createSocket("udp4");
-    const upstream = new Map<string, dgram.Socket>();
+    const upstream = new Map<string, { socket: dgram.Socket; used: number }>();
+    const sweep = setInterval(() => {
+        const now = Date.now();
+        for (const [key, up] of upstream) {
+            if (now - up.used < idleMs) continue;
+            upstream.delete(key);
+            up.socket.close();
+        }
+    }, idleMs);
+    sweep.unref();
     const proxy: MeddlingProxy = {
         host: "127.0.0.1",
         port: 0,
         responses: 0,
         stop: async () => {
-            const all = [front, ...upstream.values()];
+            clearInterval(sweep);
+            const all = [front, ...[...upstream.values()].map((u) => u.socket)];
             upstream.clear();
             await Promise.all(all.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
         },
@@ -50,10 +62,11 @@ export async function startMeddlingProxy(
             });
             socket.on("error", () => undefined);
             socket.bind(0, "127.0.0.1");
-            upstream.set(key, socket);
-            up = socket;
+            up = { socket, used: 0 };
+            upstream.set(key, up);
         }
-        up.send(msg, target.port, target.host);
+        up.used = Date.now();
+        up.socket.send(msg, target.port, target.host);
     });
     front.on("error", () => undefined);
     await new Promise<void>((resolve) => front.bind(0, "127.0.0.1", () => resolve()));

@@ -235,3 +235,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     result.ms = performance.now() - started;
     return result;
 }
+
+/**
+ * The resources in `after` that `before` did not hold, kind for kind (one busy at the start,
+ * such as a file read, may well be gone by the end: that is no leak).
+ */
+export function resourcesAdded(before: string[], after: string[]): string[] {
+    const left = [...before];
+    return after.filter((kind) => {
+        const i = left.indexOf(kind);
+        if (i < 0) return true;
+        left.splice(i, 1);
+        return false;
+    });
+}

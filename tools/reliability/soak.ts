@@ -6,7 +6,7 @@
  * device failed to report, or memory grew beyond the bound (heap 16 MB, RSS 64 MB after warm-up).
  */
 import { fmt, numberArg } from "./args";
-import { runSoak } from "./soak-lib";
+import { resourcesAdded, runSoak } from "./soak-lib";
 
 const HEAP_BOUND_MB = 16;
 const RSS_BOUND_MB = 64;
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
         r.udp.after === r.udp.before &&
         r.packageSockets.after === 0 &&
         r.timers.after === r.timers.before &&
-        r.activeResources.after.join() === r.activeResources.before.join() &&
+        resourcesAdded(r.activeResources.before, r.activeResources.after).length === 0 &&
         r.heapGrowthMb < HEAP_BOUND_MB &&
         r.rssGrowthMb < RSS_BOUND_MB;
     console.log(ok ? "soak: nothing left behind, memory flat" : "soak: FAILED");
