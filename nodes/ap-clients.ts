@@ -3,16 +3,21 @@ import type { LoadThresholds } from "./lib/ap/load";
 import { macNamesFromValue, parseMacNames } from "./lib/ap/names";
 import { problemWarnings } from "./lib/lists";
 import { findDevicesHandler, findDevicesPath } from "./lib/discover/endpoint";
+import { ReverseDns } from "./lib/ap/rdns";
 import { ApClients } from "./lib/ap/service";
+import { ClientWhois, whoisSettings, type WhoisConfig } from "./lib/ap/whois";
 import { openState } from "./lib/durable";
 import type { SnmpConfigNode } from "./lib/batch";
 import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
 import { seriesFormat } from "./lib/series";
+import { SnmpError } from "./lib/snmp/errors";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
 
-interface ApClientsDef extends NodeDef {
+interface ApClientsDef extends NodeDef, WhoisConfig {
     snmp?: string;
+    /** SNMP settings for the ARP router when they differ from the APs'; blank: the same. */
+    arpSnmp?: string;
     devices?: string;
     vendor?: string;
     customCount?: string;
@@ -90,6 +95,32 @@ export = function (RED: NodeAPI): void {
             return lastNames;
         };
         const series = seriesFormat(config.series);
+        const who = whoisSettings(config);
+        let whois: ClientWhois | undefined;
+        if (!("error" in who) && (who.router !== undefined || who.reverseDns)) {
+            const router = who.router;
+            const routerSnmp = config.arpSnmp
+                ? (RED.nodes.getNode(config.arpSnmp) as unknown as SnmpConfigNode | null)
+                : snmp;
+            whois = new ClientWhois({
+                router: router && {
+                    label: router.label,
+                    use: async (fn, signal) => {
+                        const pool = routerSnmp?.pool;
+                        if (pool === undefined) {
+                            throw new SnmpError("config", "its SNMP settings are missing or invalid", {
+                                host: router.host,
+                            });
+                        }
+                        return pool.use(router.host, router.port, fn, signal);
+                    },
+                },
+                arpTtlMs: who.arpTtlMs,
+                reverseDns: who.reverseDns ? new ReverseDns({ servers: who.dnsServers }) : undefined,
+                query: () => settings(),
+                warn: (text) => this.warn(text),
+            });
+        }
         // The clients of the last poll, for the joined / left events, kept over deploys and restarts.
         const slot = openState(RED, this, { contextKey: "clients", snapshot: () => service.knownClients() });
         const service = new ApClients({
@@ -112,13 +143,16 @@ export = function (RED: NodeAPI): void {
             series: series ?? "number",
             query: () => settings(),
             knownChanged: () => slot.changed(),
+            whois,
         });
         const configError =
             service.configError !== undefined
                 ? `${service.configError}: open the node and fix the vendor setting`
                 : series === null
                   ? RED._(`${TYPE}.errors.bad-series`, { value: String(config.series) })
-                  : undefined;
+                  : "error" in who
+                    ? `${who.error}: open the node and fix it`
+                    : undefined;
         if (configError !== undefined) {
             // Like the SNMP errors, the vendor text is built in lib (English); it names the option to fix.
             const why = configError;
@@ -150,6 +184,7 @@ export = function (RED: NodeAPI): void {
             void restored.then(() => runner.handle(msg, send, done));
         });
         this.on("close", (_removed: boolean, done: () => void) => {
+            whois?.close();
             runner.close().then(
                 () => done(),
                 (err: unknown) => {

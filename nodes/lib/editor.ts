@@ -7,6 +7,7 @@
  * load it with a script tag. So nothing imported from here may use Node.js.
  */
 import { parseMacNames } from "./ap/names";
+import { whoisSettings } from "./ap/whois-settings";
 import { parseDeviceList } from "./devices";
 import { HARD_MAX_ADDRESSES, parseRange } from "./discover/range";
 import { topicPrefix } from "./mqtt/topics";
@@ -33,4 +34,14 @@ export function validRange(text: unknown): boolean {
 /** A topic prefix (snmp-office-mqtt): levels separated by `/`, none empty, no wildcard. */
 export function validTopicPrefix(text: unknown): boolean {
     return topicPrefix(text, "default") !== null;
+}
+
+/** ap-clients' ARP router: blank, or one `host[:port]`. */
+export function validRouter(text: unknown): boolean {
+    return !("error" in whoisSettings({ arpRouter: typeof text === "string" ? text : "" }));
+}
+
+/** ap-clients' DNS servers for reverse lookups: blank, or IP addresses with an optional port. */
+export function validDnsServers(text: unknown): boolean {
+    return !("error" in whoisSettings({ dnsServers: typeof text === "string" ? text : "" }));
 }

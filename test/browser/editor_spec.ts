@@ -136,6 +136,36 @@ describe("query node editors in Chromium", function () {
             { good: true, bad: false, ap: true },
             "the deployed nodes as the editor marks them",
         );
+        // The ARP router and DNS servers fields take what the runtime takes (lib/ap/whois-settings.ts).
+        const whois = await page.evaluate(() => {
+            const red = (
+                window as unknown as {
+                    RED: {
+                        nodes: {
+                            getType(t: string): {
+                                defaults: Record<
+                                    string,
+                                    { validate?: (this: unknown, v: unknown) => unknown }
+                                >;
+                            };
+                        };
+                    };
+                }
+            ).RED;
+            const defaults = red.nodes.getType("ap-clients").defaults;
+            const check = (field: string, value: string): boolean =>
+                defaults[field]?.validate?.call({}, value) === true;
+            return {
+                routers: ["", "192.0.2.1", "gw.example:1161", "router..example", "192.0.2.1:0"].map((v) =>
+                    check("arpRouter", v),
+                ),
+                dns: ["", "192.0.2.53", "192.0.2.53:5353 [2001:db8::53]:53", "dns.example"].map((v) =>
+                    check("dnsServers", v),
+                ),
+            };
+        });
+        assert.deepEqual(whois.routers, [true, true, true, false, false], "ap-clients ARP router field");
+        assert.deepEqual(whois.dns, [true, true, true, false], "ap-clients DNS servers field");
         assert.deepEqual(errors, [], "no script error in the editor");
         await page.close();
     });

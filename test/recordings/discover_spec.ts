@@ -21,8 +21,8 @@ import { haveSnmpsimd, startSnmpsimd } from "../helpers/snmpsimd";
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const SHARED = path.join(__dirname, "..", "..", "..", "shared", "recordings");
 
-/** Fixtures that are neither printers nor wireless (they test the nodes' "not mine" errors). */
-const FIXTURE_OTHER = new Set(["nas", "linux-server"]);
+/** Fixtures that are neither printers nor wireless (the nodes' "not mine" errors; the ARP router). */
+const FIXTURE_OTHER = new Set(["nas", "linux-server", "edge-router"]);
 
 /**
  * Wi-Fi routers whose sysObjectID and sysDescr name only a generic Linux (net-snmp's 8072.3.2.10,

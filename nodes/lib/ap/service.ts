@@ -21,6 +21,7 @@ import { ouiRegistry, type OuiRegistry } from "./oui";
 import { pollAp, type ApPoll } from "./poll-ap";
 import { profileById } from "./profiles";
 import type { ApProfile } from "./types";
+import type { ClientWhois } from "./whois";
 
 export interface ApClientsOptions {
     /** `auto`, a profile id, or `custom`. */
@@ -44,6 +45,8 @@ export interface ApClientsOptions {
     now?: () => Date;
     /** Called when the known clients (the base of the events) changed, to save them. */
     knownChanged?: () => void;
+    /** Client IPs from a router's ARP table and names from reverse DNS (whois.ts); off when absent. */
+    whois?: ClientWhois;
 }
 
 /** Devices an ap-clients node remembers (profile, clients for events, name); the oldest go first. */
@@ -103,6 +106,8 @@ export class ApClients {
     async poll(device: DeviceTarget, transport: SnmpTransport, signal?: AbortSignal): Promise<ApPoll> {
         const key = this.key(device);
         const registry = await this.registry();
+        // The router's ARP table is read beside the device's own tables.
+        this.options.whois?.prepare();
         try {
             const result = await pollAp(transport, device, {
                 vendor: this.options.vendor || "auto",
@@ -118,6 +123,7 @@ export class ApClients {
                 load: this.options.load,
                 vendorOf: registry === undefined ? undefined : (mac) => registry.lookup(mac),
             });
+            await this.options.whois?.enrich(result.reading.clients, signal);
             this.profiles.set(key, { id: result.profileId, byProbe: result.byProbe });
             this.names.set(key, result.reading.device);
             return result;
@@ -183,6 +189,10 @@ export class ApClients {
             clients += d.outcome.value.reading.totals.clients ?? 0;
         }
         if (!any) return { parts: [], attention: 0 };
-        return { parts: [plural(aps, "AP", "APs"), plural(clients, "client")], attention: 0 };
+        const parts = [plural(aps, "AP", "APs"), plural(clients, "client")];
+        // The clients were read, but the router named in the node gave no addresses.
+        if (this.options.whois?.routerProblem !== undefined)
+            return { parts: [...parts, "no ARP"], attention: 1 };
+        return { parts, attention: 0 };
     }
 }

@@ -30,6 +30,7 @@ export const profile: ApProfile = {
         cols: {
             band: { oid: NODE, as: "bandText", sub: 3 }, // apRadioBand
             channel: { oid: NODE, as: "channelText", sub: 4 }, // apRadioChannel
+            utilisation: { oid: NODE, as: "int", sub: 6 }, // apRadioUtilization, %
         },
     },
     wlans: {

@@ -50,6 +50,7 @@ export const profile: ApProfile = {
             // channel-width flags above the channel number (LibreNMS masks it with 255 too).
             channel: { oid: `${RADIO}.4`, as: "channelText", mask: 255 },
             noise: { oid: `${RADIO}.6`, as: "dBmMagnitude" }, // aiRadioNoiseFloor, sent as 94 for -94 dBm
+            utilisation: { oid: `${RADIO}.8`, as: "int" }, // aiRadioUtilization64, % over 64 s
             clients: { oid: `${RADIO}.21`, as: "int" }, // aiRadioClientNum
         },
     },
