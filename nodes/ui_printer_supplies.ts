@@ -1,4 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
+import { openState } from "./lib/durable";
 import { PrinterBoard, printerBoardOptions, printerStatus, type PrinterView } from "./lib/dashboard/printers";
 import { pageLabels, PRINTER_LABELS, printerController, printerTemplate } from "./lib/dashboard/templates";
 import { DashboardWidget, widgetPlacement, type PlacementDef } from "./lib/dashboard/widget";
@@ -14,6 +15,10 @@ export = function (RED: NodeAPI): void {
         RED.nodes.createNode(this, config);
         const t = (key: string, subs?: Record<string, string | number>): string => RED._(key, subs);
         const placement = widgetPlacement(RED, config);
+        const board = new PrinterBoard(printerBoardOptions(config), t);
+        // The cards and history lines are kept over deploys and restarts (a file of the package, or
+        // a persistent context store when one is configured), and forgotten when the node is deleted.
+        const store = openState(RED, this, { contextKey: "panel", snapshot: () => board.snapshot() });
         const widget = new DashboardWidget<PrinterView>({
             node: this,
             type: TYPE,
@@ -21,7 +26,8 @@ export = function (RED: NodeAPI): void {
             needsDashboard: t(`${TYPE}.errors.needs-dashboard`),
             format: printerTemplate(pageLabels(t, TYPE, PRINTER_LABELS), this.id),
             initController: printerController(this.id, placement.height <= 0),
-            board: new PrinterBoard(printerBoardOptions(config), t),
+            board,
+            store,
             summary: printerStatus,
         });
         widget.start();

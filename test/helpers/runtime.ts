@@ -103,3 +103,25 @@ export async function deployFlows(base: string, flows: unknown[], bearer?: strin
     const res = await fetch(`${base}/flows`, { method: "POST", headers, body: JSON.stringify(flows) });
     if (res.status !== 204) throw new Error(`deploy failed (${res.status}): ${await res.text()}`);
 }
+
+/**
+ * POST a JSON body to an `http in` endpoint of the runtime and expect 204. A deploy answers before
+ * its flows are up, so a missing endpoint (404) is asked again for a while.
+ */
+export async function postJson(base: string, path: string, body: unknown, waitMs = 10_000): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+        const res = await fetch(base + path, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+        });
+        const text = await res.text();
+        if (res.status === 404 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            continue;
+        }
+        if (res.status !== 204) throw new Error(`POST ${path}: ${res.status} ${text}`);
+        return;
+    }
+}

@@ -17,6 +17,8 @@ import { AlertBook, handleInput, parseRules } from "../../nodes/lib/alert";
 import { touch } from "../../nodes/lib/dashboard/freshness";
 import type { Translate } from "../../nodes/lib/dashboard/input";
 import { PrinterBoard, printerStatus, type PrinterCard } from "../../nodes/lib/dashboard/printers";
+import { supplyKey } from "../../nodes/lib/printer/contract";
+import { BOARD_STATE_VERSION } from "../../nodes/lib/dashboard/saved";
 import { escapeLabel, printerTemplate, wifiTemplate } from "../../nodes/lib/dashboard/templates";
 import { bandText, signalQuality, WifiBoard, wifiStatus } from "../../nodes/lib/dashboard/wifi";
 
@@ -598,6 +600,90 @@ describe("dashboard: printer cards", () => {
             ["A", "C"],
         );
     });
+
+    it("saves its cards, marks and history as versioned JSON, and a board started from it shows the same", () => {
+        const board = new PrinterBoard({ stalePolls: 3 }, t);
+        [80, 70, 60].forEach((level, i) =>
+            board.update(
+                reading("10.0.0.11", "Reception", { supplies: [supply({ percent: level, level })] }),
+                T0 + i * 60 * S,
+            ),
+        );
+        board.update(reading("10.0.0.12", "Accounting"), T0);
+        board.update(unreachable("10.0.0.12", "Accounting", T0 + 60 * S), T0 + 60 * S);
+        board.update(
+            {
+                topic: "alerts",
+                payload: [
+                    { key: supplyKey({ host: "10.0.0.11" }, "1.1"), severity: "warning", host: "10.0.0.11" },
+                ],
+                summary: { critical: 0, warning: 1 },
+            },
+            T0 + 120 * S,
+        );
+        const saved = JSON.parse(JSON.stringify(board.snapshot())) as Record<string, unknown>;
+        assert.equal(saved.version, BOARD_STATE_VERSION);
+        assert.equal(saved.panel, "printers");
+
+        const later = T0 + 150 * S;
+        const back = new PrinterBoard({ stalePolls: 3 }, t);
+        assert.deepEqual(back.restore(saved, later), { unreadable: false, dropped: 0 });
+        assert.deepEqual(back.view(later), board.view(later), "the same cards, marks and history lines");
+        const reception = back.view(later).cards.find((c) => c.key === "10.0.0.11");
+        assert.equal(reception?.supplies[0]?.text, "60 % · low", "the mark of the alert list");
+        assert.ok(reception?.supplies[0]?.spark, "the history line");
+        const accounting = back.view(later).cards.find((c) => c.key === "10.0.0.12");
+        assert.equal(accounting?.greyed, true, "still unreachable, its last values kept");
+        assert.equal(accounting?.supplies.length, 1);
+        // Greyed by age as usual: three missed polls of a minute.
+        assert.equal(back.view(T0 + 10 * 60 * S).cards.find((c) => c.key === "10.0.0.11")?.greyed, true);
+        assert.equal(back.nextChange(later), board.nextChange(later));
+    });
+
+    it("restores under what arrived first, and refuses what it cannot read without losing anything", () => {
+        const board = new PrinterBoard({ stalePolls: 3 }, t);
+        [80, 70].forEach((level, i) =>
+            board.update(
+                reading("10.0.0.11", "Reception", { supplies: [supply({ percent: level, level })] }),
+                T0 + i * 60 * S,
+            ),
+        );
+        const saved = JSON.parse(JSON.stringify(board.snapshot())) as { devices: unknown[] };
+
+        // A reading arrived before the saved state was read back: it is newer and stays.
+        const back = new PrinterBoard({ stalePolls: 3 }, t);
+        back.update(
+            reading("10.0.0.11", "Reception", { supplies: [supply({ percent: 65, level: 65 })] }),
+            T0 + 120 * S,
+        );
+        assert.deepEqual(back.restore(saved, T0 + 121 * S), { unreadable: false, dropped: 0 });
+        const card = onlyCard(back, T0 + 121 * S);
+        assert.equal(card.supplies[0]?.text, "65 %");
+        const line = card.supplies[0]?.spark?.line ?? "";
+        assert.equal(line.split("L").length, 3, `the saved points, then the new one: ${line}`);
+
+        for (const bad of [
+            null,
+            "x",
+            { version: 99 },
+            new WifiBoard({ stalePolls: 3, maxRows: 9 }, t).snapshot(),
+        ]) {
+            assert.deepEqual(back.restore(bad, T0), { unreadable: true, dropped: 0 }, JSON.stringify(bad));
+        }
+        assert.equal(onlyCard(back, T0 + 121 * S).supplies[0]?.text, "65 %", "nothing lost");
+
+        const damaged = {
+            ...saved,
+            devices: [
+                ...saved.devices,
+                { key: "x", host: "10.0.0.9", freshness: { lastSeen: T0 }, payload: { host: 5 } },
+                42,
+            ],
+        };
+        const other = new PrinterBoard({ stalePolls: 3 }, t);
+        assert.deepEqual(other.restore(damaged, T0 + 121 * S), { unreadable: false, dropped: 2 });
+        assert.equal(other.size, 1, "the readable device comes back");
+    });
 });
 
 describe("dashboard: colours", () => {
@@ -837,6 +923,17 @@ describe("dashboard: Wi-Fi clients", () => {
         board.update(apReading("10.0.1.1", "WLC"), T0);
         assert.equal(board.view(T0).maxRows, 2);
         assert.equal(board.view(T0).clients.length, 3, "the browser sorts every row, then draws maxRows");
+    });
+    it("saves its APs, clients and history lines, and a board started from them shows the same", () => {
+        const board = new WifiBoard({ stalePolls: 3, maxRows: 200 }, t);
+        for (let i = 0; i < 3; i++) board.update(apReading("10.0.1.1", "WLC"), T0 + i * 30 * S);
+        const saved = JSON.parse(JSON.stringify(board.snapshot())) as unknown;
+        const back = new WifiBoard({ stalePolls: 3, maxRows: 200 }, t);
+        assert.deepEqual(back.restore(saved, T0 + 70 * S), { unreadable: false, dropped: 0 });
+        assert.deepEqual(back.view(T0 + 70 * S), board.view(T0 + 70 * S));
+        assert.ok(back.view(T0 + 70 * S).aps[0]?.clientsSpark, "the clients line");
+        const printers = new PrinterBoard({ stalePolls: 3 }, t);
+        assert.equal(printers.restore(saved, T0).unreadable, true, "not the printers panel's");
     });
 });
 

@@ -12,7 +12,7 @@
  * Structural types only: no node-red or dashboard import here, so tests drive it with fakes.
  */
 import { STATUS, type NodeStatus } from "../status";
-import { BoardFeed } from "./feed";
+import { BoardFeed, type BoardStore } from "./feed";
 import { realTimers, type Board, type Timers } from "./widget";
 
 export { realTimers };
@@ -42,6 +42,7 @@ export interface Widget2Node {
     id: string;
     status(status: NodeStatus): void;
     error(text: string): void;
+    warn(text: string): void;
 }
 
 export interface Widget2Options<V> {
@@ -55,6 +56,8 @@ export interface Widget2Options<V> {
     board: Board<V>;
     summary(view: V): NodeStatus;
     timers: Timers;
+    /** Keeps the board over deploys and restarts (a DurableSlot); none: memory only. */
+    store?: BoardStore;
 }
 
 /** Check that a node found by id is a Dashboard 2 group (it has register and getBase). */
@@ -72,10 +75,16 @@ export class Dashboard2Widget<V> {
 
     constructor(options: Widget2Options<V>) {
         this.o = options;
-        this.feed = new BoardFeed(options.board, options.timers, () => this.push());
+        this.feed = new BoardFeed(options.board, options.timers, () => this.push(), options.store);
     }
 
     start(): void {
+        this.register();
+        const { node, type } = this.o;
+        this.feed.restore(this.base !== undefined, (text) => node.warn(`${type}: ${text}`));
+    }
+
+    private register(): void {
         const { node, type, group } = this.o;
         if (group === null) {
             node.status(STATUS.noConfig(`${type}.status.no-group`));

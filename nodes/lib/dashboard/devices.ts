@@ -4,9 +4,20 @@
  * differ only in whose messages they read (through that producer's contract) and how they draw.
  */
 import { stateKey, type DeviceIdentity, type DeviceRead, type Problem } from "../contract";
-import { finiteNumber } from "../json";
-import { effectiveInterval, staleAt, touch, type Freshness } from "./freshness";
+import { finiteNumber, isRecord } from "../json";
+import { effectiveInterval, readFreshness, staleAt, touch, type Freshness } from "./freshness";
 import { text } from "./input";
+
+/** One device as a board saves it: the last good reading as its producer sent it, read back through the producer's reader. */
+export interface SavedDevice {
+    key: string;
+    host: string;
+    device: string;
+    /** The last reachable payload (the producer's own shape), absent when it was never read. */
+    payload?: unknown;
+    failure?: { time?: string; message: string; code: string };
+    freshness: Freshness;
+}
 
 export interface Tracked<R> {
     key: string;
@@ -26,6 +37,8 @@ export interface Tracked<R> {
  */
 export class DeviceRegistry<P extends { device: string; host: string; reachable: true }, R> {
     private readonly entries = new Map<string, Tracked<R>>();
+    /** The last reachable payload of each device, kept for saving (it shares its lists with the reading). */
+    private readonly payloads = new Map<string, P>();
 
     constructor(
         private readonly options: {
@@ -44,6 +57,7 @@ export class DeviceRegistry<P extends { device: string; host: string; reachable:
 
     clear(): void {
         this.entries.clear();
+        this.payloads.clear();
     }
 
     /** Everything known, least recently heard from first. */
@@ -74,17 +88,87 @@ export class DeviceRegistry<P extends { device: string; host: string; reachable:
             entry.failure = p.time === "" ? failure : { time: p.time, ...failure };
         } else {
             entry.reading = this.keep(p);
+            this.payloads.set(key, p);
         }
         // Re-insert so that Map order is "least recently heard from" first, for eviction.
         this.entries.delete(key);
         this.entries.set(key, entry);
+        this.evict();
+        return undefined;
+    }
+
+    private evict(): void {
         while (this.entries.size > this.options.max) {
             const oldest = this.entries.keys().next().value;
             if (oldest === undefined) break;
             this.entries.delete(oldest);
+            this.payloads.delete(oldest);
             this.options.evicted?.(oldest);
         }
-        return undefined;
+    }
+
+    /** Every device as saved, least recently heard from first. */
+    snapshot(): SavedDevice[] {
+        return this.all().map((e) => {
+            const saved: SavedDevice = { key: e.key, host: e.host, device: e.device, freshness: e.freshness };
+            const payload = this.payloads.get(e.key);
+            if (payload !== undefined) saved.payload = payload;
+            if (e.failure !== undefined) saved.failure = e.failure;
+            return saved;
+        });
+    }
+
+    /**
+     * Take back saved devices (a restart): each payload is read again through the producer's
+     * reader. A device heard from since the start is newer than its saved copy and stays as it
+     * is; the saved ones go before it, as heard from longer ago. Returns how many saved devices
+     * could not be read (and were left out).
+     */
+    merge(saved: unknown[]): number {
+        const current = new Map(this.entries);
+        this.entries.clear();
+        let dropped = 0;
+        for (const raw of saved) {
+            const entry = this.readSaved(raw);
+            if (entry === null) {
+                dropped++;
+                continue;
+            }
+            if (current.has(entry.tracked.key)) continue;
+            this.entries.delete(entry.tracked.key);
+            this.entries.set(entry.tracked.key, entry.tracked);
+            if (entry.payload !== undefined) this.payloads.set(entry.tracked.key, entry.payload);
+        }
+        for (const [key, e] of current) {
+            this.entries.delete(key);
+            this.entries.set(key, e);
+        }
+        this.evict();
+        return dropped;
+    }
+
+    private readSaved(raw: unknown): { tracked: Tracked<R>; payload?: P } | null {
+        if (!isRecord(raw)) return null;
+        const key = text(raw.key, 400);
+        const freshness = readFreshness(raw.freshness);
+        if (key === "" || freshness === null) return null;
+        const tracked: Tracked<R> = { key, host: text(raw.host), device: text(raw.device), freshness };
+        let payload: P | undefined;
+        if (raw.payload !== undefined) {
+            const read = this.read(raw.payload);
+            if (!read.ok || !read.payload.reachable) return null;
+            payload = read.payload;
+            tracked.reading = this.keep(payload);
+            tracked.host ||= text(payload.host);
+        }
+        if (isRecord(raw.failure)) {
+            const failure = { message: text(raw.failure.message, 300), code: text(raw.failure.code) };
+            const time = text(raw.failure.time);
+            tracked.failure = time === "" ? failure : { time, ...failure };
+        }
+        if (tracked.host === "") return null;
+        tracked.device ||= tracked.host;
+        return payload === undefined ? { tracked } : { tracked, payload };
     }
 
     /** The key of the device a message is about: its host, and its port when the message says. */

@@ -8,6 +8,14 @@
 import { isAlertList } from "../alert/contract";
 import type { Board, Timers } from "./widget";
 
+/** Where a board's state is kept over deploys and restarts: a DurableSlot (nodes/lib/durable). */
+export interface BoardStore {
+    /** The saved state, read once; undefined when there is none. */
+    load(): Promise<unknown>;
+    /** The state changed: written within a second. */
+    changed(): void;
+}
+
 /** Extra time after a device's stale moment, so the re-check does not land a hair early. */
 const STALE_SLACK_MS = 250;
 
@@ -16,12 +24,45 @@ export class BoardFeed<V> {
     private closed = false;
     private lastJson = "";
 
-    /** `wake` is called when the view may have changed with no message (see `schedule`). */
+    /**
+     * `wake` is called when the view may have changed with no message (see `schedule`); `store`
+     * keeps the board over deploys and restarts (see `restore`).
+     */
     constructor(
         readonly board: Board<V>,
         private readonly timers: Timers,
         private readonly wake: () => void,
+        private readonly store?: BoardStore,
     ) {}
+
+    /**
+     * Read the saved board back (once, at the start) under what arrived meanwhile, then show it:
+     * a page opened after a restart gets the cards and history lines of before. `live` is false
+     * while the panel is on no dashboard (nothing to show, no stale timer to set). Problems go
+     * to `warn`; the panel carries on empty.
+     */
+    restore(live: boolean, warn: (text: string) => void): void {
+        this.restoring(live, warn).catch((err: unknown) =>
+            warn(`reading the saved panel back failed: ${err instanceof Error ? err.message : String(err)}`),
+        );
+    }
+
+    private async restoring(live: boolean, warn: (text: string) => void): Promise<void> {
+        if (this.store === undefined) return;
+        const saved = await this.store.load();
+        if (this.closed || saved === undefined) return;
+        const result = this.board.restore(saved, this.timers.now());
+        if (result.unreadable) {
+            warn("the saved panel state is not one this version reads: the panel starts empty");
+            return;
+        }
+        if (result.dropped > 0)
+            warn(`${result.dropped} saved device(s) could not be read back and were left out`);
+        if (!live) return;
+        this.forget();
+        this.wake();
+        this.schedule();
+    }
 
     /**
      * Take in one message. Returns the problem text (and changes nothing) when the board refuses
@@ -31,9 +72,12 @@ export class BoardFeed<V> {
     take(msg: Record<string, unknown>): string | undefined {
         if (Array.isArray(msg.payload) && msg.payload.length === 0 && !isAlertList(msg)) {
             this.board.clear();
+            this.store?.changed();
             return undefined;
         }
-        return this.board.update(msg, this.timers.now());
+        const problem = this.board.update(msg, this.timers.now());
+        if (problem === undefined) this.store?.changed();
+        return problem;
     }
 
     view(): V {

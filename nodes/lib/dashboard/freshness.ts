@@ -10,6 +10,8 @@
  * card a few seconds later. Erring long only delays the grey by a poll or two.
  */
 
+import { finiteNumber, isRecord } from "../json";
+
 /** Gaps remembered per device; the longest of these is the device's interval. */
 const HISTORY = 5;
 /** Readings closer than this (a manual Inject right after the timed one) do not teach an interval. */
@@ -55,4 +57,19 @@ export function effectiveInterval(own: Freshness, all: Iterable<Freshness>): num
 export function staleAt(lastSeen: number, intervalMs: number | undefined, polls: number): number | undefined {
     if (intervalMs === undefined) return undefined;
     return lastSeen + Math.max(1, polls) * intervalMs;
+}
+
+/** A saved Freshness, checked field by field; null when it is not one (the interval is recomputed). */
+export function readFreshness(value: unknown): Freshness | null {
+    if (!isRecord(value)) return null;
+    const lastSeen = finiteNumber(value.lastSeen);
+    if (lastSeen === null) return null;
+    const gaps: number[] = [];
+    if (Array.isArray(value.gaps)) {
+        for (const g of value.gaps.slice(-HISTORY)) {
+            const gap = finiteNumber(g);
+            if (gap !== null && gap >= MIN_INTERVAL_MS) gaps.push(gap);
+        }
+    }
+    return gaps.length > 0 ? { lastSeen, gaps, intervalMs: Math.max(...gaps) } : { lastSeen, gaps };
 }

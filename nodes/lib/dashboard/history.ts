@@ -63,6 +63,11 @@ export class History {
         }
         trim(s, time);
         this.series.set(key, s);
+        this.evict();
+    }
+
+    /** Drop the lines updated longest ago beyond the bound. */
+    private evict(): void {
         while (this.series.size > this.maxSeries) {
             const oldest = this.series.keys().next().value;
             if (oldest === undefined) break;
@@ -87,6 +92,37 @@ export class History {
         const series: Record<string, Series> = {};
         for (const [key, s] of this.series) series[key] = { times: [...s.times], values: [...s.values] };
         return { version: HISTORY_VERSION, series };
+    }
+
+    /**
+     * Add a saved history under what is here (a restart's file read back after the first
+     * readings arrived): a saved line's points older than the line's first point here go first;
+     * a line not here comes back whole, as updated longer ago than any here. False, and nothing
+     * changed, when it is not a history this version reads.
+     */
+    merge(saved: unknown, now: number): boolean {
+        const state = readHistory(saved);
+        if (state === null) return false;
+        const here = new Map(this.series);
+        this.series.clear();
+        for (const [key, s] of Object.entries(state.series)) {
+            if (here.has(key)) continue;
+            trim(s, now);
+            if (s.times.length > 0) this.series.set(key, s);
+        }
+        for (const [key, s] of here) {
+            const old = Object.hasOwn(state.series, key) ? state.series[key] : undefined;
+            if (old !== undefined) {
+                const first = s.times[0] ?? Infinity;
+                const n = old.times.filter((t) => t < first).length;
+                s.times = [...old.times.slice(0, n), ...s.times];
+                s.values = [...old.values.slice(0, n), ...s.values];
+                trim(s, now);
+            }
+            this.series.set(key, s);
+        }
+        this.evict();
+        return true;
     }
 
     /** Replace the history with a saved one; returns false (and keeps none) when it is not one. */

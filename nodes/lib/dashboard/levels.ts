@@ -6,10 +6,21 @@
  * empty tray or a jam critical, more than 30 / 50 clients on an AP...), with the same code, so a
  * threshold-alert left at its defaults lists exactly what the cards mark.
  */
-import { AlertBook, handleInput, parseRules, type Rules } from "../alert";
+import { AlertBook, handleInput, parseRules, restoreState, type AlertState, type Rules } from "../alert";
 import { readAlertList, type ListedAlert } from "../alert/contract";
+import { isRecord } from "../json";
 
 export type Mark = ListedAlert["severity"];
+
+/** The levels as a board saves them. */
+export interface SavedLevels {
+    /** A threshold-alert list fed the board. */
+    fed: boolean;
+    /** The marks, as rows of threshold-alert's list (read back through its reader). */
+    active: { key: string; severity: Mark }[];
+    /** The board's own judgement by the default rules (when not fed). */
+    book?: AlertState;
+}
 
 /** threshold-alert's rules at their defaults (they always parse: a broken default is a bug). */
 function defaultRules(): Rules {
@@ -54,6 +65,27 @@ export class AlertLevels {
     /** The mark of an alert key (`10.0.0.5/supply/1.1`), if it is alerting. */
     mark(key: string): Mark | undefined {
         return this.active.get(key);
+    }
+
+    snapshot(): SavedLevels {
+        const active = Array.from(this.active, ([key, severity]) => ({ key, severity }));
+        return this.fed ? { fed: true, active } : { fed: false, active, book: this.book.state };
+    }
+
+    /**
+     * Take back saved levels (a restart), unless a list or a reading has set them since: the
+     * marks stay those of the alert list until threshold-alert sends its next one.
+     */
+    merge(saved: unknown): void {
+        if (this.fed || this.active.size > 0 || this.book.size > 0 || !isRecord(saved)) return;
+        const rows = readAlertList({ topic: "alerts", payload: saved.active, summary: {} }) ?? [];
+        if (saved.fed === true) {
+            this.fed = true;
+            this.book = new AlertBook();
+        } else if (this.book.size === 0 && saved.book !== undefined) {
+            this.book = new AlertBook(restoreState(saved.book));
+        }
+        this.setActive(rows);
     }
 
     clear(): void {

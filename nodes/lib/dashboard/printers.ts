@@ -39,7 +39,8 @@ import { plural, summaryStatus, type NodeStatus } from "../status";
 import { supplyColour, TRAY_COLOUR, WASTE_COLOUR } from "./colors";
 import { alertShownByBars, conditionOfAlert, CONDITIONS, type Condition } from "./conditions";
 import { DeviceRegistry, type Tracked } from "./devices";
-import { History, sparkline, type HistoryState, type Sparkline } from "./history";
+import { History, sparkline, type Sparkline } from "./history";
+import { boardState, restoreBoard, type BoardParts, type BoardState, type RestoreResult } from "./saved";
 import { counted, uniqueKeys, text, type Translate } from "./input";
 import { AlertLevels, worse, type Mark } from "./levels";
 
@@ -225,14 +226,18 @@ export class PrinterBoard {
         return undefined;
     }
 
-    /** The history of a board, for the node to keep across deploys and restarts. */
-    snapshot(): HistoryState {
-        return this.history.snapshot();
+    /** What the node keeps across deploys and restarts (saved.ts). */
+    snapshot(): BoardState {
+        return boardState(this.saved());
     }
 
-    /** Take back a saved history; false when it was not one this version reads. */
-    restore(saved: unknown, now: number): boolean {
-        return this.history.restore(saved, now);
+    /** Take back what an earlier run saved, under what arrived since the start. */
+    restore(saved: unknown, now: number): RestoreResult {
+        return restoreBoard(this.saved(), saved, now);
+    }
+
+    private saved(): BoardParts {
+        return { panel: "printers", devices: this.devices, levels: this.levels, history: this.history };
     }
 
     /** Add the supplies of a reading to their history lines. */

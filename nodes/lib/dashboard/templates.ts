@@ -165,8 +165,14 @@ export function wifiTemplate(labels: Labels, nodeId = ""): string {
  * The part of both controllers that fits the widget to its content (an automatic size): it measures
  * what the page drew and gives node-red-dashboard the number of grid rows that holds it, each time
  * the content or the window changes, so names can wrap and cards stack on a narrow screen without
- * anything cut off. The widget's own card (md-card) carries `node-id`; its scope has the widget item
- * whose height node-red-dashboard lays the group out by.
+ * anything cut off.
+ *
+ * node-red-dashboard runs Angular without debug info, so `angular.element(card).scope()` is
+ * undefined there and the widget's grid item cannot be reached. Its layout reads each card's
+ * `ui-card-size` attribute ("<width>x<rows>") instead, so the fit writes the rows there and asks
+ * the group's layout (the uiCardPanel controller, which Angular keeps on the element with or
+ * without debug info) and then the page's (uiMasonry) to run again. Left at "0" rows the layout
+ * guesses a template's height from its own earlier guess, which grew to thousands of pixels.
  */
 const FIT = `
     var fitTimer = null;
@@ -174,17 +180,22 @@ const FIT = `
         fitTimer = null;
         var card = document.querySelector('md-card[node-id="' + nodeId + '"]');
         var root = card && card.querySelector(".sno-root");
-        var item = card && angular.element(card).scope();
-        var me = item && item.me && item.me.item;
         var injector = angular.element(document.body).injector();
-        if (!root || !me || !injector) return;
+        if (!root || !injector) return;
         var sizes = injector.get("uiSizes");
         var style = getComputedStyle(card);
         var height = root.offsetHeight + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
         var rows = Math.max(1, Math.ceil((height + sizes.cy) / (sizes.sy + sizes.cy)));
-        if (me.height !== rows) {
-            me.height = rows;
-            item.$applyAsync();
+        var size = (card.getAttribute("ui-card-size") || "").split("x");
+        if (size[1] === String(rows)) return;
+        card.setAttribute("ui-card-size", (size[0] || "0") + "x" + rows);
+        var element = angular.element(card);
+        var panel = element.controller("uiCardPanel");
+        var masonry = element.controller("uiMasonry");
+        if (panel && typeof panel.refreshLayout === "function") {
+            panel.refreshLayout(function () {
+                if (masonry && typeof masonry.refreshLayout === "function") masonry.refreshLayout();
+            });
         }
     }
     function later() {

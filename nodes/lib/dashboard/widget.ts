@@ -10,7 +10,8 @@
  * methods), so this file has no node-red import and tests can drive it with a fake clock.
  */
 import { STATUS, type NodeStatus } from "../status";
-import { BoardFeed } from "./feed";
+import { BoardFeed, type BoardStore } from "./feed";
+import type { RestoreResult } from "./saved";
 
 /** The part of node-red-dashboard's module API used here (index.js). */
 export interface DashboardApi {
@@ -40,6 +41,9 @@ export interface Board<V> {
     view(now: number): V;
     nextChange(now: number): number | undefined;
     clear(): void;
+    /** What is kept over deploys and restarts (saved.ts), and taking it back. */
+    snapshot(): unknown;
+    restore(saved: unknown, now: number): RestoreResult;
 }
 
 type Msg = Record<string, unknown>;
@@ -83,6 +87,8 @@ export interface WidgetOptions<V> {
     /** Short status summary of the view (green dot). */
     summary(view: V): NodeStatus;
     timers: Timers;
+    /** Keeps the board over deploys and restarts (a DurableSlot); none: memory only. */
+    store?: BoardStore;
 }
 
 /** What the widget node files read from RED (structural: no node-red import here). */
@@ -159,15 +165,26 @@ export class DashboardWidget<V> {
 
     constructor(options: WidgetOptions<V>) {
         this.o = options;
-        this.feed = new BoardFeed(options.board, options.timers, () => {
-            const tick: Msg = {};
-            this.ticks.add(tick);
-            this.o.node.receive(tick);
-        });
+        this.feed = new BoardFeed(
+            options.board,
+            options.timers,
+            () => {
+                const tick: Msg = {};
+                this.ticks.add(tick);
+                this.o.node.receive(tick);
+            },
+            options.store,
+        );
     }
 
     /** Register the node's input handler, then the dashboard widget (whose handler runs second). */
     start(): void {
+        this.register();
+        const { node, type } = this.o;
+        this.feed.restore(this.closeWidget !== undefined, (text) => node.warn(`${type}: ${text}`));
+    }
+
+    private register(): void {
         const { node, dashboard, type } = this.o;
         node.on("input", (msg, _send, done) => this.input(msg, done));
         if (dashboard.api === undefined) {

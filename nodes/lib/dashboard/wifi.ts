@@ -24,7 +24,8 @@ import { apClientsKey, readApPayload, type ApReading, type ClientInfo, type Load
 import { median } from "./freshness";
 import { plural, summaryStatus, type NodeStatus } from "../status";
 import { DeviceRegistry } from "./devices";
-import { History, sparkline, type HistoryState, type Sparkline } from "./history";
+import { History, sparkline, type Sparkline } from "./history";
+import { boardState, restoreBoard, type BoardParts, type BoardState, type RestoreResult } from "./saved";
 import { counted, text, uniqueKeys, type Translate } from "./input";
 import { AlertLevels, type Mark } from "./levels";
 
@@ -276,12 +277,18 @@ export class WifiBoard {
         return undefined;
     }
 
-    snapshot(): HistoryState {
-        return this.history.snapshot();
+    /** What the node keeps across deploys and restarts (saved.ts). */
+    snapshot(): BoardState {
+        return boardState(this.saved());
     }
 
-    restore(saved: unknown, now: number): boolean {
-        return this.history.restore(saved, now);
+    /** Take back what an earlier run saved, under what arrived since the start. */
+    restore(saved: unknown, now: number): RestoreResult {
+        return restoreBoard(this.saved(), saved, now);
+    }
+
+    private saved(): BoardParts {
+        return { panel: "wifi", devices: this.devices, levels: this.levels, history: this.history };
     }
 
     /** Add each AP's client count and median signal to its history lines. */

@@ -6,6 +6,7 @@
  */
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import type * as Dashboard2 from "../../../nodes/lib/dashboard/dashboard2";
+import type * as Durable from "../../../nodes/lib/durable";
 import type { Board } from "../../../nodes/lib/dashboard/widget";
 import type { NodeStatus } from "../../../nodes/lib/status";
 import type * as Printers from "../../../nodes/lib/dashboard/printers";
@@ -16,6 +17,7 @@ export const MAIN_PACKAGE = "node-red-contrib-snmp-office";
 
 export interface Shared {
     dashboard2: typeof Dashboard2;
+    durable: typeof Durable;
     printers: typeof Printers;
     templates: typeof Templates;
     wifi: typeof Wifi;
@@ -25,6 +27,7 @@ function load(base: string): Shared {
     /* eslint-disable @typescript-eslint/no-require-imports */
     return {
         dashboard2: require(`${base}/nodes/lib/dashboard/dashboard2`) as typeof Dashboard2,
+        durable: require(`${base}/nodes/lib/durable`) as typeof Durable,
         printers: require(`${base}/nodes/lib/dashboard/printers`) as typeof Printers,
         templates: require(`${base}/nodes/lib/dashboard/templates`) as typeof Templates,
         wifi: require(`${base}/nodes/lib/dashboard/wifi`) as typeof Wifi,
@@ -101,6 +104,11 @@ export function registerPanel(RED: NodeAPI, spec: PanelSpec): void {
         const t: Translate = (key, subs) => RED._(`${words}:${key}`, subs);
         const { dashboard2 } = shared;
         const panel = spec.make(shared, config, t);
+        // The cards and history lines are kept over deploys and restarts, as on node-red-dashboard.
+        const store = shared.durable.openState(RED, this, {
+            contextKey: "panel",
+            snapshot: () => panel.board.snapshot(),
+        });
         const widget = new dashboard2.Dashboard2Widget({
             node: this,
             type,
@@ -110,6 +118,7 @@ export function registerPanel(RED: NodeAPI, spec: PanelSpec): void {
             board: panel.board,
             summary: (view) => panel.summary(view),
             timers: dashboard2.realTimers(),
+            store,
         });
         widget.start();
         this.on("close", (_removed: boolean, done: () => void) => {
