@@ -14,6 +14,7 @@ import {
 } from "../../nodes/lib/dashboard/history";
 
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 const T0 = Date.UTC(2026, 10, 21, 9, 0, 0);
 
 describe("dashboard history lines", () => {
@@ -32,17 +33,34 @@ describe("dashboard history lines", () => {
         );
     });
 
-    it("forgets points older than four weeks, ignores a reading from the past, drops the oldest line when full", () => {
+    it("forgets points older than four weeks, ignores a reading from the past, gives a new line the place of one silent for a day when full", () => {
         const h = new History(2);
         h.add("a", T0, 50);
         h.add("a", T0 + MAX_AGE_MS + MIN, 40);
         assert.deepEqual(h.get("a")?.values, [40]);
         h.add("a", T0, 99);
         assert.deepEqual(h.get("a")?.values, [40], "a replayed old message adds nothing");
-        h.add("b", T0, 1);
-        h.add("c", T0, 1);
-        assert.equal(h.size, 2);
-        assert.equal(h.get("a"), undefined, "the line updated longest ago goes first");
+        const full = new History(2);
+        full.add("b", T0, 1);
+        full.add("a", T0 + MIN, 1);
+        full.add("c", T0 + 2 * MIN, 1);
+        assert.equal(full.get("c"), undefined, "a new line waits while the others are drawn");
+        full.add("a", T0 + 2 * DAY, 2);
+        full.add("c", T0 + 2 * DAY, 1);
+        assert.equal(full.size, 2);
+        assert.equal(full.get("b"), undefined, "a line silent for days gives way to a new one");
+        assert.deepEqual(full.get("c")?.values, [1]);
+    });
+
+    it("keeps the lines it draws when a fleet has more lines than it keeps, all polled", () => {
+        const h = new History(4);
+        // Six lines polled in turn, a minute apart, for ten rounds: the first four keep drawing.
+        for (let round = 0; round < 10; round++) {
+            for (let i = 0; i < 6; i++) h.add(`line${i}`, T0 + (round * 6 + i) * MIN, round);
+        }
+        assert.equal(h.size, 4);
+        for (let i = 0; i < 4; i++) assert.equal(h.get(`line${i}`)?.values.length, 10, `line${i}`);
+        assert.equal(h.get("line5"), undefined);
     });
 
     it("saves as a versioned plain object that comes back the same through JSON", () => {

@@ -15,8 +15,15 @@ import { finiteNumber, isRecord } from "../json";
 export const MAX_POINTS = 240;
 /** Points older than this are dropped. */
 export const MAX_AGE_MS = 28 * 24 * 3600_000;
-/** Series kept per widget (a supply, an AP...); the one updated longest ago goes first. */
+/**
+ * Series kept per widget (a supply, an AP...). When they are all taken, a new line takes the place
+ * of the one updated longest ago only if that one has been silent for STALE_LINE_MS; otherwise the
+ * new line is not drawn, so that the lines already drawn keep going (a fleet with more lines than
+ * this, all polled, would otherwise push every line out before its next point).
+ */
 export const MAX_SERIES = 5000;
+/** How long a line must have had no point before a new line may take its place. */
+export const STALE_LINE_MS = 24 * 3600_000;
 /** Points drawn per line: enough for a 100-pixel-wide picture. */
 export const DRAWN_POINTS = 60;
 
@@ -48,8 +55,10 @@ export class History {
     add(key: string, time: number, value: number): void {
         if (!Number.isFinite(value) || !Number.isFinite(time)) return;
         let s = this.series.get(key);
-        if (s === undefined) s = { times: [], values: [] };
-        else this.series.delete(key);
+        if (s === undefined) {
+            if (!this.makeRoom(time)) return;
+            s = { times: [], values: [] };
+        } else this.series.delete(key);
         const last = s.times[s.times.length - 1];
         if (last !== undefined && time < last) {
             this.series.set(key, s);
@@ -63,16 +72,27 @@ export class History {
         }
         trim(s, time);
         this.series.set(key, s);
-        this.evict();
     }
 
-    /** Drop the lines updated longest ago beyond the bound. */
+    /** Drop the lines updated longest ago beyond the bound (a saved history read back). */
     private evict(): void {
         while (this.series.size > this.maxSeries) {
             const oldest = this.series.keys().next().value;
             if (oldest === undefined) break;
             this.series.delete(oldest);
         }
+    }
+
+    /** Whether a new line fits: when full, the line updated longest ago goes if it is stale. */
+    private makeRoom(time: number): boolean {
+        while (this.series.size >= this.maxSeries) {
+            const [oldest, line] = this.series.entries().next().value ?? [];
+            if (oldest === undefined || line === undefined) return false;
+            const last = line.times[line.times.length - 1];
+            if (last !== undefined && time - last < STALE_LINE_MS) return false;
+            this.series.delete(oldest);
+        }
+        return true;
     }
 
     get(key: string): Series | undefined {
