@@ -6,9 +6,10 @@
  *  - threshold-alert with 10,000 active alerts: the cost of one more input, and how often the
  *    active list (output 2) goes out;
  *  - 100,000 unusable msg.devices entries: parse time and the warnings they give;
- *  - an access point controller with 200,000 clients polled over SNMP (simulator in a child
- *    process): time, client CPU and the longest the event loop was blocked.
- * Options: --quick (an AP of 50,000 clients).
+ *  - an access point controller with 50,000 clients polled over SNMP (simulator in a child
+ *    process): time, client CPU and the longest the event loop was blocked. 200,000 clients are
+ *    measured by the ap section (a leaner fixture): this one, every column of the controller's
+ *    MIB, takes the simulator past its 4 GB heap at 200,000.
  */
 import { writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -206,7 +207,7 @@ export async function run(): Promise<void> {
     forecast();
     alerts();
     deviceLists();
-    await accessPoints(process.argv.includes("--quick") ? 50_000 : 200_000);
+    await accessPoints(50_000);
 }
 
 if (require.main === module) {
