@@ -1,13 +1,17 @@
 /**
  * How many devices are polled at once, shared by every node in the process.
  *
- * The number follows the network and the CPU (Little's law): devices in flight = the rate the
- * event loop can sustain × the time one device takes. Each window of about 100 ms measures both:
- * the event loop's busy time per finished device (its CPU cost, from
- * `performance.eventLoopUtilization`) and the mean time from a device's start to its end (round
- * trips, delay, queueing). On a fast LAN few devices are needed to keep the CPU busy; on a 150 ms
- * link hundreds are; once the event loop is saturated, more devices in flight only wait, so the
- * number shrinks again. The user's cap (`snmpCredentialsConcurrency`) always holds.
+ * The number follows what the process can take. A device in flight mostly waits for the network,
+ * so on a 150 ms link hundreds are needed to keep a poll going at the speed of the CPU; what limits
+ * them is the event loop. Answers that arrive together are decoded one after the other, and while
+ * they are, nothing else in Node-RED runs: the longest such stall is what users feel. So each
+ * window of about 100 ms looks at the longest time the event loop went without running timers
+ * (a 10 ms ticker, on only while devices are polled; a block still going on counts too) and at
+ * how busy the loop was (`eventLoopUtilization`):
+ * - a stall of more than STALL_MS: fewer devices in flight (x 0.7);
+ * - devices waiting for a slot, no stall above CALM_MS and the loop not saturated: twice as many;
+ * - otherwise the number holds (a saturated loop gains nothing from more devices in flight).
+ * The user's cap (`snmpCredentialsConcurrency`) always holds.
  *
  * Waiting work leaves the queue when its signal aborts, so a closed node never holds a slot.
  * Starts are spread over macrotasks (a few dozen at a time) so that a poll of 1,000 devices does
@@ -24,8 +28,14 @@ const FLOOR = 16;
 const START = 64;
 /** How long one measurement window lasts, in milliseconds. */
 const WINDOW_MS = 100;
-/** The share of the event loop the polls may fill; the rest keeps Node-RED responsive. */
-const TARGET_UTILIZATION = 0.85;
+/** A longer event-loop delay in a window means too many devices in flight. */
+const STALL_MS = 40;
+/** Below this longest delay there is room for more. */
+const CALM_MS = 20;
+/** The event loop is saturated at this share of busy time: more in flight only queue. */
+const SATURATED = 0.9;
+/** The ticker's interval while devices are polled (ms): a longer gap between ticks is a stall. */
+const TICK_MS = 10;
 /** Starts per macrotask. */
 const BURST = 32;
 
@@ -60,9 +70,10 @@ export class Limiter {
     private windowStart = performance.now();
     private windowElu: EventLoopUtilization = performance.eventLoopUtilization();
     private finished = 0;
-    private serviceMs = 0;
-    /** The event loop's busy time per finished device (ms), smoothed over windows. */
-    private cpuMs: number | undefined;
+    /** Ticks while devices are in flight; the last tick and the longest gap in this window. */
+    private ticker: NodeJS.Timeout | undefined;
+    private lastTick = 0;
+    private longestGap = 0;
 
     /** `max` caps the devices in flight; `adaptive: false` pins the number to the cap. */
     constructor(
@@ -112,9 +123,9 @@ export class Limiter {
                 abandon: () => reject(abortError(signal as AbortSignal, host)),
                 start: () => {
                     this.forget(entry);
+                    if (this.active === 0) this.wake();
                     this.active++;
                     if (this.active > this.peak) this.peak = this.active;
-                    const started = performance.now();
                     let p: Promise<T>;
                     try {
                         p = fn();
@@ -123,8 +134,9 @@ export class Limiter {
                     }
                     p.then(resolve, reject).finally(() => {
                         this.active--;
-                        this.measure(performance.now() - started);
+                        this.measure();
                         this.drain();
+                        if (this.active === 0 && this.waiting === 0) this.rest();
                     });
                 },
             };
@@ -193,31 +205,47 @@ export class Limiter {
         });
     }
 
-    /** One device finished after `ms`: at the end of a window, size the number in flight anew. */
-    private measure(ms: number): void {
+    /** Devices start after a pause: a new window, and the ticker on. */
+    private wake(): void {
         if (!this.adaptive) return;
-        this.finished++;
-        this.serviceMs += ms;
         const now = performance.now();
-        const elapsed = now - this.windowStart;
-        if (elapsed < WINDOW_MS || this.finished < 4) return;
-        const elu = performance.eventLoopUtilization(this.windowElu);
-        // Busy time of the event loop per finished device, and the mean time a device takes.
-        // Smoothed over windows: one window in which the process was descheduled (a busy host)
-        // must not look like an idle event loop.
-        const cpuMs = Math.max(0.01, (elu.utilization * elapsed) / this.finished);
-        this.cpuMs = this.cpuMs === undefined ? cpuMs : (this.cpuMs + cpuMs) / 2;
-        const serviceMs = this.serviceMs / this.finished;
-        const target = (TARGET_UTILIZATION * serviceMs) / this.cpuMs;
-        // Move fast but not wildly: at most 4x up or halved per window; never up while the event
-        // loop is already as busy as the polls may make it.
-        const ceiling = elu.utilization >= TARGET_UTILIZATION ? this.allowed : this.allowed * 4;
-        const next = Math.min(ceiling, Math.max(this.allowed / 2, target));
-        this.allowed = Math.max(Math.min(FLOOR, this.cap), Math.min(this.cap, Math.round(next)));
+        this.lastTick = now;
+        this.longestGap = 0;
+        if (this.ticker === undefined) {
+            this.ticker = setInterval(() => {
+                const t = performance.now();
+                this.longestGap = Math.max(this.longestGap, t - this.lastTick);
+                this.lastTick = t;
+            }, TICK_MS);
+            this.ticker.unref();
+        }
         this.windowStart = now;
         this.windowElu = performance.eventLoopUtilization();
         this.finished = 0;
-        this.serviceMs = 0;
+    }
+
+    /** Nothing in flight or waiting: no ticker. */
+    private rest(): void {
+        if (this.ticker !== undefined) clearInterval(this.ticker);
+        this.ticker = undefined;
+    }
+
+    /** One device finished: at the end of a window, size the number in flight anew. */
+    private measure(): void {
+        if (!this.adaptive) return;
+        this.finished++;
+        const now = performance.now();
+        if (now - this.windowStart < WINDOW_MS || this.finished < 4) return;
+        const busy = performance.eventLoopUtilization(this.windowElu).utilization;
+        const stall = Math.max(this.longestGap, now - this.lastTick) - TICK_MS;
+        let next = this.allowed;
+        if (stall > STALL_MS) next = this.allowed * 0.7;
+        else if (stall < CALM_MS && busy < SATURATED && this.waiting > 0) next = this.allowed * 2;
+        this.allowed = Math.max(Math.min(FLOOR, this.cap), Math.min(this.cap, Math.round(next)));
+        this.longestGap = 0;
+        this.windowStart = now;
+        this.windowElu = performance.eventLoopUtilization();
+        this.finished = 0;
     }
 }
 
