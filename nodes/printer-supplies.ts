@@ -15,7 +15,7 @@ import {
 } from "./lib/printer/messages";
 import { pollPrinter } from "./lib/printer/poll-printer";
 import type { PrinterReading } from "./lib/printer/contract";
-import { nodeApi, QueryRunner, type Msg } from "./lib/query-node";
+import { nodeApi, outputWired, QueryRunner, type Msg } from "./lib/query-node";
 import { asSeries, seriesFormat } from "./lib/series";
 import { DEFAULT_SETTINGS } from "./lib/snmp/settings";
 import { STATUS } from "./lib/status";
@@ -86,6 +86,8 @@ export = function (RED: NodeAPI): void {
                 const name = displayName(device, reading.name ?? undefined);
                 base.topic = name;
                 base.payload = printerPayload(name, device.host, reading);
+                // Nothing wired to output 2: its numbers would go nowhere, so none are made.
+                if (!outputWired(this, 1)) return [base, null];
                 const metrics = [
                     ...metricMessages(name, device.host, reading).map((m) =>
                         asSeries(m, seriesPoint(m.metric), series),

@@ -295,3 +295,15 @@ export function nodeApi(RED: RedLike, node: NodeLike, type: string): NodeApi {
         t: (key, subs) => RED._(key, subs),
     };
 }
+
+/**
+ * Is anything wired to output `index` (0-based) of a Node-RED node? Node-RED keeps the node's
+ * wires in `wires` (one list of node ids per output) and updates them on a deploy that only
+ * rewires it, so ask at send time.
+ */
+export function outputWired(node: object, index: number): boolean {
+    const wires = (node as { wires?: unknown }).wires;
+    if (!Array.isArray(wires)) return true; // not a Node-RED node as we know it: assume wired
+    const out: unknown = wires[index];
+    return Array.isArray(out) && out.length > 0;
+}

@@ -7,6 +7,7 @@ import { DEVICE_ID, SYS, type ColumnName } from "./mib";
 import { column, intCell, printerDevices, rowIndexes, type Snapshot } from "./snapshot";
 import { cleanLabel, deviceIdIdentity } from "./text";
 import { vendorByBrand, vendorByEnterprise, type VendorProfile } from "./vendors";
+import type { PrinterReading } from "./contract";
 
 export interface DecodeOptions {
     /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
@@ -15,6 +16,24 @@ export interface DecodeOptions {
     invertReceptacles: boolean;
     /** Time of the reading (ms since epoch). */
     now: number;
+    /**
+     * What the decode worked out about this printer from objects that do not change while its
+     * cache entry holds (see {@link DecodeMemo}); filled by the first decode, reused by later ones.
+     */
+    memo?: DecodeMemo;
+}
+
+/**
+ * Facts of one printer that follow from its cached objects alone: its printer devices, their
+ * charsets, its vendor table and its identity (with the quirks reading it noted). A steady-state
+ * poll decodes the same cached objects again, so it takes these as they were; a new discovery
+ * starts a new memo.
+ */
+export interface DecodeMemo {
+    devices?: number[];
+    charsets?: Map<number, number>;
+    vendor?: { profile: VendorProfile | undefined };
+    identity?: { value: Pick<PrinterReading, "model" | "serial" | "vendor" | "firmware">; quirks: string[] };
 }
 
 export const DEFAULT_LOW_LEVEL = 10;
@@ -106,25 +125,47 @@ export function printerVendor(snap: Snapshot, devices = printerDevices(snap)): V
 }
 
 export function decodeContext(snap: Snapshot, options: DecodeOptions): DecodeContext {
-    const quirks = new Set<string>();
-    const devices = printerDevices(snap);
+    const memo = options.memo;
+    const devices = memo?.devices ?? printerDevices(snap);
     const deviceSet = new Set(devices);
-    const charsets = localizedCharsets(snap, devices);
-    return {
+    const charsets = memo?.charsets ?? localizedCharsets(snap, devices);
+    const vendor = memo?.vendor ?? { profile: printerVendor(snap, devices) };
+    if (memo !== undefined) {
+        memo.devices = devices;
+        memo.charsets = charsets;
+        memo.vendor = vendor;
+    }
+    // Quirks go to ctx.quirks as it is when they are found (see `collectQuirks`).
+    const ctx: DecodeContext = {
         snap,
         options,
         devices,
         sysObjectId: asOid(snap.scalars.get(SYS.objectId)) ?? "",
-        vendor: printerVendor(snap, devices),
-        quirks,
+        vendor: vendor.profile,
+        quirks: new Set<string>(),
         rows: (names, list) => {
             const indexes = rowIndexes(snap, names, deviceSet);
-            return list === undefined ? indexes : capList(quirks, list, indexes);
+            return list === undefined ? indexes : capList(ctx.quirks, list, indexes);
         },
         label: (vb, hrD) => {
             const l = cleanLabel(asBytes(vb), hrD === undefined ? undefined : charsets.get(hrD));
-            l.quirks.forEach((q) => quirks.add(q));
+            for (const q of l.quirks) ctx.quirks.add(q);
             return l.text;
         },
     };
+    return ctx;
+}
+
+/** Run a pass and also return the quirks it noted (each noted in `ctx` too, in order). */
+export function collectQuirks<T>(ctx: DecodeContext, pass: () => T): { value: T; quirks: string[] } {
+    const outer = ctx.quirks;
+    const own = new Set<string>();
+    ctx.quirks = own;
+    try {
+        const value = pass();
+        return { value, quirks: Array.from(own) };
+    } finally {
+        ctx.quirks = outer;
+        for (const q of own) outer.add(q);
+    }
 }

@@ -14,7 +14,7 @@
 import { ERROR_BITS } from "./mib";
 import type { PrinterReading } from "./contract";
 import { hasSubUnitRows, type Snapshot } from "./snapshot";
-import { capList, decodeContext, type DecodeOptions } from "./context";
+import { capList, collectQuirks, decodeContext, type DecodeContext, type DecodeOptions } from "./context";
 import { readAlerts } from "./alerts";
 import { rateSupplies, readSupplies } from "./supplies";
 import { ricohLevels } from "./ricoh";
@@ -29,7 +29,7 @@ import { readPageCount, readPages } from "./counters";
 export { hasPrinterData, printerDevices, type Snapshot } from "./snapshot";
 export { levelState, type LevelInput, type LevelResult } from "./levels";
 export { errorBits, printerStatus } from "./status";
-export { DEFAULT_LOW_LEVEL, type DecodeOptions } from "./context";
+export { DEFAULT_LOW_LEVEL, type DecodeMemo, type DecodeOptions } from "./context";
 
 /**
  * Decode one poll: the passes in order, each reading its tables. An agent serving several
@@ -50,7 +50,7 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
     const errors = readErrorBits(ctx);
     applySignals({ supplies, trays, outputs }, alerts, errors);
     distinctNames(ctx, supplies, trays);
-    const identity = readIdentity(ctx);
+    const identity = identityOf(ctx);
     // A Host Resources-only agent (label printers): status and identity, no sub-units.
     if (!hasSubUnitRows(snap)) ctx.quirks.add("noPrinterMib");
     const system = readSystem(ctx);
@@ -75,4 +75,17 @@ export function decodePrinter(snap: Snapshot, options: DecodeOptions): PrinterRe
         pages: readPages(ctx, pageCount),
         quirks: Array.from(ctx.quirks),
     };
+}
+
+/** The identity, from the memo when an earlier decode of the same cached objects worked it out. */
+function identityOf(ctx: DecodeContext): ReturnType<typeof readIdentity> {
+    const memo = ctx.options.memo;
+    const known = memo?.identity;
+    if (known !== undefined) {
+        for (const q of known.quirks) ctx.quirks.add(q);
+        return known.value;
+    }
+    const found = collectQuirks(ctx, () => readIdentity(ctx));
+    if (memo !== undefined) memo.identity = found;
+    return found.value;
 }

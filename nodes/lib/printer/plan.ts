@@ -26,7 +26,7 @@
 import type { QueryPlan, QueryResult, QueryWindow } from "../snmp/query";
 import { asInt, compareOids, indexOf, type Varbind } from "../snmp/varbind";
 import { hasPrinterData, printerDevices, type Snapshot } from "./decode";
-import { printerVendor } from "./context";
+import { printerVendor, type DecodeMemo } from "./context";
 import { ALERT_COLUMNS, COL, DEVICE_ID, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
 import { vendorObjects } from "./vendors";
 
@@ -104,6 +104,8 @@ export interface CacheEntry {
     discoveredAt: number;
     /** The steady-state read, once worked out. */
     read?: SteadyRead;
+    /** What decoding the cached objects worked out (devices, vendor, identity): valid with the entry. */
+    memo: DecodeMemo;
 }
 
 const COLUMN_BY_OID = new Map<string, ColumnName>(
@@ -367,6 +369,7 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
         alerts,
         alertRows: countRows(alerts),
         discoveredAt: now,
+        memo: {},
     };
 }
 

@@ -7,7 +7,7 @@ import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../
 import { asText } from "../snmp/varbind";
 import type { PrinterCache } from "./cache";
 import { printerVendor } from "./context";
-import { decodePrinter, hasPrinterData } from "./decode";
+import { decodePrinter, hasPrinterData, type DecodeMemo } from "./decode";
 import { vendorPlan } from "./vendors";
 import { SYS } from "./mib";
 import {
@@ -120,10 +120,11 @@ export async function pollPrinter(
 ): Promise<PrinterPollResult> {
     const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     const v3 = t.version === "3";
-    const decodeOptions = () => ({
+    const decodeOptions = (memo: DecodeMemo) => ({
         lowLevel: options.lowLevel,
         invertReceptacles: options.invertReceptacles,
         now: options.now(),
+        memo,
     });
     let requests = 0;
     let staleBecause: string | undefined;
@@ -169,7 +170,7 @@ export async function pollPrinter(
             if (alerts !== undefined) for (const [oid, rows] of alerts) snap.columns.set(oid, rows);
             // A probe that found nothing is as good as a walk of an empty table.
             refreshEntry(entry, snap, alerts !== undefined || mode === "probe");
-            const reading = withQuirks(decodePrinter(snap, decodeOptions()), queryQuirks(results));
+            const reading = withQuirks(decodePrinter(snap, decodeOptions(entry.memo)), queryQuirks(results));
             return { reading, requests, discovered: false };
         }
         cache.delete(key);
@@ -180,7 +181,7 @@ export async function pollPrinter(
     const fresh = entryFromDiscovery(result, options.now());
     if (fresh === undefined) throw notPrinterError(t, result);
     cache.set(key, fresh);
-    const reading = withQuirks(decodePrinter(result, decodeOptions()), queryQuirks(results));
+    const reading = withQuirks(decodePrinter(result, decodeOptions(fresh.memo)), queryQuirks(results));
     return staleBecause === undefined
         ? { reading, requests, discovered: true }
         : { reading, requests, discovered: true, staleBecause };

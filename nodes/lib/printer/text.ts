@@ -65,12 +65,16 @@ export function cleanLabel(
 ): { text: string; quirks: readonly TextQuirk[] } {
     if (bytes === undefined) return { text: "", quirks: [] };
     if (bytes.length > MEMO_MAX_BYTES) return decodeLabel(bytes, charset);
+    // A cached printer's names are the same buffers poll after poll: found without a key.
+    const known = BY_BUFFER.get(bytes);
+    if (known !== undefined && known.charset === charset) return known.label;
     const key = `${charset ?? ""}|${bytes.toString("latin1")}`;
     let label = LABELS.get(key);
     if (label === undefined) {
         label = decodeLabel(bytes, charset);
         LABELS.set(key, label);
     }
+    BY_BUFFER.set(bytes, { charset, label });
     return label;
 }
 
@@ -83,6 +87,11 @@ const MEMO_SIZE = 4096;
 const MEMO_MAX_BYTES = 256;
 const LABELS = new BoundedMap<string, { text: string; quirks: readonly TextQuirk[] }>(MEMO_SIZE);
 const COLOURS = new BoundedMap<string, string | null>(MEMO_SIZE);
+/** The label of a buffer already cleaned (held weakly: it goes with the varbind). */
+const BY_BUFFER = new WeakMap<
+    Buffer,
+    { charset: number | undefined; label: { text: string; quirks: readonly TextQuirk[] } }
+>();
 
 function decodeLabel(bytes: Buffer, charset: number | undefined): { text: string; quirks: TextQuirk[] } {
     const quirks: TextQuirk[] = [];
