@@ -20,7 +20,7 @@ import snmp from "net-snmp";
 import { SnmpError, type SnmpErrorCode } from "./errors";
 import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } from "./query";
 import { describeSettings, type SessionSettings } from "./settings";
-import { inTurn } from "./turns";
+import { inTurn, inTurnNow } from "./turns";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
 // ---------------------------------------------------------------------------------------------
@@ -87,12 +87,16 @@ function guardedDgram(session: {
                         session.counters.dropped++;
                         return;
                     }
-                    try {
-                        inner(msg, rinfo);
-                    } catch (err) {
-                        session.counters.dropped++;
-                        session.onBadMessage(err);
-                    }
+                    // Parsed in a coming turn (see turns.ts): Node.js reads every datagram that
+                    // is ready in one pass, and hundreds of answers parsed there block the loop.
+                    inTurn(() => {
+                        try {
+                            inner(msg, rinfo);
+                        } catch (err) {
+                            session.counters.dropped++;
+                            session.onBadMessage(err);
+                        }
+                    });
                 };
                 return originalOn("message", guarded as unknown as (...args: unknown[]) => void);
             };
@@ -597,13 +601,16 @@ export class SnmpSession implements SnmpTransport {
      * answer, as when net-snmp itself throws on one: it is counted, and the watchdog ends the request.
      */
     private answered<T>(cb: (err: unknown, value?: T) => void, err: unknown, make: () => T): void {
-        inTurn(() => {
+        const settle = (): void => {
             try {
                 convert(cb, err, make);
             } catch (e) {
                 this.onBadMessage(e);
             }
-        });
+        };
+        // An answer is parsed in a turn already; a timeout or a socket error comes from elsewhere.
+        if (inTurnNow()) settle();
+        else inTurn(settle);
     }
 
     /** Close the socket and fail anything still pending. Safe to call more than once. */

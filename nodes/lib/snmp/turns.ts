@@ -1,7 +1,7 @@
 /**
- * What follows an SNMP answer (checking it, the query's bookkeeping, decoding the device,
- * building and sending its messages) runs in turns of the event loop, a few answers per turn,
- * instead of all at once in the turn that received them.
+ * What follows an SNMP answer (parsing it, checking it, the query's bookkeeping, decoding the
+ * device, building and sending its messages) runs in turns of the event loop, a few answers per
+ * turn, instead of all at once in the turn that received them.
  *
  * Hundreds of devices in flight answer within a few milliseconds of each other; Node.js reads
  * every datagram that is ready in one pass, so handling each answer where it arrives would block
@@ -13,7 +13,8 @@ import { performance } from "node:perf_hooks";
 
 /** The longest a turn should take, in milliseconds. */
 const BUDGET_MS = 8;
-const MAX_BATCH = 64;
+/** At most this many answers per turn: a turn after cheap ones must not take a batch of costly ones (first polls). */
+const MAX_BATCH = 16;
 
 let queue: (() => void)[] = [];
 let head = 0;
@@ -21,6 +22,13 @@ let scheduled = false;
 let batch = 8;
 /** When the previous turn started (ms), or undefined when the queue ran dry. */
 let lastTurn: number | undefined;
+/** True while a queued function runs. */
+let running = false;
+
+/** Is the caller running inside a turn (so that more work can go on without queueing again)? */
+export function inTurnNow(): boolean {
+    return running;
+}
 
 /**
  * Run `fn` in a coming turn of the event loop, after the answers queued before it. `fn` should
@@ -46,11 +54,14 @@ function turn(): void {
     while (head < end) {
         const fn = queue[head] as () => void;
         head++;
+        running = true;
         try {
             fn();
         } catch (err) {
             // A bug in the caller: say so, but never stall every later answer of the process.
             process.emitWarning(err instanceof Error ? err : String(err), "SnmpAnswerWarning");
+        } finally {
+            running = false;
         }
     }
     if (head < queue.length) {
