@@ -29,9 +29,9 @@ const START = 64;
 /** How long one measurement window lasts, in milliseconds. */
 const WINDOW_MS = 100;
 /** A longer event-loop delay in a window means too many devices in flight. */
-const STALL_MS = 40;
+const STALL_MS = 30;
 /** Below this longest delay there is room for more. */
-const CALM_MS = 20;
+const CALM_MS = 15;
 /** The event loop is saturated at this share of busy time: more in flight only queue. */
 const SATURATED = 0.9;
 /** The ticker's interval while devices are polled (ms): a longer gap between ticks is a stall. */
