@@ -34,6 +34,11 @@ export interface DecodeMemo {
     charsets?: Map<number, number>;
     vendor?: { profile: VendorProfile | undefined };
     identity?: { value: Pick<PrinterReading, "model" | "serial" | "vendor" | "firmware">; quirks: string[] };
+    /**
+     * The rows of each list but the alerts: a steady-state poll reads the rows the cache knows (a
+     * row added or gone makes it read everything afresh), and alerts come and go between polls.
+     */
+    rows?: Map<CappedList, { indexes: string[]; capped: boolean }>;
 }
 
 export const DEFAULT_LOW_LEVEL = 10;
@@ -69,9 +74,10 @@ export interface DecodeContext {
     quirks: Set<string>;
     /**
      * Row indexes of these columns that belong to a printer device, in OID order; for the rows of
-     * a list of the reading, at most MAX_ROWS_PER_LIST (see `capList`).
+     * a list of the reading, at most MAX_ROWS_PER_LIST (see `capList`). Shared between the
+     * decodes of one cache entry: read only.
      */
-    rows: (names: readonly ColumnName[], list?: CappedList) => string[];
+    rows: (names: readonly ColumnName[], list?: CappedList) => readonly string[];
     /**
      * A device string as clean text, its quirks noted. Give `hrD` for a localized string
      * (PrtLocalizedDescriptionStringTC) to decode it in that printer's charset.
@@ -144,8 +150,17 @@ export function decodeContext(snap: Snapshot, options: DecodeOptions): DecodeCon
         vendor: vendor.profile,
         quirks: new Set<string>(),
         rows: (names, list) => {
-            const indexes = rowIndexes(snap, names, deviceSet);
-            return list === undefined ? indexes : capList(ctx.quirks, list, indexes);
+            const memoRows = memo !== undefined && list !== undefined && list !== "alerts";
+            const known = memoRows ? memo.rows?.get(list) : undefined;
+            if (known !== undefined && list !== undefined) {
+                if (known.capped) ctx.quirks.add(`${list}Capped`);
+                return known.indexes;
+            }
+            const all = rowIndexes(snap, names, deviceSet);
+            if (list === undefined) return all;
+            const indexes: readonly string[] = capList(ctx.quirks, list, all);
+            if (memoRows) (memo.rows ??= new Map()).set(list, { indexes, capped: indexes !== all });
+            return indexes;
         },
         label: (vb, hrD) => {
             const l = cleanLabel(asBytes(vb), hrD === undefined ? undefined : charsets.get(hrD));

@@ -273,8 +273,25 @@ function planRead(
     };
 }
 
+/** What {@link rangeObjects} found in a result (staleReason and snapshotOf both ask). */
+const RANGE_OBJECTS = new WeakMap<
+    QueryResult,
+    { read: SteadyRead; objects: { varbinds: Varbind[]; complete: boolean }[] }
+>();
+
 /** The objects the cursors of each range read (each object once), in the order of `read.ranges`. */
 function rangeObjects(read: SteadyRead, result: QueryResult): { varbinds: Varbind[]; complete: boolean }[] {
+    const known = RANGE_OBJECTS.get(result);
+    if (known !== undefined && known.read === read) return known.objects;
+    const objects = findRangeObjects(read, result);
+    RANGE_OBJECTS.set(result, { read, objects });
+    return objects;
+}
+
+function findRangeObjects(
+    read: SteadyRead,
+    result: QueryResult,
+): { varbinds: Varbind[]; complete: boolean }[] {
     const out = read.ranges.map(() => ({
         varbinds: [] as Varbind[],
         complete: true,
@@ -412,6 +429,8 @@ export function staleReason(entry: CacheEntry, result: QueryResult, snap?: Snaps
         for (const [i, range] of read.ranges.entries()) {
             const got = objects[i];
             if (got === undefined) continue;
+            // The usual answer: the known objects, in order, and the end.
+            if (got.complete && sameOids(got.varbinds, range.expected)) continue;
             const seen = new Set(got.varbinds.map((vb) => vb.oid));
             const lost = range.expected.find((oid) => !seen.has(oid));
             if (lost !== undefined) return `row gone (${describeOid(range, lost)})`;
@@ -430,6 +449,12 @@ export function staleReason(entry: CacheEntry, result: QueryResult, snap?: Snaps
         return "prtGeneralConfigChanges";
     }
     return undefined;
+}
+
+function sameOids(varbinds: readonly Varbind[], oids: readonly string[]): boolean {
+    if (varbinds.length !== oids.length) return false;
+    for (let i = 0; i < oids.length; i++) if (varbinds[i]?.oid !== oids[i]) return false;
+    return true;
 }
 
 /** "supplyLevel.1.9" for an instance OID of a range. */
