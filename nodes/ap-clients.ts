@@ -169,6 +169,7 @@ export = function (RED: NodeAPI): void {
             noun: ["device", "devices"],
             poll: (device, session, signal) => service.poll(device, session, signal),
             messages: (device, outcome, base: Msg) => service.messages(device, outcome, base),
+            brief: (poll) => service.brief(poll),
             summarize: (done) => service.summarize(done),
         });
 

@@ -58,7 +58,7 @@ export = function (RED: NodeAPI): void {
         const invertReceptacles = config.invertReceptacles === true || config.invertReceptacles === "true";
         const cache = new PrinterCache();
 
-        const runner = new QueryRunner<PrinterReading>({
+        const runner = new QueryRunner<PrinterReading, { low: boolean }>({
             api: nodeApi(RED, this, TYPE),
             config: snmp,
             devicesText: config.devices ?? "",
@@ -98,8 +98,9 @@ export = function (RED: NodeAPI): void {
                 ] as unknown as Msg[];
                 return [base, metrics.length > 0 ? metrics : null];
             },
+            brief: (reading) => ({ low: needsSupplies(reading) }),
             summarize: (done) => {
-                const low = done.filter((d) => d.outcome.ok && needsSupplies(d.outcome.value)).length;
+                const low = done.filter((d) => d.outcome.ok && d.outcome.value.low).length;
                 return { parts: low > 0 ? [`${low} low`] : [], attention: low };
             },
         });

@@ -38,7 +38,7 @@ export interface DeviceDone<R> {
     outcome: Outcome<R>;
 }
 
-export interface QueryRunnerOptions<R> {
+export interface QueryRunnerOptions<R, S = R> {
     api: NodeApi;
     config: SnmpConfigNode | null;
     /** The node's own device list (editor text). */
@@ -51,8 +51,14 @@ export interface QueryRunnerOptions<R> {
      * an array = several messages). `base` is a clone of the triggering message.
      */
     messages(device: DeviceTarget, outcome: Outcome<R>, base: Msg): (Msg | Msg[] | null)[];
+    /**
+     * What the summary needs of a device's result, kept until the poll ends (default: all of it).
+     * A large poll keeps one per device: a few facts, rather than every reading, keep a poll's
+     * memory small and short-lived.
+     */
+    brief?(value: R): S;
     /** Extra summary parts and how many devices need attention ("3 low"). */
-    summarize(done: DeviceDone<R>[]): { parts: string[]; attention: number };
+    summarize(done: DeviceDone<S>[]): { parts: string[]; attention: number };
 }
 
 const UNREACHABLE = new Set<string>(["timeout", "dns", "unreachable"]);
@@ -60,14 +66,14 @@ const UNREACHABLE = new Set<string>(["timeout", "dns", "unreachable"]);
 export type Send = (msgs: (Msg | Msg[] | null)[]) => void;
 export type Done = (err?: Error) => void;
 
-export class QueryRunner<R> {
-    private readonly options: QueryRunnerOptions<R>;
+export class QueryRunner<R, S = R> {
+    private readonly options: QueryRunnerOptions<R, S>;
     private readonly staticList: DeviceList;
     private readonly busy = new Set<string>();
     private readonly closing = new AbortController();
     private readonly inflight = new Set<Promise<void>>();
 
-    constructor(options: QueryRunnerOptions<R>) {
+    constructor(options: QueryRunnerOptions<R, S>) {
         this.options = options;
         this.staticList = parseDeviceList(options.devicesText);
         const { api, config } = options;
@@ -127,7 +133,9 @@ export class QueryRunner<R> {
         }
 
         const defaultPort = config.settings.port;
-        const finished: DeviceDone<R>[] = [];
+        const finished: DeviceDone<S>[] = [];
+        const brief = (value: R): S =>
+            this.options.brief === undefined ? (value as unknown as S) : this.options.brief(value);
         const total = list.devices.length;
         // What every device's message starts from: the trigger without its device list, which
         // can be long (cloning it into every device's message is O(devices²)).
@@ -146,7 +154,10 @@ export class QueryRunner<R> {
                 if (this.closing.signal.aborted) return;
                 try {
                     this.report(template, device, outcome, send, defaultPort);
-                    finished.push({ device, outcome });
+                    finished.push({
+                        device,
+                        outcome: outcome.ok ? { ok: true, value: brief(outcome.value) } : outcome,
+                    });
                 } catch (err) {
                     // A bug in the node's own payload code: the device must not vanish silently.
                     const error = this.reportBug(template, device, err);
@@ -234,7 +245,7 @@ export class QueryRunner<R> {
         return errMsg;
     }
 
-    private finalStatus(finished: DeviceDone<R>[], summary: BatchSummary): NodeStatus {
+    private finalStatus(finished: DeviceDone<S>[], summary: BatchSummary): NodeStatus {
         const { noun } = this.options;
         const failed = finished.filter((d) => !d.outcome.ok);
         const extra = this.options.summarize(finished);

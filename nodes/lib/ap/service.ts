@@ -69,6 +69,12 @@ interface Prepared {
 /** Devices an ap-clients node remembers (profile, clients for events, name); the oldest go first. */
 const MAX_DEVICES = 5000;
 
+/** The facts of an AP poll the status summary counts. */
+export interface ApBrief {
+    aps: number;
+    clients: number;
+}
+
 export class ApClients {
     /** A configuration mistake (unknown vendor, bad custom OIDs); the node shows it and polls nothing. */
     readonly configError: string | undefined;
@@ -222,15 +228,20 @@ export class ApClients {
     }
 
     /** Status parts after a batch: `14 APs, 212 clients`. */
-    summarize(done: DeviceDone<ApPoll>[]): { parts: string[]; attention: number } {
+    /** What the status summary needs of a poll (kept for every device until the poll ends). */
+    brief(poll: ApPoll): ApBrief {
+        return { aps: poll.reading.totals.aps, clients: poll.reading.totals.clients ?? 0 };
+    }
+
+    summarize(done: DeviceDone<ApBrief>[]): { parts: string[]; attention: number } {
         let aps = 0;
         let clients = 0;
         let any = false;
         for (const d of done) {
             if (!d.outcome.ok) continue;
             any = true;
-            aps += d.outcome.value.reading.totals.aps;
-            clients += d.outcome.value.reading.totals.clients ?? 0;
+            aps += d.outcome.value.aps;
+            clients += d.outcome.value.clients;
         }
         if (!any) return { parts: [], attention: 0 };
         const parts = [plural(aps, "AP", "APs"), plural(clients, "client")];
