@@ -13,8 +13,10 @@
  * devices/s, round trips and bytes per device (counted at the simulator), CPU ms per device poll
  * (this process), RSS growth per device during the poll, and the longest event-loop stall
  * (perf_hooks.monitorEventLoopDelay), for first polls and for the steady state; steady-state polls
- * are repeated and interleaved (ours, theirs, ours, ...) and the median is shown, because the
- * machine running the benchmark may be busy. One summary line per target of issue 20 follows.
+ * follow 4 warm-up polls of each side and are repeated and interleaved (ours, theirs, ours, ...),
+ * and the median is shown, because the machine running the benchmark may be busy. A first round
+ * of 100 printers, not shown, compiles both sides' code. One summary line per target of issue 20
+ * follows.
  *
  * Run alone: `npm run build && node --expose-gc tools/bench/fleet.js [--quick]`.
  */
@@ -417,6 +419,9 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
     process.on("uncaughtException", onUncaught);
     const rows: FleetRow[] = [];
     try {
+        // A round that is not shown: the first polls of a process also compile both sides' code,
+        // which happens once per Node-RED start, not once per deploy.
+        await fleet(helper, 100, [0], 1);
         for (const n of sizes) rows.push(...(await fleet(helper, n, delays, reps)));
     } finally {
         process.off("uncaughtException", onUncaught);
