@@ -386,7 +386,8 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
         alerts,
         alertRows: countRows(alerts),
         discoveredAt: now,
-        memo: {},
+        // The decode of this result starts from what was just worked out (the same objects).
+        memo: { devices, vendor: { profile: vendor } },
     };
 }
 
