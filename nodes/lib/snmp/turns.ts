@@ -47,7 +47,11 @@ function turn(): void {
     if (lastTurn !== undefined) {
         // The previous turn's work and what it set off (continuations, sends) all ran in between.
         const took = now - lastTurn;
-        batch = took > BUDGET_MS ? Math.max(1, batch >> 1) : Math.min(MAX_BATCH, batch + 1);
+        // Over budget: as many answers as fit the budget at the pace just seen, at most half.
+        batch =
+            took > BUDGET_MS
+                ? Math.max(1, Math.min(batch >> 1, Math.floor((batch * BUDGET_MS) / took)))
+                : Math.min(MAX_BATCH, batch + 1);
     }
     lastTurn = now;
     const end = Math.min(queue.length, head + batch);
