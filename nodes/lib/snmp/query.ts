@@ -140,11 +140,18 @@ interface Item {
     oid: string;
     /** GETNEXT cursor. */
     cursor: string;
+    /** A column's rows (scalars and windows keep theirs elsewhere: see NO_ROWS). */
     rows: Map<string, Varbind>;
     done: boolean;
     /** A window's result, where it ends and how many objects it may still take. */
     window?: WindowResult & { end: string; left: number };
 }
+
+/**
+ * The rows of an item that has none (a scalar, a window): shared, never written (only column
+ * items get rows). A steady-state poll has dozens of such items per device, alive while it waits.
+ */
+const NO_ROWS: Map<string, Varbind> = new Map();
 
 /** Run a query plan against one device. */
 export async function runQuery(
@@ -167,7 +174,7 @@ export async function runQuery(
         kind: "scalar",
         oid,
         cursor: predecessor(oid),
-        rows: new Map(),
+        rows: NO_ROWS,
         done: false,
     }));
     const columns: Item[] = unique(plan.columns ?? []).map((oid) => ({
@@ -181,7 +188,7 @@ export async function runQuery(
     const windows: Item[] = (plan.windows ?? []).map((w) => {
         const window = { varbinds: [], reachedEnd: false, end: w.end, left: Math.max(1, w.count) };
         windowResults.push(window);
-        return { kind: "window", oid: w.after, cursor: w.after, rows: new Map(), done: false, window };
+        return { kind: "window", oid: w.after, cursor: w.after, rows: NO_ROWS, done: false, window };
     });
     /** Items read with repetitions: columns and windows. */
     const repeaters = [...columns, ...windows];
