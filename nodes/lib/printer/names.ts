@@ -11,7 +11,9 @@ function disambiguate<T extends { id: string; name: string }>(
     const groups = new Map<string, T[]>();
     for (const item of items) {
         const key = item.name.toLowerCase();
-        groups.set(key, [...(groups.get(key) ?? []), item]);
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [item]);
+        else group.push(item);
     }
     for (const group of groups.values()) {
         if (group.length < 2) continue;
