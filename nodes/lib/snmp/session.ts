@@ -21,6 +21,7 @@ import { SnmpError, type SnmpErrorCode } from "./errors";
 import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } from "./query";
 import { describeSettings, type SessionSettings } from "./settings";
 import { inTurn, inTurnNow } from "./turns";
+import { encodeCommunityRequest, type CommunityRequest } from "./encode";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
 // ---------------------------------------------------------------------------------------------
@@ -467,6 +468,25 @@ export type Lookup = (host: string, signal?: AbortSignal) => Promise<{ address: 
 const defaultLookup: Lookup = (host) => dns.promises.lookup(host);
 
 /** One device reached with one set of settings: a UDP socket and its pending requests. */
+/**
+ * Let a community session's requests be encoded by encode.ts (the same bytes, with each OID's
+ * kept between polls). net-snmp sends every request through the session's `send`, which writes
+ * the message's `buffer` when it has none: this session's `send` fills it first. Only this
+ * session is changed, never net-snmp itself; a message encode.ts does not write goes as before.
+ */
+function writeRequestsFaster(session: snmp.Session): void {
+    const inner = session as unknown as { send: (this: unknown, req: unknown, noWait?: boolean) => unknown };
+    const send = inner.send;
+    inner.send = function (this: unknown, req: unknown, noWait?: boolean): unknown {
+        const message = (req as { message?: (CommunityRequest & { buffer?: Buffer }) | undefined }).message;
+        if (message !== undefined && message.buffer === undefined) {
+            const bytes = encodeCommunityRequest(message);
+            if (bytes !== undefined) message.buffer = bytes;
+        }
+        return send.call(this, req, noWait);
+    };
+}
+
 export class SnmpSession implements SnmpTransport {
     readonly version: SnmpVersion;
     readonly host: string;
@@ -517,6 +537,7 @@ export class SnmpSession implements SnmpTransport {
                 ...options,
                 version: settings.version === "1" ? snmp.Version1 : snmp.Version2c,
             });
+            writeRequestsFaster(this.inner);
         }
         // net-snmp emits "error" for responses it cannot decode; without a listener that is an
         // uncaught exception.
