@@ -22,6 +22,7 @@ import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } f
 import { describeSettings, type SessionSettings } from "./settings";
 import { inTurn, inTurnNow } from "./turns";
 import { encodeCommunityRequest, type CommunityRequest } from "./encode";
+import { decodeCommunityResponse, DecodedVarbind, GET_RESPONSE, type DecodedResponse } from "./decode";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
 // ---------------------------------------------------------------------------------------------
@@ -51,12 +52,14 @@ type MessageListener = (msg: Buffer, rinfo: dgram.RemoteInfo) => void;
 
 /**
  * A dgram module for one session: the socket it creates counts traffic, drops foreign datagrams
- * and runs net-snmp's message handler inside try/catch.
+ * and hands the rest to the session (which reads them or lets net-snmp's handler do it) inside
+ * try/catch.
  */
 function guardedDgram(session: {
     address: string;
     port: number;
     counters: TrafficCounters;
+    receive(msg: Buffer, rinfo: dgram.RemoteInfo, netSnmp: MessageListener): void;
     onBadMessage(e: unknown): void;
     onSocketError(e: Error): void;
 }): {
@@ -92,7 +95,7 @@ function guardedDgram(session: {
                     // is ready in one pass, and hundreds of answers parsed there block the loop.
                     inTurn(() => {
                         try {
-                            inner(msg, rinfo);
+                            session.receive(msg, rinfo, inner);
                         } catch (err) {
                             session.counters.dropped++;
                             session.onBadMessage(err);
@@ -157,7 +160,9 @@ function kindOf(value: unknown): string {
  * net-snmp decodes some damaged responses without complaint (a truncated string becomes null);
  * such a varbind is refused here so that a damaged answer is never read as data.
  */
-function toVarbind(vb: snmp.Varbind): Varbind {
+function toVarbind(vb: snmp.Varbind | DecodedVarbind): Varbind {
+    // Read by decode.ts: already checked and in this package's form.
+    if (vb instanceof DecodedVarbind) return vb;
     const type = Number(vb.type);
     const expected = EXPECTED[type];
     if (expected !== undefined && expected !== kindOf(vb.value)) {
@@ -487,6 +492,26 @@ function writeRequestsFaster(session: snmp.Session): void {
     };
 }
 
+/** The parts of net-snmp's session and request objects an answer read by decode.ts goes to. */
+interface PendingRequests {
+    reqs?: Record<number, PendingRequest | undefined>;
+    unregisterRequest?: (id: number) => unknown;
+}
+interface PendingRequest {
+    message?: { version?: unknown; community?: unknown };
+    onResponse?: (req: PendingRequest, message: unknown) => void;
+}
+
+let ownAnswerDecoder = true;
+
+/**
+ * Read SNMPv1/v2c answers with decode.ts (the default), or let net-snmp parse every answer. For
+ * tests that compare the two, and a way back should an agent ever need it.
+ */
+export function useOwnAnswerDecoder(on: boolean): void {
+    ownAnswerDecoder = on;
+}
+
 export class SnmpSession implements SnmpTransport {
     readonly version: SnmpVersion;
     readonly host: string;
@@ -502,6 +527,8 @@ export class SnmpSession implements SnmpTransport {
     private readonly pending = new Set<(err: SnmpError) => void>();
     private closed = false;
     private badMessages = 0;
+    /** The community's bytes, to compare with an answer's (community sessions only). */
+    private readonly communityBytes: Buffer | undefined;
 
     private constructor(host: string, address: string, family: number, settings: SessionSettings) {
         this.host = host;
@@ -518,6 +545,7 @@ export class SnmpSession implements SnmpTransport {
             backoff: 1,
             dgramModule: guardedDgram(this),
         } as const;
+        this.communityBytes = settings.version === "3" ? undefined : Buffer.from(settings.community, "utf8");
         if (settings.version === "3") {
             const user: snmp.User = {
                 name: settings.user,
@@ -632,6 +660,47 @@ export class SnmpSession implements SnmpTransport {
         // An answer is parsed in a turn already; a timeout or a socket error comes from elsewhere.
         if (inTurnNow()) settle();
         else inTurn(settle);
+    }
+
+    /**
+     * A datagram from the device: a plain answer to a pending SNMPv1/v2c request is read by
+     * decode.ts and handed to that request as net-snmp's own handler would; anything else (and
+     * any answer net-snmp would refuse: another version or community) goes to net-snmp's handler.
+     */
+    receive(msg: Buffer, rinfo: dgram.RemoteInfo, netSnmp: MessageListener): void {
+        const answer =
+            ownAnswerDecoder && this.communityBytes !== undefined ? decodeCommunityResponse(msg) : undefined;
+        if (answer === undefined || !this.deliver(msg, answer, this.communityBytes as Buffer)) {
+            netSnmp(msg, rinfo);
+        }
+    }
+
+    private deliver(msg: Buffer, answer: DecodedResponse, community: Buffer): boolean {
+        const inner = this.inner as unknown as PendingRequests;
+        const req = inner.reqs?.[answer.id];
+        if (
+            req === undefined ||
+            typeof req.onResponse !== "function" ||
+            typeof inner.unregisterRequest !== "function" ||
+            req.message?.version !== answer.version ||
+            answer.communityEnd - answer.communityStart !== community.length ||
+            msg.compare(community, 0, community.length, answer.communityStart, answer.communityEnd) !== 0
+        ) {
+            return false;
+        }
+        inner.unregisterRequest(answer.id);
+        req.onResponse(req, {
+            version: answer.version,
+            community: req.message.community,
+            pdu: {
+                type: GET_RESPONSE,
+                id: answer.id,
+                errorStatus: answer.errorStatus,
+                errorIndex: answer.errorIndex,
+                varbinds: answer.varbinds,
+            },
+        });
+        return true;
     }
 
     /** Close the socket and fail anything still pending. Safe to call more than once. */
