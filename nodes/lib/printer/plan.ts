@@ -1,7 +1,8 @@
 /**
  * What to read from a printer, and what to remember between polls.
  *
- * The first poll of a device (discovery) walks every column the reading needs in one query plan.
+ * The first poll of a device (discovery) walks every column the reading needs, in a few streams
+ * at once (see discoveryStreams).
  * What describes the printer (names, types, classes, units, colours, tray names and media) is then
  * cached per device, with the rows of the columns that change: levels, capacities, statuses, the
  * error state, page counters. A steady-state poll reads exactly those (usually in one request)
@@ -119,6 +120,29 @@ export function discoveryPlan(maxRows: number): QueryPlan {
         columns: [...STATIC_COLUMNS, ...DYNAMIC_COLUMNS, ...ALERT_COLUMNS].map((c) => COL[c]),
         maxRows,
     };
+}
+
+/** Which discovery stream reads a column: the paper path, the supplies, the alerts, or the rest. */
+function streamOf(name: ColumnName): number {
+    if (name.startsWith("input") || name.startsWith("output")) return 1;
+    if (name.startsWith("supply") || name.startsWith("colorant")) return 2;
+    if (ALERT_COLUMNS.includes(name)) return 3;
+    return 0;
+}
+
+/**
+ * The discovery plan as streams read at the same time: the scalars alone (sysObjectID names the
+ * maker, whose own objects can then be asked for while the tables are still being read), then the
+ * columns in four groups. Read as one plan, a first poll is five round trips one after the other;
+ * in streams, two or three, which on a slow link is most of its time. Together they read exactly
+ * what {@link discoveryPlan} reads.
+ */
+export function discoveryStreams(maxRows: number): QueryPlan[] {
+    const groups: string[][] = [[], [], [], []];
+    for (const c of [...STATIC_COLUMNS, ...DYNAMIC_COLUMNS, ...ALERT_COLUMNS]) {
+        (groups[streamOf(c)] as string[]).push(COL[c]);
+    }
+    return [{ scalars: [...DISCOVERY_SCALARS], maxRows }, ...groups.map((columns) => ({ columns, maxRows }))];
 }
 
 /** The alert table walk. */

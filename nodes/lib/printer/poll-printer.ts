@@ -3,18 +3,18 @@
  * and unchanged, otherwise a discovery of everything. Every read goes through runQuery.
  */
 import { SnmpError } from "../snmp/errors";
-import { queryQuirks, runQuery, type QueryResult, type SnmpTransport } from "../snmp/query";
-import { asText } from "../snmp/varbind";
+import { queryQuirks, runQuery, type QueryPlan, type QueryResult, type SnmpTransport } from "../snmp/query";
+import { asOid, asText } from "../snmp/varbind";
 import type { PrinterCache } from "./cache";
 import { printerVendor } from "./context";
 import { decodePrinter, hasPrinterData, type DecodeMemo } from "./decode";
-import { vendorPlan } from "./vendors";
+import { vendorByEnterprise, vendorPlan, type VendorProfile } from "./vendors";
 import { SYS } from "./mib";
 import {
     alertCountersMoved,
     alertPlan,
     alertMode,
-    discoveryPlan,
+    discoveryStreams,
     entryFromDiscovery,
     expired,
     objectsPerRequest,
@@ -73,37 +73,83 @@ function notPrinterError(t: SnmpTransport, result: QueryResult): SnmpError {
     );
 }
 
+/** One result holding what several queries of one poll read (each read different objects). */
+function merged(results: readonly QueryResult[]): QueryResult {
+    const out: QueryResult = {
+        scalars: new Map(),
+        columns: new Map(),
+        truncated: [],
+        looping: [],
+        failed: [],
+        requests: 0,
+    };
+    for (const r of results) {
+        for (const [oid, vb] of r.scalars) out.scalars.set(oid, vb);
+        for (const [oid, rows] of r.columns)
+            if (rows.size > 0 || !out.columns.has(oid)) out.columns.set(oid, rows);
+        out.truncated.push(...r.truncated);
+        out.looping.push(...r.looping);
+        out.failed.push(...r.failed);
+        out.requests += r.requests;
+    }
+    return out;
+}
+
+/** The first failure of settled queries, in their order (the scalars' first), or their results. */
+function allOrFirstError<T>(settled: readonly PromiseSettledResult<T>[]): T[] {
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failure !== undefined) throw failure.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
 /**
- * Read everything a first poll reads: the discovery plan, then, once the maker is known, its own
- * objects (serial, model, page counters) in one more query, merged into one result. Rejects with
- * `notPrinter` for a device without printer data, before asking for vendor objects, unless
- * `requirePrinter` is false (what any agent says about itself, e.g. a print server's identity).
+ * Read everything a first poll reads: the discovery streams at once, and the maker's own objects
+ * (serial, model, page counters). A maker known by its sysObjectID is asked as soon as the
+ * scalars are in, while the tables are still being read; one known only by the words of its
+ * strings, once they are all in. Rejects with `notPrinter` for a device without printer data,
+ * unless `requirePrinter` is false (what any agent says about itself, e.g. a print server's
+ * identity). Every query has ended when this settles, whatever the outcome.
  */
 export async function discoverPrinter(
     t: SnmpTransport,
     options: Pick<PrinterPollOptions, "maxRepetitions" | "maxRows" | "signal" | "maxMessageSize">,
     requirePrinter = true,
 ): Promise<{ result: QueryResult; results: QueryResult[] }> {
-    const result = await runQuery(t, discoveryPlan(options.maxRows), {
-        maxRepetitions: options.maxRepetitions,
-        signal: options.signal,
-    });
-    if (requirePrinter && !hasPrinterData(result)) throw notPrinterError(t, result);
-    const results = [result];
-    const vendor = vendorPlan(printerVendor(result), options.maxRows);
-    if (vendor !== undefined) {
-        const more = await runQuery(t, vendor, {
-            maxRepetitions: options.maxRepetitions,
+    const query = { maxRepetitions: options.maxRepetitions, signal: options.signal };
+    const readVendor = (vendor: VendorProfile): Promise<QueryResult | undefined> => {
+        const plan = vendorPlan(vendor, options.maxRows);
+        if (plan === undefined) return Promise.resolve(undefined);
+        return runQuery(t, plan, {
+            ...query,
             maxObjectsPerRequest: objectsPerRequest(
-                vendor.scalars ?? [],
+                plan.scalars ?? [],
                 options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
                 t.version === "3",
             ),
-            signal: options.signal,
         });
-        results.push(more);
-        for (const [oid, vb] of more.scalars) result.scalars.set(oid, vb);
-        for (const [oid, rows] of more.columns) if (rows.size > 0) result.columns.set(oid, rows);
+    };
+    const [scalarPlan, ...tablePlans] = discoveryStreams(options.maxRows);
+    const scalars = runQuery(t, scalarPlan as QueryPlan, query);
+    const early = scalars.then((r) => {
+        const vendor = vendorByEnterprise(asOid(r.scalars.get(SYS.objectId)) ?? "");
+        return vendor === undefined ? undefined : readVendor(vendor);
+    });
+    const tables = tablePlans.map((plan) => runQuery(t, plan, query));
+    const [scalarsRead, earlyRead, ...tablesRead] = await Promise.allSettled([scalars, early, ...tables]);
+    const read = allOrFirstError([scalarsRead, ...tablesRead]);
+    const result = merged(read);
+    if (requirePrinter && !hasPrinterData(result)) throw notPrinterError(t, result);
+    const results = [...read];
+    let [vendorRead] = allOrFirstError([earlyRead]);
+    if (vendorRead === undefined) {
+        // The maker is known by its words only (or has no objects of its own to read).
+        const vendor = printerVendor(result);
+        if (vendor !== undefined) vendorRead = await readVendor(vendor);
+    }
+    if (vendorRead !== undefined) {
+        results.push(vendorRead);
+        for (const [oid, vb] of vendorRead.scalars) result.scalars.set(oid, vb);
+        for (const [oid, rows] of vendorRead.columns) if (rows.size > 0) result.columns.set(oid, rows);
     }
     return { result, results };
 }
