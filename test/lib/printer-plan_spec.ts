@@ -9,6 +9,7 @@ import {
     alertCountersMoved,
     alertMode,
     discoveryPlan,
+    discoveryStreams,
     entryFromDiscovery,
     expired,
     objectsPerRequest,
@@ -48,6 +49,18 @@ ${P.supply}.9.1.1|2|40
 const now = 1_700_000_000_000;
 
 describe("printer query plans", () => {
+    it("reads in streams exactly what the discovery plan reads, each object once", () => {
+        const plan = discoveryPlan(500);
+        const streams = discoveryStreams(500);
+        assert.deepEqual(streams[0]?.scalars, plan.scalars, "the scalars come first, alone");
+        assert.equal(streams[0]?.columns, undefined);
+        const columns = streams.slice(1).flatMap((s) => s.columns ?? []);
+        assert.deepEqual([...columns].sort(), [...(plan.columns ?? [])].sort());
+        assert.equal(new Set(columns).size, columns.length, "no column in two streams");
+        assert.ok(streams.slice(1).every((s) => (s.columns ?? []).length > 0 && s.scalars === undefined));
+        assert.ok(streams.every((s) => s.maxRows === 500));
+    });
+
     it("reads every column in one discovery plan", () => {
         const plan = discoveryPlan(500);
         assert.deepEqual(plan.scalars, [
