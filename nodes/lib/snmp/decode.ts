@@ -37,8 +37,15 @@ export interface DecodedResponse {
     varbinds: DecodedVarbind[];
 }
 
-/** OID texts by their content bytes (as latin1, one char per byte); cleared when full. */
-const OIDS = new Map<string, string>();
+/** An OID's contents and text, chained with others of the same hash. */
+interface KnownOid {
+    bytes: Uint8Array;
+    text: string;
+    next: KnownOid | undefined;
+}
+/** OID texts by a hash (FNV-1a) of their contents; cleared when full. */
+const OIDS = new Map<number, KnownOid>();
+let knownOids = 0;
 const MAX_OIDS = 65_536;
 
 /** Thrown inside the reader for anything it does not read; never leaves this module. */
@@ -87,11 +94,33 @@ class Cursor {
     }
 }
 
-/** An OID's text from its contents, the way net-snmp's reader writes it. */
+function sameBytes(known: Uint8Array, buf: Buffer, start: number, end: number): boolean {
+    if (known.length !== end - start) return false;
+    for (let i = 0; i < known.length; i++) if (known[i] !== buf[start + i]) return false;
+    return true;
+}
+
+/**
+ * An OID's text from its contents, the way net-snmp's reader writes it. Found by the bytes
+ * without building a string first: a fleet's answers hold the same OIDs poll after poll.
+ */
 function oidText(buf: Buffer, start: number, end: number): string {
-    const key = buf.toString("latin1", start, end);
-    const known = OIDS.get(key);
-    if (known !== undefined) return known;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), 0x01000193);
+    const first = OIDS.get(hash);
+    for (let k = first; k !== undefined; k = k.next) if (sameBytes(k.bytes, buf, start, end)) return k.text;
+    const text = oidTextOf(buf, start, end);
+    if (knownOids >= MAX_OIDS) {
+        OIDS.clear();
+        knownOids = 0;
+    }
+    // A copy: the datagram is not kept alive by the memo.
+    OIDS.set(hash, { bytes: Uint8Array.prototype.slice.call(buf, start, end), text, next: OIDS.get(hash) });
+    knownOids++;
+    return text;
+}
+
+function oidTextOf(buf: Buffer, start: number, end: number): string {
     let text = "";
     let value = 0;
     let first = true;
@@ -108,8 +137,6 @@ function oidText(buf: Buffer, start: number, end: number): string {
     }
     // A last arc cut short is dropped by net-snmp without a word: leave such an OID to it.
     if (first || (buf[end - 1] as number) & 0x80) throw NOT_MINE;
-    if (OIDS.size >= MAX_OIDS) OIDS.clear();
-    OIDS.set(key, text);
     return text;
 }
 
