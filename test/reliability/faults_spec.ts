@@ -5,8 +5,10 @@
  */
 import assert from "node:assert/strict";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import type { NodeMessage } from "node-red";
 import type { PrinterPayload, UnreachablePayload } from "../../nodes/lib/printer/messages";
+import { discoveryStreams } from "../../nodes/lib/printer/plan";
 import type { ApReading } from "../../nodes/lib/ap/types";
 import { openSocketCount } from "../../nodes/lib/snmp/session";
 import type { NodeStatus } from "../../nodes/lib/status";
@@ -140,11 +142,17 @@ describe("faults: loss and jitter, overlapping triggers, a device going down mid
         }
 
         it("triggers faster than the timeout never pile up polls of the same device, and the status says so", async () => {
-            sim.setFaults("slow", { delayMs: 250 }); // each request 250 ms: a poll takes about a second
+            // Each request 250 ms: a first poll takes about half a second (its streams at once), a
+            // steady one a quarter.
+            sim.setFaults("slow", { delayMs: 250 });
             const got = await load(
                 { type: "printer-supplies", devices: [line("slow"), line("fast")].join("\n") },
                 { timeout: 2000, retries: 0 },
             );
+            const slowDone: number[] = [];
+            helper.getNode("out")?.on("input", (m: NodeMessage) => {
+                if (m.topic === "slow") slowDone.push(performance.now());
+            });
             const triggers = 12;
             for (let i = 0; i < triggers; i++) {
                 helper.getNode("n1")?.receive({ payload: i });
@@ -155,20 +163,30 @@ describe("faults: loss and jitter, overlapping triggers, a device going down mid
             const slow = got.out.filter((m) => m.topic === "slow");
             const fast = got.out.filter((m) => m.topic === "fast");
             assert.equal(fast.length, triggers, "the fast printer was polled on every trigger");
-            assert.ok(slow.length >= 1 && slow.length <= 2, `the slow one only when free (${slow.length})`);
+            // 12 triggers in 1.2 s: a first poll of about 0.6 s, then a poll of 0.25 s each time a
+            // trigger finds the device free; piled up, it would be polled 12 times.
+            assert.ok(slow.length >= 1 && slow.length <= 4, `the slow one only when free (${slow.length})`);
             assert.ok(
                 slow.every((m) => m.payload.reachable),
                 "and each of its polls completed",
             );
-            // On the wire: never two requests to the slow device outstanding at once.
+            // On the wire: the first poll's streams at once, never more; after it, never two
+            // requests to the slow device outstanding at once (polls that piled up would be).
             const spans = sim.log
                 .filter((e) => e.device === "slow")
                 .map((e) => [e.receivedAt, e.answeredAt ?? Number.POSITIVE_INFINITY] as const)
                 .sort((a, b) => a[0] - b[0]);
-            for (let i = 1; i < spans.length; i++) {
+            const streams = discoveryStreams(100).length;
+            for (const [start] of spans) {
+                const outstanding = spans.filter(([s, e]) => s <= start && e > start).length;
+                assert.ok(outstanding <= streams, `${outstanding} requests outstanding at once`);
+            }
+            const later = spans.filter(([s]) => s >= (slowDone[0] ?? Infinity));
+            assert.ok(later.length >= 1, "polled again after the first poll");
+            for (let i = 1; i < later.length; i++) {
                 assert.ok(
-                    spans[i]![0] >= spans[i - 1]![1],
-                    `request ${i} to the slow device overlapped the one before`,
+                    later[i]![0] >= later[i - 1]![1],
+                    `request ${i} after the first poll to the slow device overlapped the one before`,
                 );
             }
             const texts = got.statuses.map((s) => s.text ?? "");
