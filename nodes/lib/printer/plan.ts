@@ -577,12 +577,20 @@ function subidBytes(n: number): number {
     return bytes;
 }
 
+/** {@link varbindBytes} by OID: a fleet plans its requests from the same OIDs over and over. */
+const VARBIND_BYTES = new Map<string, number>();
+
 /** Estimated bytes of one varbind in a response: the OID, a small value, the framing. */
 export function varbindBytes(oid: string): number {
+    const known = VARBIND_BYTES.get(oid);
+    if (known !== undefined) return known;
     const parts = oid.split(".").map(Number);
     let oidLen = 1; // the first two sub-identifiers share one byte
     for (const p of parts.slice(2)) oidLen += subidBytes(p);
-    return 2 + oidLen + 6 + 2;
+    const bytes = 2 + oidLen + 6 + 2;
+    if (VARBIND_BYTES.size >= 16_384) VARBIND_BYTES.clear();
+    VARBIND_BYTES.set(oid, bytes);
+    return bytes;
 }
 
 /**

@@ -56,31 +56,56 @@ function nullVarbind(oid: string): Buffer | undefined {
     if (known !== undefined) return known;
     const contents = oidContents(oid);
     if (contents === undefined) return undefined;
-    const object = [0x06, ...lengthBytes(contents.length), ...contents];
-    const bytes = Buffer.from([0x30, ...lengthBytes(object.length + 2), ...object, 0x05, 0x00]);
+    const varbindLength = 1 + lengthSize(contents.length) + contents.length + 2;
+    // Not from the shared pool: kept for as long as the process runs.
+    const bytes = Buffer.alloc(1 + lengthSize(varbindLength) + varbindLength);
+    let at = writeHeader(bytes, 0, 0x30, varbindLength);
+    at = writeHeader(bytes, at, 0x06, contents.length);
+    bytes.set(contents, at);
+    at += contents.length;
+    bytes[at] = 0x05;
+    bytes[at + 1] = 0x00;
     if (VARBINDS.size >= MAX_KEPT) VARBINDS.clear();
     VARBINDS.set(oid, bytes);
     return bytes;
 }
 
-/** A definite length (X.690 8.1.3), at most three bytes of it as net-snmp's writer allows. */
-function lengthBytes(n: number): number[] {
-    if (n <= 0x7f) return [n];
-    if (n <= 0xff) return [0x81, n];
-    if (n <= 0xffff) return [0x82, n >> 8, n & 0xff];
-    return [0x83, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+/** Bytes of a definite length (X.690 8.1.3): at most three after the first, as net-snmp's writer. */
+function lengthSize(n: number): number {
+    return n <= 0x7f ? 1 : n <= 0xff ? 2 : n <= 0xffff ? 3 : 4;
 }
 
-/** An INTEGER (X.690 8.3): the fewest two's-complement bytes. */
-function integer(value: number): number[] {
-    const bytes: number[] = [];
-    let i = value;
-    while (i < -0x80 || i >= 0x80) {
-        bytes.push(i & 0xff);
-        i = Math.floor(i / 0x100);
+/** Write a tag and a definite length at `at`; returns where the contents start. */
+function writeHeader(out: Buffer, at: number, tag: number, n: number): number {
+    out[at++] = tag;
+    const size = lengthSize(n);
+    if (size === 1) {
+        out[at++] = n;
+        return at;
     }
-    bytes.push(i & 0xff);
-    return [0x02, bytes.length, ...bytes.reverse()];
+    out[at++] = 0x80 | (size - 1);
+    for (let shift = 8 * (size - 2); shift >= 0; shift -= 8) out[at++] = (n >> shift) & 0xff;
+    return at;
+}
+
+/** Contents bytes of an INTEGER (X.690 8.3): the fewest two's-complement bytes. */
+function integerSize(value: number): number {
+    let size = 1;
+    for (let i = value; i < -0x80 || i >= 0x80; i = Math.floor(i / 0x100)) size++;
+    return size;
+}
+
+/** Write an INTEGER at `at`; returns the position after it. */
+function writeInteger(out: Buffer, at: number, value: number): number {
+    const size = integerSize(value);
+    out[at++] = 0x02;
+    out[at++] = size;
+    let v = value;
+    for (let i = size - 1; i >= 0; i--) {
+        out[at + i] = v & 0xff;
+        v = Math.floor(v / 0x100);
+    }
+    return at + size;
 }
 
 function isInt32(n: unknown): n is number {
@@ -109,22 +134,38 @@ export function encodeCommunityRequest(m: CommunityRequest): Buffer | undefined 
         varbinds.push(bytes);
         listLength += bytes.length;
     }
-    const pduHead = [
-        ...integer(pdu.id),
-        ...integer(nonRepeaters),
-        ...integer(maxRepetitions),
-        0x30,
-        ...lengthBytes(listLength),
-    ];
-    const pduLength = pduHead.length + listLength;
-    const community = Buffer.from(m.community, "utf8");
-    const head = [...integer(m.version), 0x04, ...lengthBytes(community.length)];
-    const pduTag = [pdu.type, ...lengthBytes(pduLength)];
-    const messageLength = head.length + community.length + pduTag.length + pduLength;
-    return Buffer.concat([
-        Buffer.from([0x30, ...lengthBytes(messageLength), ...head]),
-        community,
-        Buffer.from([...pduTag, ...pduHead]),
-        ...varbinds,
-    ]);
+    // Sizes first, then one buffer written front to back.
+    const pduLength =
+        3 * 2 +
+        integerSize(pdu.id) +
+        integerSize(nonRepeaters) +
+        integerSize(maxRepetitions) +
+        1 +
+        lengthSize(listLength) +
+        listLength;
+    const communityLength = Buffer.byteLength(m.community, "utf8");
+    const messageLength =
+        2 +
+        integerSize(m.version) +
+        1 +
+        lengthSize(communityLength) +
+        communityLength +
+        1 +
+        lengthSize(pduLength) +
+        pduLength;
+    const out = Buffer.allocUnsafe(1 + lengthSize(messageLength) + messageLength);
+    let at = writeHeader(out, 0, 0x30, messageLength);
+    at = writeInteger(out, at, m.version);
+    at = writeHeader(out, at, 0x04, communityLength);
+    at += out.write(m.community, at, "utf8");
+    at = writeHeader(out, at, pdu.type, pduLength);
+    at = writeInteger(out, at, pdu.id);
+    at = writeInteger(out, at, nonRepeaters);
+    at = writeInteger(out, at, maxRepetitions);
+    at = writeHeader(out, at, 0x30, listLength);
+    for (const bytes of varbinds) {
+        out.set(bytes, at);
+        at += bytes.length;
+    }
+    return out;
 }

@@ -285,7 +285,8 @@ export async function runQuery(
                 });
                 let whole = reps > 0;
                 let slice = performance.now();
-                for (const [j, item] of batchColumns.entries()) {
+                for (let j = 0; j < batchColumns.length; j++) {
+                    const item = batchColumns[j] as Item;
                     const answers = res.repeaters[j] ?? [];
                     if (answers.length < reps) whole = false;
                     for (const vb of answers) {

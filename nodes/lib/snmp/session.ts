@@ -608,9 +608,10 @@ export class SnmpSession implements SnmpTransport {
         return this.closed;
     }
 
+    // net-snmp reads the list of OIDs once, when it makes the request: it is passed without a copy.
     getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
         return this.call<Varbind[]>(signal, (cb) =>
-            this.inner.getNext([...oids], (err, varbinds) =>
+            this.inner.getNext(oids as string[], (err, varbinds) =>
                 this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
             ),
         );
@@ -618,7 +619,7 @@ export class SnmpSession implements SnmpTransport {
 
     get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
         return this.call<Varbind[]>(signal, (cb) =>
-            this.inner.get([...oids], (err, varbinds) =>
+            this.inner.get(oids as string[], (err, varbinds) =>
                 this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
             ),
         );
@@ -631,13 +632,24 @@ export class SnmpSession implements SnmpTransport {
         signal?: AbortSignal,
     ): Promise<BulkResponse> {
         return this.call<BulkResponse>(signal, (cb) =>
-            this.inner.getBulk([...oids], nonRepeaters, maxRepetitions, (err, varbinds) =>
+            this.inner.getBulk(oids as string[], nonRepeaters, maxRepetitions, (err, varbinds) =>
                 this.answered(cb, err, () => {
                     const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
-                    (varbinds ?? []).forEach((entry: snmp.Varbind | snmp.Varbind[], i: number) => {
-                        if (i < nonRepeaters) out.nonRepeaters.push(toVarbind(entry as snmp.Varbind));
-                        else out.repeaters.push((Array.isArray(entry) ? entry : [entry]).map(toVarbind));
-                    });
+                    const entries = varbinds ?? [];
+                    for (let i = 0; i < entries.length; i++) {
+                        const entry = entries[i] as snmp.Varbind | snmp.Varbind[];
+                        if (i < nonRepeaters) {
+                            out.nonRepeaters.push(toVarbind(entry as snmp.Varbind));
+                        } else if (Array.isArray(entry)) {
+                            // net-snmp made this array for this answer alone: converted in place.
+                            const column = entry as unknown as Varbind[];
+                            for (let k = 0; k < column.length; k++)
+                                column[k] = toVarbind(entry[k] as snmp.Varbind);
+                            out.repeaters.push(column);
+                        } else {
+                            out.repeaters.push([toVarbind(entry)]);
+                        }
+                    }
                     return out;
                 }),
             ),
