@@ -374,8 +374,15 @@ export async function runQuery(
     return result;
 }
 
+/** {@link unique} by list (plans are read-only): a steady-state plan is the same lists, poll after poll. */
+const UNIQUE = new WeakMap<readonly string[], string[]>();
+
 function unique(oids: readonly string[]): string[] {
-    return Array.from(new Set(oids.map((o) => o.replace(/^\./, ""))));
+    const known = UNIQUE.get(oids);
+    if (known !== undefined) return known;
+    const out = Array.from(new Set(oids.map((o) => o.replace(/^\./, ""))));
+    UNIQUE.set(oids, out);
+    return out;
 }
 
 /** Throw the abort reason as an {@link SnmpError} if the signal has fired. */
