@@ -4,9 +4,10 @@
  * Wire: the simulator serves every fixture; a proxy in front of each device sends, for every
  * response, a mutated copy first and the real one after it. Real polls (pollPrinter, pollAp,
  * through SnmpSession, the package's only door to net-snmp) read through the proxies, so every
- * mutated datagram goes through net-snmp's parser as session.ts wraps it, and whatever it
- * decodes to goes on into runQuery and the printer and AP decoders. A mutation that net-snmp
- * rejects is followed by the real answer; one it accepts becomes the poll's data. Counted:
+ * mutated datagram goes through session.ts's answer reader (decode.ts) or, for what that leaves,
+ * net-snmp's parser, and whatever it decodes to goes on into runQuery and the printer and AP
+ * decoders. A mutation that is refused is followed by the real answer; one that is read becomes
+ * the poll's data. Counted:
  * mutated datagrams, polls and their outcomes, watchdog firings, hangs (a poll still pending
  * well after its deadline), uncaught exceptions and unhandled rejections.
  *
@@ -124,7 +125,7 @@ export interface WireFuzzOptions {
     onProgress?: (stats: FuzzStats) => void;
 }
 
-/** Mutated responses over loopback, through net-snmp, runQuery and the decoders. */
+/** Mutated responses over loopback, through session.ts (decode.ts, net-snmp), runQuery and the decoders. */
 export async function wireFuzz(options: WireFuzzOptions): Promise<FuzzStats> {
     const stats = newStats();
     const r = rng(options.seed);

@@ -1,8 +1,9 @@
 /**
  * npm run fuzz [-- --mutations 100000 --seed 1]
  *
- * At least 100,000 mutated responses over loopback through net-snmp (as session.ts wraps it),
- * runQuery and the decoders, then as many mutated query results through the decoders directly.
+ * At least 100,000 mutated responses over loopback through session.ts (its own answer reader,
+ * and net-snmp for what that leaves), runQuery and the decoders, then as many mutated query
+ * results through the decoders directly.
  * Prints counts, time and outcomes; exits non-zero on any uncaught exception, unhandled
  * rejection, decoder exception or hang.
  */
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
         onProgress: (s) =>
             console.log(`  wire: ${fmt(s.mutations)} mutations, ${(s.ms / 1000).toFixed(0)} s`),
     });
-    report("Wire: mutated responses through net-snmp, session.ts, runQuery, printer and AP decoding", wire);
+    report(
+        "Wire: mutated responses through session.ts (decode.ts, net-snmp), runQuery, printer and AP decoding",
+        wire,
+    );
     const decoders = await decoderFuzz({
         iterations: mutations,
         seed,
