@@ -1,7 +1,7 @@
 /**
  * The short, seeded fuzz run (the long one is `npm run fuzz`): mutated real responses over
- * loopback through session.ts (decode.ts, net-snmp), runQuery and the decoders, and mutated query results
- * through the decoders. Zero uncaught exceptions, unhandled rejections, decoder exceptions and
+ * loopback through session.ts (decode.ts, net-snmp), runQuery and the decoders, and mutated
+ * query results through the decoders. Zero uncaught exceptions, unhandled rejections, decoder exceptions and
  * hangs; every failed poll is a classified SnmpError.
  */
 import assert from "node:assert/strict";
