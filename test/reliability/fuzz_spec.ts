@@ -1,8 +1,8 @@
 /**
  * The short, seeded fuzz run (the long one is `npm run fuzz`): mutated real responses over
  * loopback through session.ts (decode.ts, net-snmp), runQuery and the decoders, and mutated
- * query results through the decoders. Zero uncaught exceptions, unhandled rejections, decoder exceptions and
- * hangs; every failed poll is a classified SnmpError.
+ * query results through the decoders. Zero uncaught exceptions, unhandled rejections, decoder
+ * exceptions and hangs; every failed poll is a classified SnmpError.
  */
 import assert from "node:assert/strict";
 import { decoderFuzz, wireFuzz } from "../../tools/reliability/fuzz-lib";
