@@ -13,6 +13,7 @@
  *
  * It also counts sockets, datagrams and bytes, for tests (no leaks) and the benchmark.
  */
+import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
 import dns from "node:dns";
 import net from "node:net";
@@ -512,6 +513,19 @@ export function useOwnAnswerDecoder(on: boolean): void {
     ownAnswerDecoder = on;
 }
 
+let engineId: Buffer | undefined;
+
+/**
+ * The local SNMP engine ID net-snmp gives every session (its format: enterprise 47491, random
+ * bytes). SNMPv1 and v2c never send it; without one, net-snmp draws 12 random bytes from the
+ * system for each session, a good part of opening the sessions of a fleet's first poll. One per
+ * process serves every community session.
+ */
+function communityEngineId(): Buffer {
+    engineId ??= Buffer.concat([Buffer.from("8000b98380", "hex"), randomBytes(12)]);
+    return engineId;
+}
+
 export class SnmpSession implements SnmpTransport {
     readonly version: SnmpVersion;
     readonly host: string;
@@ -564,7 +578,8 @@ export class SnmpSession implements SnmpTransport {
             this.inner = snmp.createSession(address, settings.community, {
                 ...options,
                 version: settings.version === "1" ? snmp.Version1 : snmp.Version2c,
-            });
+                engineID: communityEngineId(),
+            } as snmp.SessionOptions);
             writeRequestsFaster(this.inner);
         }
         // net-snmp emits "error" for responses it cannot decode; without a listener that is an
