@@ -13,8 +13,8 @@
  *
  * It also counts sockets, datagrams and bytes, for tests (no leaks) and the benchmark.
  */
-import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
+import { randomBytes } from "node:crypto";
 import dns from "node:dns";
 import net from "node:net";
 import snmp from "net-snmp";
