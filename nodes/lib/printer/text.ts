@@ -10,6 +10,7 @@
  */
 import { decodeText } from "../snmp/varbind";
 import { BoundedMap } from "../bounded-map";
+import { BytesMemo } from "../bytes-memo";
 import { COLOUR_ORDER, LANGUAGES, TYPE_ORDER, type LanguageWords } from "./words";
 
 /** Quirk names this module can report (see the help text for what each means). */
@@ -68,11 +69,11 @@ export function cleanLabel(
     // A cached printer's names are the same buffers poll after poll: found without a key.
     const known = BY_BUFFER.get(bytes);
     if (known !== undefined && known.charset === charset) return known.label;
-    const key = `${charset ?? ""}|${bytes.toString("latin1")}`;
-    let label = LABELS.get(key);
+    const salt = charset ?? -1;
+    let label = LABELS.get(bytes, 0, bytes.length, salt);
     if (label === undefined) {
         label = decodeLabel(bytes, charset);
-        LABELS.set(key, label);
+        LABELS.set(bytes, 0, bytes.length, salt, label);
     }
     BY_BUFFER.set(bytes, { charset, label });
     return label;
@@ -85,7 +86,8 @@ export function cleanLabel(
  */
 const MEMO_SIZE = 4096;
 const MEMO_MAX_BYTES = 256;
-const LABELS = new BoundedMap<string, { text: string; quirks: readonly TextQuirk[] }>(MEMO_SIZE);
+/** Labels by their bytes and charset (found without making a string of the bytes). */
+const LABELS = new BytesMemo<{ text: string; quirks: readonly TextQuirk[] }>(MEMO_SIZE);
 const COLOURS = new BoundedMap<string, string | null>(MEMO_SIZE);
 /** The label of a buffer already cleaned (held weakly: it goes with the varbind). */
 const BY_BUFFER = new WeakMap<

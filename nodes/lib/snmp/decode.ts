@@ -12,6 +12,7 @@
  * and net-snmp parses it as before, with its own errors. Where this reads an answer, it reads
  * what net-snmp would: the same integers (net-snmp's sign and 32-bit rules), OIDs, strings.
  */
+import { BytesMemo } from "../bytes-memo";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
 /** The GetResponse PDU tag (RFC 3416). */
@@ -37,16 +38,8 @@ export interface DecodedResponse {
     varbinds: DecodedVarbind[];
 }
 
-/** An OID's contents and text, chained with others of the same hash. */
-interface KnownOid {
-    bytes: Uint8Array;
-    text: string;
-    next: KnownOid | undefined;
-}
-/** OID texts by a hash (FNV-1a) of their contents; cleared when full. */
-const OIDS = new Map<number, KnownOid>();
-let knownOids = 0;
-const MAX_OIDS = 65_536;
+/** OID texts by their contents. */
+const OIDS = new BytesMemo<string>(65_536);
 
 /** Thrown inside the reader for anything it does not read; never leaves this module. */
 const NOT_MINE = new Error("not decoded here");
@@ -94,29 +87,15 @@ class Cursor {
     }
 }
 
-function sameBytes(known: Uint8Array, buf: Buffer, start: number, end: number): boolean {
-    if (known.length !== end - start) return false;
-    for (let i = 0; i < known.length; i++) if (known[i] !== buf[start + i]) return false;
-    return true;
-}
-
 /**
  * An OID's text from its contents, the way net-snmp's reader writes it. Found by the bytes
  * without building a string first: a fleet's answers hold the same OIDs poll after poll.
  */
 function oidText(buf: Buffer, start: number, end: number): string {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), 0x01000193);
-    const first = OIDS.get(hash);
-    for (let k = first; k !== undefined; k = k.next) if (sameBytes(k.bytes, buf, start, end)) return k.text;
+    const known = OIDS.get(buf, start, end);
+    if (known !== undefined) return known;
     const text = oidTextOf(buf, start, end);
-    if (knownOids >= MAX_OIDS) {
-        OIDS.clear();
-        knownOids = 0;
-    }
-    // A copy: the datagram is not kept alive by the memo.
-    OIDS.set(hash, { bytes: Uint8Array.prototype.slice.call(buf, start, end), text, next: OIDS.get(hash) });
-    knownOids++;
+    OIDS.set(buf, start, end, 0, text);
     return text;
 }
 
