@@ -30,6 +30,7 @@ import { hasPrinterData, printerDevices, type Snapshot } from "./decode";
 import { printerVendor, type DecodeMemo } from "./context";
 import { ALERT_COLUMNS, COL, DEVICE_ID, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
 import { vendorObjects } from "./vendors";
+import { OverlayMap } from "../overlay-map";
 
 /** Scalars the discovery reads. */
 export const DISCOVERY_SCALARS: readonly string[] = [
@@ -505,7 +506,8 @@ export function snapshotOf(
     result: QueryResult,
     alerts: Map<string, Map<string, Varbind>> | undefined,
 ): Snapshot {
-    const columns = new Map<string, Map<string, Varbind>>(entry.columns);
+    // This poll's rows over the cached columns, which are read, never copied or changed.
+    const columns = new OverlayMap<string, Map<string, Varbind>>(entry.columns);
     const rowsOf = (column: string): Map<string, Varbind> => {
         let rows = columns.get(column);
         if (rows === undefined) {
@@ -541,7 +543,7 @@ export function snapshotOf(
         }
     }
     for (const [oid, rows] of alerts ?? entry.alerts) columns.set(oid, rows);
-    const scalars = new Map<string, Varbind>(entry.scalars);
+    const scalars = new OverlayMap<string, Varbind>(entry.scalars);
     for (const oid of entry.steadyScalars) {
         const vb = result.scalars.get(oid);
         if (vb !== undefined) scalars.set(oid, vb);
