@@ -1,7 +1,9 @@
 /**
- * decode.ts reads SNMPv1/v2c answers in place of net-snmp's parser. Here every answer goes over
- * UDP on loopback to a session twice: once read by decode.ts, once by net-snmp alone. Both must
- * end alike: the same varbinds (OIDs, types, values), or the same error, or the answer dropped.
+ * decode.ts reads SNMPv1/v2c answers in place of net-snmp's parser, and session.ts hands them to
+ * the request. Here every answer goes over UDP on loopback to a session, as the answer to a GET, a
+ * GETNEXT and a GETBULK, twice each: once read by decode.ts, once by net-snmp alone. Both must end
+ * alike: the same varbinds (OIDs, types, values, GETBULK groups), or the same error, or the answer
+ * dropped.
  *
  * The answers: real devices' objects (the fixtures, and the recordings when they are beside the
  * project), generated values of every type and size (arcs and integers at their limits, empty
@@ -14,6 +16,7 @@ import path from "node:path";
 import { decodeCommunityResponse } from "../../nodes/lib/snmp/decode";
 import { SnmpSession, useOwnAnswerDecoder } from "../../nodes/lib/snmp/session";
 import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import type { BulkResponse } from "../../nodes/lib/snmp/query";
 import type { Varbind } from "../../nodes/lib/snmp/varbind";
 import {
     encodeCommunityMessage,
@@ -47,6 +50,8 @@ function random(seed: number): () => number {
 interface Case {
     name: string;
     oids: string[];
+    /** What the request asks for, when not `oids` (an answer longer than asked: GETBULK rows). */
+    ask?: string[];
     varbinds: Buffer[];
     /** Change the whole message after it is encoded. */
     damage?: (message: Buffer) => Buffer;
@@ -179,11 +184,12 @@ function deviceCases(file: string): Case[] {
     const out: Case[] = [];
     for (let c = 0; c < chunks; c += stride) {
         const slice = objects.slice(c * 12, c * 12 + 12);
-        out.push({
-            name: `${path.basename(file)} #${c}`,
-            oids: slice.map((o) => o.oid.join(".")),
-            varbinds: slice.map((o) => o.varbind),
-        });
+        const oids = slice.map((o) => o.oid.join("."));
+        const varbinds = slice.map((o) => o.varbind);
+        out.push({ name: `${path.basename(file)} #${c}`, oids, varbinds });
+        // The same objects as the answer to a request for four: GETBULK groups the rest as
+        // repetitions; GET and GETNEXT refuse an answer of another length.
+        out.push({ name: `${path.basename(file)} #${c}, 4 asked`, oids, varbinds, ask: oids.slice(0, 4) });
     }
     return out;
 }
@@ -231,10 +237,17 @@ function message(c: Case, id: number): Buffer {
 }
 
 /** How a request ended, in a form that compares whole: every OID, type and value, or the error. */
-function outcome(result: Varbind[] | Error): string {
+function outcome(result: Varbind[] | BulkResponse | Error): string {
     if (result instanceof Error) return `error ${(result as { code?: string }).code}: ${result.message}`;
-    if (result.every((vb) => Buffer.isBuffer(vb.value) && vb.value.toString() === "fallback"))
-        return "dropped";
+    const all = Array.isArray(result) ? result : [...result.nonRepeaters, ...result.repeaters.flat()];
+    if (all.every((vb) => Buffer.isBuffer(vb.value) && vb.value.toString() === "fallback")) return "dropped";
+    if (!Array.isArray(result)) {
+        // GETBULK: each group on its own, in order.
+        const groups = [result.nonRepeaters, ...result.repeaters];
+        return groups
+            .map((g, i) => `${i === 0 ? "non-repeaters" : `repeater ${i - 1}`}:\n${outcome(g)}`)
+            .join("\n");
+    }
     return result
         .map((vb) => {
             const v = vb.value;
@@ -279,11 +292,18 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
         await agent?.stop();
     });
 
-    async function ask(c: Case, own: boolean): Promise<string> {
+    /** Each answer goes back to a GET, a GETNEXT and a GETBULK (net-snmp hands each its own way). */
+    const KINDS = ["get", "getNext", "getBulk"] as const;
+
+    async function ask(c: Case, own: boolean, kind: (typeof KINDS)[number]): Promise<string> {
         useOwnAnswerDecoder(own);
         current = c;
         try {
-            return outcome(await session.get(c.oids));
+            const oids = c.ask ?? c.oids;
+            if (kind === "get") return outcome(await session.get(oids));
+            if (kind === "getNext") return outcome(await session.getNext(oids));
+            // At least one repeater: with none, net-snmp throws on an answer longer than asked.
+            return outcome(await session.getBulk(oids, Math.min(1, oids.length - 1), 3));
         } catch (err) {
             return outcome(err as Error);
         } finally {
@@ -298,10 +318,14 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
         for (const c of cases) {
             // What decode.ts makes of the bytes alone (the request ID does not change that).
             if (decodeCommunityResponse(message(c, 1234)) !== undefined) read++;
-            const own = await ask(c, true);
-            const theirs = await ask(c, false);
-            if (own !== theirs) mismatches.push(`${c.name}:\n  decode.ts: ${own}\n  net-snmp:  ${theirs}`);
-            if (session.broken) throw new Error(`${c.name}: the session broke`);
+            for (const kind of KINDS) {
+                const own = await ask(c, true, kind);
+                const theirs = await ask(c, false, kind);
+                if (own !== theirs) {
+                    mismatches.push(`${c.name} (${kind}):\n  decode.ts: ${own}\n  net-snmp:  ${theirs}`);
+                }
+                if (session.broken) throw new Error(`${c.name} (${kind}): the session broke`);
+            }
         }
         assert.deepEqual(
             mismatches.slice(0, 5),

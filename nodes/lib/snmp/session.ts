@@ -499,8 +499,58 @@ interface PendingRequests {
     unregisterRequest?: (id: number) => unknown;
 }
 interface PendingRequest {
-    message?: { version?: unknown; community?: unknown };
+    message?: {
+        version?: unknown;
+        community?: unknown;
+        pdu?: { type?: unknown; varbinds?: unknown; options?: { nonRepeaters?: unknown } };
+    };
     onResponse?: (req: PendingRequest, message: unknown) => void;
+    responseCb?: (err: unknown, varbinds?: unknown) => void;
+}
+
+/** A GETBULK answer read by decode.ts, already grouped the way {@link SnmpSession.getBulk} gives it. */
+class DecodedBulk {
+    constructor(readonly response: BulkResponse) {}
+}
+
+const GET_REQUEST = 0xa0;
+const GET_NEXT_REQUEST = 0xa1;
+const GET_BULK_REQUEST = 0xa5;
+
+/**
+ * What net-snmp's own handling of a good answer (error-status 0) would hand to the request's
+ * callback, without its intermediate lists: the varbinds of a GET or GETNEXT whose count matches
+ * the request, or a GETBULK's varbinds grouped per requested OID. With this package's session
+ * options (backwardsGetNexts, no OID mismatch reports) net-snmp checks nothing else. Undefined
+ * for anything net-snmp must handle itself (a count that does not match, a GETBULK answer it
+ * cannot group).
+ */
+function answerFor(
+    req: PendingRequest,
+    varbinds: DecodedVarbind[],
+): DecodedVarbind[] | DecodedBulk | undefined {
+    const pdu = req.message?.pdu;
+    const asked = Array.isArray(pdu?.varbinds) ? pdu.varbinds.length : -1;
+    if (pdu?.type === GET_REQUEST || pdu?.type === GET_NEXT_REQUEST) {
+        return varbinds.length === asked ? varbinds : undefined;
+    }
+    if (pdu?.type !== GET_BULK_REQUEST) return undefined;
+    const nonRepeaters = pdu.options?.nonRepeaters;
+    if (typeof nonRepeaters !== "number" || !Number.isInteger(nonRepeaters) || nonRepeaters < 0)
+        return undefined;
+    const repeaters = asked - nonRepeaters;
+    if (repeaters < 0 || (repeaters === 0 && varbinds.length > asked)) return undefined;
+    const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
+    const first = Math.min(asked, varbinds.length);
+    for (let i = 0; i < first; i++) {
+        const vb = varbinds[i] as DecodedVarbind;
+        if (i < nonRepeaters) out.nonRepeaters.push(vb);
+        else out.repeaters.push([vb]);
+    }
+    for (let i = asked; i < varbinds.length; i++) {
+        (out.repeaters[(i - nonRepeaters) % repeaters] as Varbind[]).push(varbinds[i] as DecodedVarbind);
+    }
+    return new DecodedBulk(out);
 }
 
 let ownAnswerDecoder = true;
@@ -649,6 +699,8 @@ export class SnmpSession implements SnmpTransport {
         return this.call<BulkResponse>(signal, (cb) =>
             this.inner.getBulk(oids as string[], nonRepeaters, maxRepetitions, (err, varbinds) =>
                 this.answered(cb, err, () => {
+                    if ((varbinds as unknown) instanceof DecodedBulk)
+                        return (varbinds as unknown as DecodedBulk).response;
                     const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
                     const entries = varbinds ?? [];
                     for (let i = 0; i < entries.length; i++) {
@@ -716,6 +768,11 @@ export class SnmpSession implements SnmpTransport {
             return false;
         }
         inner.unregisterRequest(answer.id);
+        const varbinds = answer.errorStatus === 0 ? answerFor(req, answer.varbinds) : undefined;
+        if (varbinds !== undefined && typeof req.responseCb === "function") {
+            req.responseCb(null, varbinds);
+            return true;
+        }
         req.onResponse(req, {
             version: answer.version,
             community: req.message.community,
