@@ -138,13 +138,24 @@ function streamOf(name: ColumnName): number {
  * in streams, two or three, which on a slow link is most of its time. Together they read exactly
  * what {@link discoveryPlan} reads.
  */
-export function discoveryStreams(maxRows: number): QueryPlan[] {
+export function discoveryStreams(maxRows: number): readonly QueryPlan[] {
+    // The same plans for every device (runQuery keeps what it works out per plan list).
+    const known = STREAMS.get(maxRows);
+    if (known !== undefined) return known;
     const groups: string[][] = [[], [], [], []];
     for (const c of [...STATIC_COLUMNS, ...DYNAMIC_COLUMNS, ...ALERT_COLUMNS]) {
         (groups[streamOf(c)] as string[]).push(COL[c]);
     }
-    return [{ scalars: [...DISCOVERY_SCALARS], maxRows }, ...groups.map((columns) => ({ columns, maxRows }))];
+    const streams = [
+        { scalars: [...DISCOVERY_SCALARS], maxRows },
+        ...groups.map((columns) => ({ columns, maxRows })),
+    ];
+    if (STREAMS.size >= 16) STREAMS.clear();
+    STREAMS.set(maxRows, streams);
+    return streams;
 }
+
+const STREAMS = new Map<number, readonly QueryPlan[]>();
 
 /** The alert table walk. */
 export function alertPlan(maxRows: number): QueryPlan {

@@ -128,8 +128,20 @@ export function vendorObjects(v: VendorProfile): VendorObjects {
 /** The second request of a first poll: the vendor's objects, or undefined when it has none. */
 export function vendorPlan(v: VendorProfile | undefined, maxRows: number): QueryPlan | undefined {
     if (v === undefined) return undefined;
+    // The same plan for every printer of the maker (runQuery keeps what it works out per plan list).
+    let byRows = PLANS.get(v);
+    if (byRows === undefined) {
+        byRows = new Map();
+        PLANS.set(v, byRows);
+    }
+    if (byRows.has(maxRows)) return byRows.get(maxRows);
     const o = vendorObjects(v);
     const scalars = [...o.staticScalars, ...o.dynamicScalars];
     const columns = [...o.staticColumns, ...o.dynamicColumns];
-    return scalars.length + columns.length === 0 ? undefined : { scalars, columns, maxRows };
+    const plan = scalars.length + columns.length === 0 ? undefined : { scalars, columns, maxRows };
+    if (byRows.size >= 16) byRows.clear();
+    byRows.set(maxRows, plan);
+    return plan;
 }
+
+const PLANS = new WeakMap<VendorProfile, Map<number, QueryPlan | undefined>>();
