@@ -3,9 +3,10 @@
  * message) into the varbinds the rest of the package reads, without net-snmp's reader.
  *
  * net-snmp parses every answer with a general BER reader: an object per message, an array of
- * numbers joined into a string per OID, a Buffer per value. That parse was about a sixth of the
- * CPU of a steady-state poll and a quarter of its garbage. Here the answer is read in one pass
- * and each OID's text is found by its bytes (a fleet of one model answers with the same OIDs).
+ * numbers joined into a string per OID, a Buffer per value. Profiled over a 1,000-printer
+ * steady-state poll, that parse took about 7 % of the CPU, and this reader about half as much.
+ * Here the answer is read in one pass and each OID's text is found by its bytes (a fleet of one
+ * model answers with the same OIDs).
  *
  * This only reads answers it understands completely: exact nesting, definite lengths, the value
  * types an agent sends. Anything else (SNMPv3, traps, damaged or odd encodings) is `undefined`,

@@ -9,7 +9,9 @@
  *   (its Session.onError emits the error object as an event name);
  * - errors are classified into {@link SnmpError} codes, with what to try in the message;
  * - Counter64 values (raw Buffers in net-snmp) become numbers or bigints;
- * - only GET, GETNEXT and GETBULK exist here: this package never sends SET.
+ * - only GET, GETNEXT and GETBULK exist here: this package never sends SET;
+ * - SNMPv1/v2c requests are written by encode.ts and answers read by decode.ts, the same bytes
+ *   and values as net-snmp's, which still matches answers to requests and reads everything else.
  *
  * It also counts sockets, datagrams and bytes, for tests (no leaks) and the benchmark.
  */
