@@ -523,7 +523,8 @@ const GET_BULK_REQUEST = 0xa5;
  * What net-snmp's own handling of a good answer (error-status 0) would hand to the request's
  * callback, without its intermediate lists: the varbinds of a GET or GETNEXT whose count matches
  * the request, or a GETBULK's varbinds grouped per requested OID. With this package's session
- * options (backwardsGetNexts, no OID mismatch reports) net-snmp checks nothing else. Undefined
+ * options (backwardsGetNexts, no OID mismatch reports: set in the constructor) net-snmp checks
+ * nothing else. Undefined
  * for anything net-snmp must handle itself (a count that does not match, a GETBULK answer it
  * cannot group).
  */
@@ -610,6 +611,10 @@ export class SnmpSession implements SnmpTransport {
             idBitsSize: 32,
             backoff: 1,
             dgramModule: guardedDgram(this),
+            // net-snmp's defaults, stated: answerFor hands answers over on these terms (runQuery
+            // itself finds OIDs that do not increase).
+            backwardsGetNexts: true,
+            reportOidMismatchErrors: false,
         } as const;
         this.communityBytes = settings.version === "3" ? undefined : Buffer.from(settings.community, "utf8");
         if (settings.version === "3") {
