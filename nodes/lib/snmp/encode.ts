@@ -118,18 +118,56 @@ function isInt32(n: unknown): n is number {
  */
 export function encodeCommunityRequest(m: CommunityRequest): Buffer | undefined {
     const { pdu } = m;
-    if ((m.version !== 0 && m.version !== 1) || typeof m.community !== "string") return undefined;
-    if (!REQUESTS.has(pdu.type) || !isInt32(pdu.id)) return undefined;
-    const bulk = pdu.type === GET_BULK;
-    const nonRepeaters = bulk ? (pdu.options?.nonRepeaters ?? 0) : 0;
-    const maxRepetitions = bulk ? (pdu.options?.maxRepetitions ?? 0) : 0;
+    if (typeof m.community !== "string") return undefined;
+    const oids: string[] = [];
+    for (const vb of pdu.varbinds) {
+        if (typeof vb.oid !== "string" || Object.prototype.hasOwnProperty.call(vb, "value")) return undefined;
+        oids.push(vb.oid);
+    }
+    return encodeRequest(
+        m.version,
+        communityBytes(m.community),
+        pdu.type,
+        pdu.id,
+        oids,
+        pdu.options?.nonRepeaters ?? 0,
+        pdu.options?.maxRepetitions ?? 0,
+    );
+}
+
+let lastCommunity: [string, Buffer] | undefined;
+
+/** The community's bytes (one community is used by many requests in a row). */
+function communityBytes(community: string): Buffer {
+    if (lastCommunity?.[0] !== community) lastCommunity = [community, Buffer.from(community, "utf8")];
+    return lastCommunity[1];
+}
+
+/**
+ * A GetRequest, GetNextRequest or GetBulkRequest (`type`: its PDU tag) for `oids`, every value
+ * NULL, in an SNMPv1 (version 0) or v2c (1) message; undefined for anything else (a version,
+ * tag, ID or OID it cannot write). nonRepeaters and maxRepetitions count for a GetBulkRequest
+ * only (the other two carry zeros there).
+ */
+export function encodeRequest(
+    version: number,
+    community: Buffer,
+    type: number,
+    id: number,
+    oids: readonly string[],
+    nonRepeatersAsked: number,
+    maxRepetitionsAsked: number,
+): Buffer | undefined {
+    if ((version !== 0 && version !== 1) || !REQUESTS.has(type) || !isInt32(id)) return undefined;
+    const bulk = type === GET_BULK;
+    const nonRepeaters = bulk ? nonRepeatersAsked : 0;
+    const maxRepetitions = bulk ? maxRepetitionsAsked : 0;
     if (!isInt32(nonRepeaters) || !isInt32(maxRepetitions)) return undefined;
 
     const varbinds: Buffer[] = [];
     let listLength = 0;
-    for (const vb of pdu.varbinds) {
-        if (typeof vb.oid !== "string" || Object.prototype.hasOwnProperty.call(vb, "value")) return undefined;
-        const bytes = nullVarbind(vb.oid);
+    for (let i = 0; i < oids.length; i++) {
+        const bytes = nullVarbind(oids[i] as string);
         if (bytes === undefined) return undefined;
         varbinds.push(bytes);
         listLength += bytes.length;
@@ -137,16 +175,16 @@ export function encodeCommunityRequest(m: CommunityRequest): Buffer | undefined 
     // Sizes first, then one buffer written front to back.
     const pduLength =
         3 * 2 +
-        integerSize(pdu.id) +
+        integerSize(id) +
         integerSize(nonRepeaters) +
         integerSize(maxRepetitions) +
         1 +
         lengthSize(listLength) +
         listLength;
-    const communityLength = Buffer.byteLength(m.community, "utf8");
+    const communityLength = community.length;
     const messageLength =
         2 +
-        integerSize(m.version) +
+        integerSize(version) +
         1 +
         lengthSize(communityLength) +
         communityLength +
@@ -155,11 +193,12 @@ export function encodeCommunityRequest(m: CommunityRequest): Buffer | undefined 
         pduLength;
     const out = Buffer.allocUnsafe(1 + lengthSize(messageLength) + messageLength);
     let at = writeHeader(out, 0, 0x30, messageLength);
-    at = writeInteger(out, at, m.version);
+    at = writeInteger(out, at, version);
     at = writeHeader(out, at, 0x04, communityLength);
-    at += out.write(m.community, at, "utf8");
-    at = writeHeader(out, at, pdu.type, pduLength);
-    at = writeInteger(out, at, pdu.id);
+    out.set(community, at);
+    at += communityLength;
+    at = writeHeader(out, at, type, pduLength);
+    at = writeInteger(out, at, id);
     at = writeInteger(out, at, nonRepeaters);
     at = writeInteger(out, at, maxRepetitions);
     at = writeHeader(out, at, 0x30, listLength);
