@@ -15,7 +15,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { decodeCommunityResponse } from "../../nodes/lib/snmp/decode";
 import { SnmpSession, useOwnAnswerDecoder } from "../../nodes/lib/snmp/session";
-import { normalizeSettings } from "../../nodes/lib/snmp/settings";
+import { normalizeSettings, type SessionSettings } from "../../nodes/lib/snmp/settings";
 import type { BulkResponse } from "../../nodes/lib/snmp/query";
 import type { Varbind } from "../../nodes/lib/snmp/varbind";
 import {
@@ -265,6 +265,7 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
     this.timeout(300_000);
     let agent: RawAgent;
     let session: SnmpSession;
+    let settings: SessionSettings;
     let current: Case | undefined;
 
     before(async () => {
@@ -281,10 +282,8 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
                 encodeCommunityMessage(1, COMMUNITY, encodePdu(PduTag.Response, id, 0, 0, fallback)),
             ];
         });
-        session = await SnmpSession.open(
-            agent.host,
-            normalizeSettings({ port: agent.port, timeout: 1000, retries: 0, community: "public" }),
-        );
+        settings = normalizeSettings({ port: agent.port, timeout: 1000, retries: 0, community: "public" });
+        session = await SnmpSession.open(agent.host, settings);
     });
     after(async () => {
         useOwnAnswerDecoder(true);
@@ -298,6 +297,10 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
     async function ask(c: Case, own: boolean, kind: (typeof KINDS)[number]): Promise<string> {
         useOwnAnswerDecoder(own);
         current = c;
+        // A session sends its requests itself until an answer it cannot take whole sends them
+        // through net-snmp for good: each answer gets a session that has not seen another.
+        session.close();
+        session = await SnmpSession.open(agent.host, settings);
         try {
             const oids = c.ask ?? c.oids;
             if (kind === "get") return outcome(await session.get(oids));
@@ -309,11 +312,23 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
         } finally {
             current = undefined;
             useOwnAnswerDecoder(true);
+            if (own) {
+                sentHere += session.counters.sentHere;
+                sentBack += session.counters.sentBack;
+            }
         }
     }
 
-    async function compare(cases: readonly Case[]): Promise<{ read: number; left: number }> {
+    /** Requests the own path sent, and how many of them it asked again through net-snmp. */
+    let sentHere = 0;
+    let sentBack = 0;
+
+    async function compare(
+        cases: readonly Case[],
+    ): Promise<{ read: number; left: number; sentBack: number }> {
         let read = 0;
+        sentHere = 0;
+        sentBack = 0;
         const mismatches: string[] = [];
         for (const c of cases) {
             // What decode.ts makes of the bytes alone (the request ID does not change that).
@@ -335,22 +350,40 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
         console.log(
             `      ${cases.length} answers alike; decode.ts read ${read}, net-snmp the other ${cases.length - read}`,
         );
-        return { read, left: cases.length - read };
+        assert.equal(
+            sentHere,
+            cases.length * KINDS.length,
+            "every request of the own path was sent by the session",
+        );
+        return { read, left: cases.length - read, sentBack };
     }
 
     it("reads every device's objects as net-snmp does (fixtures, and recordings when present)", async () => {
         if (!existsSync(RECORDINGS)) console.log(`      (recordings absent at ${RECORDINGS}: fixtures only)`);
         const cases = fixtureFiles().flatMap(deviceCases);
         assert.ok(cases.length > 100, `${cases.length} answers`);
-        const { read, left } = await compare(cases);
-        // Real answers are the plain kind decode.ts is for: it reads every one of them.
+        const { read, left, sentBack: back } = await compare(cases);
+        // Real answers are the plain kind decode.ts is for: it reads every one of them, and the
+        // session takes every one whole but a GET's or GETNEXT's of another length than asked
+        // (net-snmp refuses those: they go to it).
         assert.equal(left, 0, `${left} of ${cases.length} real answers left to net-snmp`);
         assert.equal(read, cases.length);
+        const otherLength = cases.filter((c) => (c.ask ?? c.oids).length !== c.varbinds.length).length;
+        assert.ok(otherLength > 100);
+        assert.equal(
+            back,
+            otherLength * 2,
+            "asked again through net-snmp: the GETs and GETNEXTs of another length",
+        );
     });
 
     it("reads generated values of every type and size, damaged or not, as net-snmp does", async () => {
         const cases = generatedCases(600);
-        const { read, left } = await compare(cases);
+        const { read, left, sentBack: back } = await compare(cases);
+        // What decode.ts leaves, the session asks again through net-snmp (and a few it reads but
+        // cannot take whole: another version or community).
+        assert.ok(back >= left * KINDS.length, `${back} asked again through net-snmp, ${left} left`);
+        assert.ok(back < cases.length * KINDS.length, `${back} asked again: some were taken here`);
         // It reads most, and leaves to net-snmp what it must (damage, Booleans, unknown types).
         assert.ok(read > cases.length / 3, `decode.ts read ${read} of ${cases.length}`);
         assert.ok(left > cases.length / 10, `${left} left to net-snmp`);

@@ -5,13 +5,15 @@
  * - every socket gets an error listener and every incoming datagram is handled inside try/catch
  *   (net-snmp throws on some malformed responses, and an uncaught exception stops Node-RED);
  * - datagrams that do not come from the device's address and port are dropped;
- * - every request has a watchdog, because net-snmp never calls back after some socket errors
- *   (its Session.onError emits the error object as an event name);
+ * - every request net-snmp sends has a watchdog, because net-snmp never calls back after some
+ *   socket errors (its Session.onError emits the error object as an event name);
  * - errors are classified into {@link SnmpError} codes, with what to try in the message;
  * - Counter64 values (raw Buffers in net-snmp) become numbers or bigints;
  * - only GET, GETNEXT and GETBULK exist here: this package never sends SET;
- * - SNMPv1/v2c requests are written by encode.ts and answers read by decode.ts, the same bytes
- *   and values as net-snmp's, which still matches answers to requests and reads everything else.
+ * - SNMPv1/v2c requests are sent, timed and retried here: written by encode.ts, answered through
+ *   decode.ts, the same bytes and values as net-snmp's (see {@link SnmpSession.receive}); an
+ *   answer either cannot take whole sends the session's requests back through net-snmp, which
+ *   also does everything SNMPv3.
  *
  * It also counts sockets, datagrams and bytes, for tests (no leaks) and the benchmark.
  */
@@ -24,7 +26,8 @@ import { SnmpError, type SnmpErrorCode } from "./errors";
 import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } from "./query";
 import { describeSettings, type SessionSettings } from "./settings";
 import { inTurn, inTurnNow } from "./turns";
-import { encodeCommunityRequest, type CommunityRequest } from "./encode";
+import { performance } from "node:perf_hooks";
+import { encodeCommunityRequest, encodeRequest, type CommunityRequest } from "./encode";
 import { decodeCommunityResponse, DecodedVarbind, GET_RESPONSE, type DecodedResponse } from "./decode";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
@@ -45,10 +48,14 @@ export interface TrafficCounters {
     bytesIn: number;
     /** Datagrams dropped: wrong source, or a response that could not be decoded. */
     dropped: number;
+    /** Requests this session sent itself (SNMPv1/v2c), not counting retries. */
+    sentHere: number;
+    /** Of those, asked again through net-snmp (an answer that could not be taken whole here). */
+    sentBack: number;
 }
 
 function newCounters(): TrafficCounters {
-    return { datagramsOut: 0, datagramsIn: 0, bytesOut: 0, bytesIn: 0, dropped: 0 };
+    return { datagramsOut: 0, datagramsIn: 0, bytesOut: 0, bytesIn: 0, dropped: 0, sentHere: 0, sentBack: 0 };
 }
 
 type MessageListener = (msg: Buffer, rinfo: dgram.RemoteInfo) => void;
@@ -110,10 +117,12 @@ function guardedDgram(session: {
             const originalSend = socket.send.bind(socket) as (...args: unknown[]) => void;
             (socket as unknown as { send: (...args: unknown[]) => void }).send = (...args: unknown[]) => {
                 const first = args[0];
-                const length =
-                    typeof args[2] === "number" ? args[2] : Buffer.isBuffer(first) ? first.length : 0;
-                session.counters.datagramsOut++;
-                session.counters.bytesOut += length;
+                // A send before the socket is bound comes back here once it is, with the buffer
+                // in a list: that one was counted already.
+                if (Buffer.isBuffer(first)) {
+                    session.counters.datagramsOut++;
+                    session.counters.bytesOut += typeof args[2] === "number" ? args[2] : first.length;
+                }
                 originalSend(...args);
             };
             return socket;
@@ -520,25 +529,23 @@ const GET_NEXT_REQUEST = 0xa1;
 const GET_BULK_REQUEST = 0xa5;
 
 /**
- * What net-snmp's own handling of a good answer (error-status 0) would hand to the request's
- * callback, without its intermediate lists: the varbinds of a GET or GETNEXT whose count matches
- * the request, or a GETBULK's varbinds grouped per requested OID. With this package's session
- * options (backwardsGetNexts, no OID mismatch reports: set in the constructor) net-snmp checks
- * nothing else. Undefined
- * for anything net-snmp must handle itself (a count that does not match, a GETBULK answer it
- * cannot group).
+ * What net-snmp's own handling of a good answer (error-status 0 or less) would hand to the
+ * request's callback, without its intermediate lists: the varbinds of a GET or GETNEXT whose
+ * count matches the request, or a GETBULK's varbinds grouped per requested OID. With this
+ * package's session options (backwardsGetNexts, no OID mismatch reports: set in the constructor)
+ * net-snmp checks nothing else. Undefined for anything net-snmp must handle itself (a count that
+ * does not match, a GETBULK answer it cannot group).
  */
-function answerFor(
-    req: PendingRequest,
+function shaped(
+    type: unknown,
+    asked: number,
+    nonRepeaters: unknown,
     varbinds: DecodedVarbind[],
 ): DecodedVarbind[] | DecodedBulk | undefined {
-    const pdu = req.message?.pdu;
-    const asked = Array.isArray(pdu?.varbinds) ? pdu.varbinds.length : -1;
-    if (pdu?.type === GET_REQUEST || pdu?.type === GET_NEXT_REQUEST) {
+    if (type === GET_REQUEST || type === GET_NEXT_REQUEST) {
         return varbinds.length === asked ? varbinds : undefined;
     }
-    if (pdu?.type !== GET_BULK_REQUEST) return undefined;
-    const nonRepeaters = pdu.options?.nonRepeaters;
+    if (type !== GET_BULK_REQUEST) return undefined;
     if (typeof nonRepeaters !== "number" || !Number.isInteger(nonRepeaters) || nonRepeaters < 0)
         return undefined;
     const repeaters = asked - nonRepeaters;
@@ -556,11 +563,54 @@ function answerFor(
     return new DecodedBulk(out);
 }
 
+/** {@link shaped} for a request net-snmp sent. */
+function answerFor(
+    req: PendingRequest,
+    varbinds: DecodedVarbind[],
+): DecodedVarbind[] | DecodedBulk | undefined {
+    const pdu = req.message?.pdu;
+    const asked = Array.isArray(pdu?.varbinds) ? pdu.varbinds.length : -1;
+    return shaped(pdu?.type, asked, pdu?.options?.nonRepeaters, varbinds);
+}
+
+/**
+ * The error net-snmp makes of an answer with an error-status above 0, the same way (an unknown
+ * status reads as net-snmp's GeneralError: its number as the text, its name as the status).
+ */
+function requestFailed(answer: DecodedResponse): Error {
+    const names = snmp.ErrorStatus as unknown as Record<string | number, string | number | undefined>;
+    const text = names[answer.errorStatus] || names.GeneralError;
+    const status = names[text as string | number] || names[names.GeneralError as number];
+    const at = answer.errorIndex;
+    const named =
+        at > 0 && at <= answer.varbinds.length ? `${String(text)}: ${answer.varbinds[at - 1]?.oid}` : text;
+    return new snmp.RequestFailedError(named as string, status as snmp.ErrorStatus);
+}
+
+/** A request this session sent itself (SNMPv1/v2c), until it is answered, fails or is asked again. */
+interface OwnRequest {
+    id: number;
+    bytes: Buffer;
+    /** When this try has waited long enough (performance.now()). */
+    deadline: number;
+    /** Tries left after this one. */
+    triesLeft: number;
+    /** An answer read whole: settle with it, or ask again through net-snmp if it does not fit. */
+    answered(varbinds: DecodedVarbind[]): void;
+    /** Fail with what net-snmp would have called back with (classified). */
+    fail(err: unknown): void;
+    /** Ask again through net-snmp, which answers everything this session cannot read. */
+    viaNetSnmp(): void;
+    /** The socket's callback for this request's datagram. */
+    sent: (err: Error | null) => void;
+}
+
 let ownAnswerDecoder = true;
 
 /**
- * Read SNMPv1/v2c answers with decode.ts (the default), or let net-snmp parse every answer. For
- * tests that compare the two, and a way back should an agent ever need it.
+ * Send SNMPv1/v2c requests and read their answers here (the default), or let net-snmp send every
+ * request and parse every answer. For tests that compare the two, and a way back should an agent
+ * ever need it.
  */
 export function useOwnAnswerDecoder(on: boolean): void {
     ownAnswerDecoder = on;
@@ -596,6 +646,16 @@ export class SnmpSession implements SnmpTransport {
     private badMessages = 0;
     /** The community's bytes, to compare with an answer's (community sessions only). */
     private readonly communityBytes: Buffer | undefined;
+    /** The message version number of a community session (0: SNMPv1, 1: v2c). */
+    private readonly messageVersion: number;
+    /** net-snmp's socket, which requests sent here go out on (community sessions only). */
+    private readonly socket: dgram.Socket | undefined;
+    /** Requests sent here, by request ID, the one that times out first first. */
+    private readonly own = new Map<number, OwnRequest>();
+    /** Fires when the first of {@link own} has waited long enough. */
+    private ownTimer: NodeJS.Timeout | undefined;
+    /** Set once an answer could not be taken whole here: net-snmp sends the rest. */
+    private netSnmpOnly = false;
 
     private constructor(host: string, address: string, family: number, settings: SessionSettings) {
         this.host = host;
@@ -617,6 +677,7 @@ export class SnmpSession implements SnmpTransport {
             reportOidMismatchErrors: false,
         } as const;
         this.communityBytes = settings.version === "3" ? undefined : Buffer.from(settings.community, "utf8");
+        this.messageVersion = settings.version === "1" ? 0 : 1;
         if (settings.version === "3") {
             const user: snmp.User = {
                 name: settings.user,
@@ -638,6 +699,7 @@ export class SnmpSession implements SnmpTransport {
                 engineID: communityEngineId(),
             } as snmp.SessionOptions);
             writeRequestsFaster(this.inner);
+            this.socket = (this.inner as unknown as { dgram?: dgram.Socket }).dgram;
         }
         // net-snmp emits "error" for responses it cannot decode; without a listener that is an
         // uncaught exception.
@@ -682,19 +744,25 @@ export class SnmpSession implements SnmpTransport {
 
     // net-snmp reads the list of OIDs once, when it makes the request: it is passed without a copy.
     getNext(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
-        return this.call<Varbind[]>(signal, (cb) =>
-            this.inner.getNext(oids as string[], (err, varbinds) =>
-                this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
-            ),
-        );
+        const viaNetSnmp = (): Promise<Varbind[]> =>
+            this.call<Varbind[]>(signal, (cb) =>
+                this.inner.getNext(oids as string[], (err, varbinds) =>
+                    this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
+                ),
+            );
+        return this.sendsOwn()
+            ? this.ownCall(signal, GET_NEXT_REQUEST, oids, 0, 0, viaNetSnmp)
+            : viaNetSnmp();
     }
 
     get(oids: readonly string[], signal?: AbortSignal): Promise<Varbind[]> {
-        return this.call<Varbind[]>(signal, (cb) =>
-            this.inner.get(oids as string[], (err, varbinds) =>
-                this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
-            ),
-        );
+        const viaNetSnmp = (): Promise<Varbind[]> =>
+            this.call<Varbind[]>(signal, (cb) =>
+                this.inner.get(oids as string[], (err, varbinds) =>
+                    this.answered(cb, err, () => (varbinds ?? []).map(toVarbind)),
+                ),
+            );
+        return this.sendsOwn() ? this.ownCall(signal, GET_REQUEST, oids, 0, 0, viaNetSnmp) : viaNetSnmp();
     }
 
     getBulk(
@@ -702,6 +770,19 @@ export class SnmpSession implements SnmpTransport {
         nonRepeaters: number,
         maxRepetitions: number,
         signal?: AbortSignal,
+    ): Promise<BulkResponse> {
+        const viaNetSnmp = (): Promise<BulkResponse> =>
+            this.netSnmpBulk(oids, nonRepeaters, maxRepetitions, signal);
+        return this.sendsOwn()
+            ? this.ownCall(signal, GET_BULK_REQUEST, oids, nonRepeaters, maxRepetitions, viaNetSnmp)
+            : viaNetSnmp();
+    }
+
+    private netSnmpBulk(
+        oids: readonly string[],
+        nonRepeaters: number,
+        maxRepetitions: number,
+        signal: AbortSignal | undefined,
     ): Promise<BulkResponse> {
         return this.call<BulkResponse>(signal, (cb) =>
             this.inner.getBulk(oids as string[], nonRepeaters, maxRepetitions, (err, varbinds) =>
@@ -749,17 +830,193 @@ export class SnmpSession implements SnmpTransport {
     }
 
     /**
-     * A datagram from the device: a plain answer to a pending SNMPv1/v2c request is read by
-     * decode.ts and handed to that request as net-snmp's own handler would; anything else (and
-     * any answer net-snmp would refuse: another version or community) goes to net-snmp's handler.
+     * A datagram from the device. A plain SNMPv1/v2c answer is read by decode.ts: to a request
+     * sent here, it settles it (or, if it cannot be taken whole, has it asked again through
+     * net-snmp); to one net-snmp sent, it is handed over as net-snmp's own handler would. Anything
+     * else goes to net-snmp's handler, and requests still waiting here are asked again through
+     * net-snmp, which can read what decode.ts leaves (it costs a round trip, once per session).
      */
     receive(msg: Buffer, rinfo: dgram.RemoteInfo, netSnmp: MessageListener): void {
-        const answer =
-            ownAnswerDecoder && this.communityBytes !== undefined ? decodeCommunityResponse(msg) : undefined;
-        if (answer === undefined || !this.deliver(msg, answer, this.communityBytes as Buffer)) {
+        const community = this.communityBytes;
+        const answer = ownAnswerDecoder && community !== undefined ? decodeCommunityResponse(msg) : undefined;
+        if (answer === undefined) {
+            if (this.own.size > 0) {
+                for (const entry of Array.from(this.own.values())) entry.viaNetSnmp();
+            }
             netSnmp(msg, rinfo);
+            return;
+        }
+        const entry = this.own.get(answer.id);
+        if (entry !== undefined) {
+            // What net-snmp checks first: the version and the community must be the request's.
+            if (
+                answer.version !== this.messageVersion ||
+                answer.communityEnd - answer.communityStart !== (community as Buffer).length ||
+                msg.compare(
+                    community as Buffer,
+                    0,
+                    (community as Buffer).length,
+                    answer.communityStart,
+                    answer.communityEnd,
+                ) !== 0
+            ) {
+                entry.viaNetSnmp();
+            } else if (answer.errorStatus > 0) {
+                entry.fail(requestFailed(answer));
+            } else {
+                entry.answered(answer.varbinds);
+            }
+            return;
+        }
+        if (!this.deliver(msg, answer, community as Buffer)) netSnmp(msg, rinfo);
+    }
+
+    /** Are this session's requests sent here (SNMPv1/v2c, decode.ts on, nothing sent back to net-snmp)? */
+    private sendsOwn(): boolean {
+        return ownAnswerDecoder && this.socket !== undefined && !this.netSnmpOnly && !this.closed;
+    }
+
+    /**
+     * Send one request here: as net-snmp would (the same bytes, timeout per try, retries of the
+     * same datagram, the same errors), without its request objects, and with one timer per
+     * session instead of two per request. `viaNetSnmp` asks the same through net-snmp.
+     */
+    private ownCall<T>(
+        signal: AbortSignal | undefined,
+        type: number,
+        oids: readonly string[],
+        nonRepeaters: number,
+        maxRepetitions: number,
+        viaNetSnmp: () => Promise<T>,
+    ): Promise<T> {
+        if (signal?.aborted) return Promise.reject(abortError(signal, this.host));
+        const id = this.freeId();
+        const bytes = encodeRequest(
+            this.messageVersion,
+            this.communityBytes as Buffer,
+            type,
+            id,
+            oids,
+            nonRepeaters,
+            maxRepetitions,
+        );
+        if (bytes === undefined) return viaNetSnmp();
+        const badBefore = this.badMessages;
+        return new Promise<T>((resolve, reject) => {
+            let settled = false;
+            /** This request is over here: out of the table, the signal and the pending set. */
+            const end = (): boolean => {
+                if (settled) return false;
+                settled = true;
+                this.dropOwn(entry);
+                signal?.removeEventListener("abort", onAbort);
+                this.pending.delete(rejectPending);
+                return true;
+            };
+            const rejectPending = (err: SnmpError): void => {
+                if (end()) reject(err);
+            };
+            const onAbort = (): void => {
+                if (end()) reject(abortError(signal as AbortSignal, this.host));
+            };
+            const entry: OwnRequest = {
+                id,
+                bytes,
+                deadline: 0,
+                triesLeft: this.settings.retries,
+                answered: (varbinds) => {
+                    const value = shaped(type, oids.length, nonRepeaters, varbinds);
+                    if (value === undefined) entry.viaNetSnmp();
+                    else if (end()) resolve((value instanceof DecodedBulk ? value.response : value) as T);
+                },
+                fail: (err) => {
+                    if (!end()) return;
+                    reject(
+                        classifyError(err, {
+                            ...contextOf(this.host, this.settings),
+                            sawBadMessage: this.badMessages > badBefore,
+                        }),
+                    );
+                },
+                viaNetSnmp: () => {
+                    if (!end()) return;
+                    this.netSnmpOnly = true;
+                    this.counters.sentBack++;
+                    viaNetSnmp().then(resolve, reject);
+                },
+                sent: (err) => {
+                    if (err) entry.fail(err);
+                },
+            };
+            signal?.addEventListener("abort", onAbort, { once: true });
+            this.pending.add(rejectPending);
+            this.own.set(id, entry);
+            this.counters.sentHere++;
+            this.sendOwn(entry);
+        });
+    }
+
+    /** A request ID neither this session nor net-snmp has waiting (net-snmp draws them at random too). */
+    private freeId(): number {
+        const theirs = (this.inner as unknown as PendingRequests).reqs;
+        for (;;) {
+            const id = 1 + Math.floor(Math.random() * 0x7ffffffe);
+            if (!this.own.has(id) && theirs?.[id] === undefined) return id;
         }
     }
+
+    /** (Re)send a request's datagram; its try ends after the session's timeout. */
+    private sendOwn(entry: OwnRequest): void {
+        entry.deadline = performance.now() + this.settings.timeout;
+        this.ownTimer ??= setTimeout(this.onOwnTimer, this.settings.timeout);
+        try {
+            (this.socket as dgram.Socket).send(
+                entry.bytes,
+                0,
+                entry.bytes.length,
+                this.port,
+                this.address,
+                entry.sent,
+            );
+        } catch (err) {
+            // A closed socket throws at once, as net-snmp's send would report.
+            entry.fail(err);
+        }
+    }
+
+    private dropOwn(entry: OwnRequest): void {
+        if (this.own.get(entry.id) !== entry) return;
+        this.own.delete(entry.id);
+        if (this.own.size === 0 && this.ownTimer !== undefined) {
+            clearTimeout(this.ownTimer);
+            this.ownTimer = undefined;
+        }
+    }
+
+    /**
+     * The first request's try is over (or an earlier one's, already settled). Tries end in the
+     * order they started, so the table is in deadline order: a retry goes to its end.
+     */
+    private readonly onOwnTimer = (): void => {
+        this.ownTimer = undefined;
+        const now = performance.now();
+        for (const entry of Array.from(this.own.values())) {
+            if (entry.deadline > now + 1) break;
+            if (entry.triesLeft > 0) {
+                entry.triesLeft--;
+                this.own.delete(entry.id);
+                this.own.set(entry.id, entry);
+                this.sendOwn(entry);
+            } else {
+                entry.fail(Object.assign(new Error("Request timed out"), { name: "RequestTimedOutError" }));
+            }
+        }
+        // A retry armed the timer for its own deadline; the first one left may be due sooner.
+        if (this.ownTimer !== undefined) clearTimeout(this.ownTimer);
+        const first = this.own.values().next().value;
+        this.ownTimer =
+            first === undefined ? undefined : setTimeout(this.onOwnTimer, Math.max(1, first.deadline - now));
+    };
 
     private deliver(msg: Buffer, answer: DecodedResponse, community: Buffer): boolean {
         const inner = this.inner as unknown as PendingRequests;
@@ -803,6 +1060,8 @@ export class SnmpSession implements SnmpTransport {
                 host: this.host,
             }),
         );
+        if (this.ownTimer !== undefined) clearTimeout(this.ownTimer);
+        this.ownTimer = undefined;
         try {
             this.inner.close();
         } catch {
