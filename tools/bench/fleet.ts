@@ -1,7 +1,7 @@
 /**
  * Fleet section of `npm run bench`: a whole fleet of printers polled the way users run it, inside
- * a real Node-RED runtime (node-red-node-test-helper), ours next to node-red-node-snmp in the same
- * run, against the simulator in a child process (so the CPU and memory figures are Node-RED's).
+ * real Node-RED runtimes (node-red-node-test-helper), ours next to node-red-node-snmp in the same
+ * run, against the simulator in a child process.
  *
  * - ours: one `printer-supplies` node listing every printer, triggered once per poll; the first
  *   poll reads everything, later ones are the cached steady-state poll;
@@ -9,29 +9,31 @@
  *   allows: one message per printer from a function node to a `snmp` get node (system group) and
  *   one `snmp table` node per table ours reads, all in parallel, every printer at once.
  *
+ * Each side runs in a Node-RED process of its own (tools/bench/fleet-side.ts), and they take
+ * turns: one poll at a time, so that they share the simulator and the CPUs but not a heap (in one
+ * process, one side's poll collected the other's garbage: the longest stall of a poll depended on
+ * which side had polled before it), with a second of idle time before each measured poll.
+ *
  * Per fleet size (100 and 1,000 colour-laser printers) and link delay (0, 20 and 100 ms):
  * devices/s, round trips and bytes per device (counted at the simulator), CPU ms per device poll
- * (this process), RSS growth per device during the poll, and the longest event-loop stall
- * (perf_hooks.monitorEventLoopDelay), for first polls and for the steady state; steady-state polls
- * follow warm-up polls of each side (at least 4, and 2,000 printers polled: 20 polls of 100) and
- * are repeated and interleaved (ours, theirs, ours, ...), and the median is shown, because the
- * machine running the benchmark may be busy. A first round
- * of 100 printers, not shown, compiles both sides' code. One summary line per target of issue 20
- * follows.
+ * (the side's process), RSS growth per device during the poll, and the longest event-loop stall
+ * (perf_hooks.monitorEventLoopDelay), for first polls and for the steady state. Each side's
+ * process first polls a few times unmeasured (it compiles its code once per start, not per
+ * deploy); steady-state polls follow warm-up polls of each side (at least 4, and 2,000 printers
+ * polled: 20 polls of 100) and are repeated and interleaved (ours, theirs, ours, ...), and the
+ * median is shown, because the machine running the benchmark may be busy. One summary line per
+ * target of issue 20 follows.
  *
- * Run alone: `npm run build && node --expose-gc tools/bench/fleet.js [--quick]`.
+ * Run alone: `npm run build && node tools/bench/fleet.js [--quick]`.
  */
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import type { TestHelper } from "../../test/helpers/nodered";
-import { WALKED_TABLES } from "./printer";
+import { fork } from "node:child_process";
+import { TABLES, type SideFigures, type SideName, type SideReply, type SideRequest } from "./fleet-side";
 import { startSimProcess, type SimProcess } from "./sim-process";
 
 const ROOT = join(__dirname, "..", "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "printers", "colour-laser.snmprec");
-/** How long a node-red-node-snmp poll may wait for requests that never call back. */
-const LOST_MS = 120_000;
 /**
  * Polls of each side before the steady state is measured: at least this many, and enough for
  * WARM_UP_DEVICE_POLLS printers polled. A Node-RED that polls its printers every minute runs
@@ -43,19 +45,6 @@ const WARM_UP_POLLS = 4;
 const WARM_UP_DEVICE_POLLS = 2_000;
 /** The simulator's (and a typical agent's) largest message. */
 const MAX_MSG_SIZE = 1472;
-
-/** What node-red-node-snmp reads to learn what ours does: the system group and these tables. */
-const SYSTEM_OIDS = [1, 2, 3, 5, 6].map((n) => `1.3.6.1.2.1.1.${n}.0`);
-const TABLES = WALKED_TABLES.filter((oid) => oid !== "1.3.6.1.2.1.1");
-/** node-red-node-snmp nodes each printer goes through (the get node and one per table). */
-const PARTS = 1 + TABLES.length;
-
-type Helper = Pick<TestHelper, "init" | "load" | "unload"> & {
-    getNode(id: string): {
-        receive(msg: Record<string, unknown>): void;
-        on(event: "input", fn: (msg: Record<string, unknown>) => void): void;
-    } | null;
-};
 
 export interface Figures {
     ok: number;
@@ -69,10 +58,16 @@ export interface Figures {
     stallMs: number;
 }
 
+/** One side, polling in its own Node-RED process (tools/bench/fleet-side.ts). */
 interface Side {
-    name: string;
-    /** Poll every printer once; resolves with how many were read. */
-    poll(): Promise<number>;
+    name: SideName;
+    /** A fresh deploy of the side's flow (its cache and sessions empty). */
+    load(): Promise<void>;
+    /** Poll every printer once; measured inside the side's process when asked. */
+    poll(measure: boolean): Promise<SideFigures>;
+    stop(): Promise<void>;
+    /** Uncaught errors the side's nodes threw so far. */
+    crashes: number;
 }
 
 function median(xs: number[]): number {
@@ -94,184 +89,70 @@ function medianFigures(runs: Figures[]): Figures {
     };
 }
 
+/** Start a side's process; its flow polls `endpoints`. */
+async function startSide(name: SideName, endpoints: { host: string; port: number }[]): Promise<Side> {
+    const child = fork(join(__dirname, "fleet-side.js"), [], { stdio: "inherit" });
+    const ask = (msg: SideRequest): Promise<SideReply> =>
+        new Promise<SideReply>((resolve, reject) => {
+            const onExit = (code: number | null): void =>
+                reject(new Error(`${name}'s process exited with ${code}`));
+            child.once("exit", onExit);
+            child.once("message", (reply: SideReply) => {
+                child.off("exit", onExit);
+                if ("error" in reply) reject(new Error(`${name}: ${reply.error}`));
+                else resolve(reply);
+            });
+            child.send(msg);
+        });
+    const side: Side = {
+        name,
+        crashes: 0,
+        load: async () => {
+            await ask({ load: { side: name, endpoints } });
+        },
+        poll: async (measure) => {
+            const reply = await ask({ poll: { measure } });
+            if (!("polled" in reply)) throw new Error(`${name}: unexpected reply`);
+            side.crashes = reply.crashes;
+            return reply.polled;
+        },
+        stop: () =>
+            new Promise<void>((resolve) => {
+                if (child.exitCode !== null) return resolve();
+                child.once("exit", () => resolve());
+                child.send("stop");
+            }),
+    };
+    await new Promise<void>((resolve, reject) => {
+        child.once("spawn", () => resolve());
+        child.once("error", reject);
+    });
+    return side;
+}
+
 /**
- * One poll of the whole fleet by one side, measured. No forced garbage collection first: it
- * shrinks V8's young generation, and the poll after it pays for growing it again (about a third
- * more CPU), which no Node-RED does; the sides take turns instead.
+ * Idle time before each measured poll: what the previous poll (of either side) set going in the
+ * background, on the CPUs both share (V8's concurrent marking and sweeping, sockets closing),
+ * ends before the next is measured.
  */
+const SETTLE_MS = 1000;
+
+/** One poll of the whole fleet by one side, measured (traffic counted at the simulator). */
 async function measure(sim: SimProcess, n: number, side: Side): Promise<Figures> {
-    const rss0 = process.memoryUsage.rss();
-    let rssPeak = rss0;
-    const sampler = setInterval(() => {
-        rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
-    }, 5);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const traffic0 = await sim.counters();
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const ok = await side.poll();
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    delay.disable();
-    clearInterval(sampler);
-    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    const f = await side.poll(true);
     const traffic = await sim.counters();
     return {
-        ok,
-        perSecond: n / (wall / 1000),
+        ok: f.ok,
+        perSecond: n / (f.wallMs / 1000),
         trips: (traffic.requests - traffic0.requests) / n,
         bytes: (traffic.bytesIn - traffic0.bytesIn + traffic.bytesOut - traffic0.bytesOut) / n,
         bytesIn: (traffic.bytesOut - traffic0.bytesOut) / n,
-        cpuMs: (cpu.user + cpu.system) / 1000 / n,
-        rssKiB: (rssPeak - rss0) / 1024 / n,
-        stallMs: delay.max / 1e6,
+        cpuMs: f.cpuMs / n,
+        rssKiB: f.rssGrowth / 1024 / n,
+        stallMs: f.stallMs,
     };
-}
-
-/** The flow: our node, node-red-node-snmp's nodes, and where their messages end. */
-function flow(endpoints: { host: string; port: number }[]): unknown[] {
-    const devices = endpoints.map((e, i) => `${e.host}:${e.port} p${i + 1}`).join("\n");
-    const theirs = [
-        {
-            id: "nr-get",
-            type: "snmp",
-            host: "",
-            community: "public",
-            version: "2c",
-            oids: SYSTEM_OIDS.join(","),
-            timeout: "5",
-            wires: [["nr-out"]],
-        },
-        ...TABLES.map((oid, i) => ({
-            id: `nr-table-${i}`,
-            type: "snmp table",
-            host: "",
-            community: "public",
-            version: "2c",
-            oids: oid,
-            timeout: "5",
-            wires: [["nr-out"]],
-        })),
-    ];
-    return [
-        { id: "snmp", type: "snmp-credentials", version: "2c", timeout: "5000", retries: "1" },
-        { id: "ours", type: "printer-supplies", snmp: "snmp", devices, wires: [["ours-out"], []] },
-        { id: "ours-out", type: "helper" },
-        {
-            id: "nr-split",
-            type: "function",
-            // One message per printer, as a flow that polls a list of printers would send them.
-            func: "return [msg.hosts.map((host) => ({ host }))];",
-            outputs: 1,
-            wires: [theirs.map((t) => t.id)],
-        },
-        ...theirs,
-        { id: "nr-out", type: "helper" },
-        { id: "nr-catch", type: "catch", scope: theirs.map((t) => t.id), wires: [["nr-errors"]] },
-        { id: "nr-errors", type: "helper" },
-    ];
-}
-
-/** Load the flow and return both sides. */
-async function loadSides(helper: Helper, endpoints: { host: string; port: number }[]): Promise<Side[]> {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const nodes = [
-        require("../../nodes/snmp-credentials"),
-        require("../../nodes/printer-supplies"),
-        require("node-red-node-snmp/snmp.js"),
-        require("@node-red/nodes/core/function/10-function.js"),
-        require("@node-red/nodes/core/common/25-catch.js"),
-    ];
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    await helper.unload();
-    await helper.load(nodes, flow(endpoints), { snmp: { community: "public" } });
-    // The test helper spies on every send, status and log call of every node (recording its
-    // arguments, and an event per call): that is the helper's, not Node-RED's cost. Put the
-    // runtime's own methods back.
-    (helper as { _sandbox?: { restore(): void } })._sandbox?.restore();
-    // Node-RED copies `send` onto each node when it is wired (updateWires), so those copies are
-    // still the helper's spies: let every node take the runtime's own again.
-    for (const item of flow(endpoints) as { id: string }[]) {
-        const loaded = helper.getNode(item.id) as { wires?: unknown; updateWires?(w: unknown): void } | null;
-        loaded?.updateWires?.(loaded.wires);
-    }
-    const n = endpoints.length;
-    const node = (id: string) => {
-        const found = helper.getNode(id);
-        if (found === null) throw new Error(`node ${id} not loaded`);
-        return found;
-    };
-
-    // Ours: one message per printer on output 1 (a reading, or the error payload).
-    let oursWaiting: { got: number; ok: number; done: () => void } | undefined;
-    node("ours-out").on("input", (msg) => {
-        const w = oursWaiting;
-        if (w === undefined) return;
-        w.got++;
-        if ((msg.payload as { reachable?: boolean } | undefined)?.reachable !== false) w.ok++;
-        if (w.got === n) w.done();
-    });
-    const ours: Side = {
-        name: "ours",
-        poll: () =>
-            new Promise<number>((resolve) => {
-                const w = { got: 0, ok: 0, done: () => resolve(w.ok) };
-                oursWaiting = w;
-                node("ours").receive({ payload: Date.now() });
-            }),
-    };
-
-    // node-red-node-snmp: a printer is done when each of its 10 nodes answered or failed.
-    let theirsWaiting: { seen: Set<string>; failed: Set<string>; done: () => void } | undefined;
-    const settle = (host: string, source: string, failed: boolean): void => {
-        const w = theirsWaiting;
-        if (w === undefined) return;
-        const key = `${host}|${source}`;
-        if (w.seen.has(key)) return;
-        w.seen.add(key);
-        if (failed) w.failed.add(host);
-        if (w.seen.size === n * PARTS) w.done();
-    };
-    // Each node sets msg.oid to its OIDs; an error names the node that raised it.
-    const oidsOf = new Map<string, string>([
-        ["nr-get", SYSTEM_OIDS.join(",")],
-        ...TABLES.map((oid, i): [string, string] => [`nr-table-${i}`, oid]),
-    ]);
-    node("nr-out").on("input", (msg) => settle(String(msg.host), String(msg.oid), false));
-    node("nr-errors").on("input", (msg) => {
-        const error = msg.error as { message?: string; source?: { id?: string } } | undefined;
-        const source = oidsOf.get(error?.source?.id ?? "") ?? String(msg.oid);
-        // A varbind error (an object the printer lacks) comes with a normal answer: not a failure.
-        settle(String(msg.host), source, /timed out|timeout/i.test(error?.message ?? ""));
-    });
-    const hosts = endpoints.map((e) => `${e.host}:${e.port}`);
-    const theirs: Side = {
-        name: "node-red-node-snmp",
-        poll: () =>
-            new Promise<number>((resolve) => {
-                // A request whose session threw never calls back: such a printer is not read.
-                const lost = setTimeout(() => {
-                    const parts = new Map<string, number>();
-                    for (const k of w.seen) {
-                        const host = k.slice(0, k.indexOf("|"));
-                        parts.set(host, (parts.get(host) ?? 0) + 1);
-                    }
-                    resolve(hosts.filter((h) => parts.get(h) === PARTS && !w.failed.has(h)).length);
-                }, LOST_MS);
-                const w = {
-                    seen: new Set<string>(),
-                    failed: new Set<string>(),
-                    done: () => {
-                        clearTimeout(lost);
-                        resolve(n - w.failed.size);
-                    },
-                };
-                theirsWaiting = w;
-                node("nr-split").receive({ hosts });
-            }),
-    };
-    return [ours, theirs];
 }
 
 export interface FleetRow {
@@ -281,30 +162,46 @@ export interface FleetRow {
     steady: { ours: Figures; theirs: Figures };
 }
 
-async function fleet(helper: Helper, n: number, delays: number[], reps: number): Promise<FleetRow[]> {
+async function fleet(
+    n: number,
+    delays: number[],
+    reps: number,
+    crashes: Map<SideName, number>,
+): Promise<FleetRow[]> {
     const sim = await startSimProcess({ devices: [{ name: "p", file: FIXTURE, copies: n }] });
     const endpoints = Object.values(sim.endpoints).map((e) => ({ host: e.host, port: e.port }));
     const rows: FleetRow[] = [];
+    const sides: Side[] = [];
     try {
+        sides.push(await startSide("ours", endpoints), await startSide("node-red-node-snmp", endpoints));
+        const [ours, theirs] = sides as [Side, Side];
+        // Not shown: a fresh process's first polls also compile its code, which happens once per
+        // Node-RED start, not once per deploy.
+        for (const side of sides) {
+            await side.load();
+            for (let w = 0; w < WARM_UP_POLLS; w++) await side.poll(false);
+        }
         for (const delay of delays) {
             await sim.setFaults({ delayMs: delay });
             // First polls: a fresh deploy each (our cache and node-red-node-snmp's sessions empty).
             const firstOurs: Figures[] = [];
             const firstTheirs: Figures[] = [];
             for (let r = 0; r < Math.max(1, Math.ceil(reps / 2)); r++) {
-                const [ours, theirs] = (await loadSides(helper, endpoints)) as [Side, Side];
-                // Each goes first in turn (the second one's poll may collect the first one's garbage).
+                await ours.load();
+                await theirs.load();
+                // Each goes first in turn (one poll at a time: they share the simulator and the CPUs).
                 if (r % 2 === 0) firstTheirs.push(await measure(sim, n, theirs));
                 firstOurs.push(await measure(sim, n, ours));
                 if (r % 2 === 1) firstTheirs.push(await measure(sim, n, theirs));
             }
             // Steady state: warm both up (the first polls of a deploy run code V8 has not yet
             // compiled; a Node-RED that polls every minute runs compiled code), then alternate.
-            const [ours, theirs] = (await loadSides(helper, endpoints)) as [Side, Side];
+            await ours.load();
+            await theirs.load();
             const warmUps = Math.max(WARM_UP_POLLS, Math.ceil(WARM_UP_DEVICE_POLLS / n));
             for (let w = 0; w < warmUps; w++) {
-                await ours.poll();
-                await theirs.poll();
+                await ours.poll(false);
+                await theirs.poll(false);
             }
             const steadyOurs: Figures[] = [];
             const steadyTheirs: Figures[] = [];
@@ -312,7 +209,6 @@ async function fleet(helper: Helper, n: number, delays: number[], reps: number):
                 steadyOurs.push(await measure(sim, n, ours));
                 steadyTheirs.push(await measure(sim, n, theirs));
             }
-            await helper.unload();
             rows.push({
                 n,
                 delay,
@@ -321,6 +217,10 @@ async function fleet(helper: Helper, n: number, delays: number[], reps: number):
             });
         }
     } finally {
+        for (const side of sides) {
+            crashes.set(side.name, (crashes.get(side.name) ?? 0) + side.crashes);
+            await side.stop();
+        }
         await sim.stop();
     }
     return rows;
@@ -408,9 +308,6 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
     const sizes = quick ? [100] : [100, 1000];
     const delays = [0, 20, 100];
     const reps = quick ? 3 : 5;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const helper = require("node-red-node-test-helper") as Helper;
-    helper.init(require.resolve("node-red"));
     console.log("## Fleets of printers inside Node-RED: ours next to node-red-node-snmp\n");
     console.log(
         "ours: one printer-supplies node for the fleet (first poll: discovery; steady: the cached poll).",
@@ -422,24 +319,9 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
         `Median of ${reps} interleaved steady polls (first polls: ${Math.ceil(reps / 2)} fresh deploys); ` +
             `load average ${loadAverage()} on ${cpuCount()} CPUs at the start.\n`,
     );
-    // net-snmp 1.2.4 (node-red-node-snmp 0.0.24's) emits 'error' on its session without a listener
-    // when a datagram it cannot parse reaches its socket: count those rather than lose the run.
-    let theirCrashes = 0;
-    const onUncaught = (err: Error): void => {
-        if (!/node-red-node-snmp/.test(err.stack ?? "")) throw err;
-        theirCrashes++;
-        if (theirCrashes === 1) console.log(`node-red-node-snmp threw, uncaught: ${err.message}`);
-    };
-    process.on("uncaughtException", onUncaught);
+    const crashes = new Map<SideName, number>();
     const rows: FleetRow[] = [];
-    try {
-        // A round that is not shown: the first polls of a process also compile both sides' code,
-        // which happens once per Node-RED start, not once per deploy.
-        await fleet(helper, 100, [0], 1);
-        for (const n of sizes) rows.push(...(await fleet(helper, n, delays, reps)));
-    } finally {
-        process.off("uncaughtException", onUncaught);
-    }
+    for (const n of sizes) rows.push(...(await fleet(n, delays, reps, crashes)));
     const headers = [
         "printers, delay, poll, who",
         "read ok",
@@ -462,10 +344,9 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
     console.log(table(headers, body));
     console.log("");
     for (const line of summary(rows)) console.log(line);
-    if (theirCrashes > 0) {
-        console.log(
-            `node-red-node-snmp threw ${theirCrashes} uncaught error(s) (Node-RED stops on an uncaught error)`,
-        );
+    for (const [name, count] of crashes) {
+        if (count > 0)
+            console.log(`${name} threw ${count} uncaught error(s) (Node-RED stops on an uncaught error)`);
     }
     console.log(`(load average ${loadAverage()} at the end)\n`);
     return rows;
