@@ -348,7 +348,8 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
             `${mismatches.length} of ${cases.length} answers differ`,
         );
         console.log(
-            `      ${cases.length} answers alike; decode.ts read ${read}, net-snmp the other ${cases.length - read}`,
+            `      ${cases.length} answers alike; decode.ts read ${read}, net-snmp the other ${cases.length - read}; ` +
+                `${sentBack} of ${sentHere} requests asked again through net-snmp`,
         );
         assert.equal(
             sentHere,
