@@ -54,6 +54,18 @@ describe("concurrency", function () {
             assert.ok(peak >= 256, `${peak} devices in flight at most (64 at the start)`);
         });
 
+        it("do not rise while a poll's first answers are on the way", async () => {
+            const limiter = new Limiter(1000);
+            // Two polls of 128 devices on a 100 ms link: each poll's first 64 wait for their
+            // answers, and the idle loop meanwhile is the link's wait, not room for more.
+            for (let poll = 0; poll < 2; poll++) {
+                limiter.resetPeak();
+                await flight(limiter, 128, () => sleep(100));
+                assert.equal(limiter.stats.peak, 64, `poll ${poll + 1}`);
+                await sleep(50);
+            }
+        });
+
         it("never go above snmpCredentialsConcurrency", async () => {
             const limiter = new Limiter(40);
             const peak = await flight(limiter, 400, () => sleep(50));

@@ -9,7 +9,10 @@
  * (a 10 ms ticker, on only while devices are polled; a block still going on counts too) and at
  * how busy the loop was (`eventLoopUtilization`):
  * - a stall of more than STALL_MS: fewer devices in flight (x 0.7);
- * - devices waiting for a slot, no stall above CALM_MS and the loop not saturated: twice as many;
+ * - devices waiting for a slot, no stall above CALM_MS and the loop not saturated: twice as many,
+ *   except in the first window after a pause: the loop was idle there because the first answers
+ *   were still on the way, not because it had room (on a 20 ms link, judging that window doubled
+ *   the number at every poll, to 512 devices in flight where about 70 kept the link busy);
  * - otherwise the number holds (a saturated loop gains nothing from more devices in flight).
  * The user's cap (`snmpCredentialsConcurrency`) always holds.
  *
@@ -70,6 +73,8 @@ export class Limiter {
     private windowStart = performance.now();
     private windowElu: EventLoopUtilization = performance.eventLoopUtilization();
     private finished = 0;
+    /** This window began when devices started after a pause. */
+    private rampWindow = false;
     /** Ticks while devices are in flight; the last tick and the longest gap in this window. */
     private ticker: NodeJS.Timeout | undefined;
     private lastTick = 0;
@@ -222,6 +227,7 @@ export class Limiter {
         this.windowStart = now;
         this.windowElu = performance.eventLoopUtilization();
         this.finished = 0;
+        this.rampWindow = true;
     }
 
     /** Nothing in flight or waiting: no ticker. */
@@ -240,7 +246,9 @@ export class Limiter {
         const stall = Math.max(this.longestGap, now - this.lastTick) - TICK_MS;
         let next = this.allowed;
         if (stall > STALL_MS) next = this.allowed * 0.7;
-        else if (stall < CALM_MS && busy < SATURATED && this.waiting > 0) next = this.allowed * 2;
+        else if (stall < CALM_MS && busy < SATURATED && this.waiting > 0 && !this.rampWindow)
+            next = this.allowed * 2;
+        this.rampWindow = false;
         this.allowed = Math.max(Math.min(FLOOR, this.cap), Math.min(this.cap, Math.round(next)));
         this.longestGap = 0;
         this.windowStart = now;
