@@ -550,15 +550,19 @@ function shaped(
         return undefined;
     const repeaters = asked - nonRepeaters;
     if (repeaters < 0 || (repeaters === 0 && varbinds.length > asked)) return undefined;
-    const out: BulkResponse = { nonRepeaters: [], repeaters: [] };
-    const first = Math.min(asked, varbinds.length);
-    for (let i = 0; i < first; i++) {
-        const vb = varbinds[i] as DecodedVarbind;
-        if (i < nonRepeaters) out.nonRepeaters.push(vb);
-        else out.repeaters.push([vb]);
-    }
-    for (let i = asked; i < varbinds.length; i++) {
-        (out.repeaters[(i - nonRepeaters) % repeaters] as Varbind[]).push(varbinds[i] as DecodedVarbind);
+    // Each list made at its final length (an answer of 60 varbinds for 20 columns grew 20 lists
+    // by push, each past its first backing store).
+    const answered = varbinds.length;
+    const out: BulkResponse = {
+        nonRepeaters: varbinds.slice(0, Math.min(nonRepeaters, answered)),
+        repeaters: [],
+    };
+    const columns = Math.min(repeaters, Math.max(0, answered - nonRepeaters));
+    for (let j = 0; j < columns; j++) {
+        const column = new Array<Varbind>(Math.ceil((answered - nonRepeaters - j) / repeaters));
+        for (let i = nonRepeaters + j, k = 0; i < answered; i += repeaters, k++)
+            column[k] = varbinds[i] as Varbind;
+        out.repeaters.push(column);
     }
     return new DecodedBulk(out);
 }
