@@ -170,10 +170,12 @@ export async function runQuery(
         failed: [],
         requests: 0,
     };
-    const scalars: Item[] = unique(plan.scalars ?? []).map((oid) => ({
+    const scalarOids = unique(plan.scalars ?? []);
+    const scalarCursors = predecessors(scalarOids);
+    const scalars: Item[] = scalarOids.map((oid, i) => ({
         kind: "scalar",
         oid,
-        cursor: predecessor(oid),
+        cursor: scalarCursors[i] as string,
         rows: NO_ROWS,
         done: false,
     }));
@@ -191,7 +193,8 @@ export async function runQuery(
         return { kind: "window", oid: w.after, cursor: w.after, rows: NO_ROWS, done: false, window };
     });
     /** Items read with repetitions: columns and windows. */
-    const repeaters = [...columns, ...windows];
+    const repeaters =
+        windows.length === 0 ? columns : columns.length === 0 ? windows : [...columns, ...windows];
 
     const startRep = Math.max(1, Math.floor(options.maxRepetitions) || 1);
     let maxRep = startRep;
@@ -259,14 +262,19 @@ export async function runQuery(
     };
 
     while (true) {
-        const pendingScalars = scalars.filter((s) => !s.done);
-        const pendingColumns = repeaters.filter((c) => !c.done);
+        const pendingScalars = pending(scalars);
+        const pendingColumns = pending(repeaters);
         if (pendingScalars.length === 0 && pendingColumns.length === 0) break;
         throwIfAborted(options.signal, t.host);
 
-        const batchScalars = pendingScalars.slice(0, perRequest);
-        const batchColumns = pendingColumns.slice(0, Math.max(0, perRequest - batchScalars.length));
-        const batch = [...batchScalars, ...batchColumns];
+        const batchScalars = first(pendingScalars, perRequest);
+        const batchColumns = first(pendingColumns, Math.max(0, perRequest - batchScalars.length));
+        const batch =
+            batchColumns.length === 0
+                ? batchScalars
+                : batchScalars.length === 0
+                  ? batchColumns
+                  : [...batchScalars, ...batchColumns];
         const oids = batch.map((i) => i.cursor);
         let progressed = false;
 
@@ -372,6 +380,31 @@ export async function runQuery(
         throw result.failed[0]?.error ?? new SnmpError("agent", `${t.host} refused every request`);
     }
     return result;
+}
+
+/** The items not yet done: the list itself while none is (a steady-state poll's only request). */
+function pending(items: Item[]): Item[] {
+    for (let i = 0; i < items.length; i++) {
+        if ((items[i] as Item).done) return items.filter((item) => !item.done);
+    }
+    return items;
+}
+
+/** The first `n` of `items`: the list itself when it has no more. */
+function first(items: Item[], n: number): Item[] {
+    return items.length <= n ? items : items.slice(0, n);
+}
+
+/** Each scalar's {@link predecessor}, by list (the lists of {@link unique}, the same poll after poll). */
+const PREDECESSORS = new WeakMap<readonly string[], string[]>();
+
+function predecessors(oids: readonly string[]): string[] {
+    let known = PREDECESSORS.get(oids);
+    if (known === undefined) {
+        known = oids.map(predecessor);
+        PREDECESSORS.set(oids, known);
+    }
+    return known;
 }
 
 /** {@link unique} by list (plans are read-only): a steady-state plan is the same lists, poll after poll. */
