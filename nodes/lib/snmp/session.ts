@@ -1059,11 +1059,15 @@ export class SnmpSession implements SnmpTransport {
     close(): void {
         if (this.closed) return;
         this.closed = true;
-        this.failAll(
-            new SnmpError("cancelled", `session to ${this.host}:${this.port} was closed`, {
-                host: this.host,
-            }),
-        );
+        // Usually nothing waits (the pool closes idle sessions): no error to make then. A redeploy
+        // of 1,000 printers closes 1,000 sessions at once, and an Error captures a stack.
+        if (this.pending.size > 0) {
+            this.failAll(
+                new SnmpError("cancelled", `session to ${this.host}:${this.port} was closed`, {
+                    host: this.host,
+                }),
+            );
+        }
         if (this.ownTimer !== undefined) clearTimeout(this.ownTimer);
         this.ownTimer = undefined;
         try {
