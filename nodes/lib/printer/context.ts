@@ -8,6 +8,8 @@ import { column, intCell, printerDevices, rowIndexes, type Snapshot } from "./sn
 import { cleanLabel, deviceIdIdentity } from "./text";
 import { vendorByBrand, vendorByEnterprise, type VendorProfile } from "./vendors";
 import type { PrinterReading } from "./contract";
+import type { SupplyFacts } from "./supplies";
+import type { TrayFacts } from "./trays";
 
 export interface DecodeOptions {
     /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
@@ -39,6 +41,10 @@ export interface DecodeMemo {
      * row added or gone makes it read everything afresh), and alerts come and go between polls.
      */
     rows?: Map<CappedList, { indexes: string[]; capped: boolean }>;
+    /** The supplies' facts (names, types, colours, classes, units) for the rows `ids`. */
+    supplies?: { ids: readonly string[]; rows: readonly SupplyFacts[]; quirks: readonly string[] };
+    /** The trays' facts (names, media, units, manual feed) for the rows `ids`. */
+    trays?: { ids: readonly string[]; rows: readonly TrayFacts[]; quirks: readonly string[] };
 }
 
 export const DEFAULT_LOW_LEVEL = 10;

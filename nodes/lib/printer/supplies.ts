@@ -11,7 +11,7 @@ import {
     UNIT_PERCENT,
     UNITS,
 } from "./mib";
-import type { DecodeContext } from "./context";
+import { collectQuirks, type DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
@@ -27,32 +27,62 @@ export interface VendorLevels {
     unmatched: Supply[];
 }
 
+/** What a supply row says that only a rediscovery changes: everything but its level and capacity. */
+export interface SupplyFacts {
+    id: string;
+    name: string;
+    type: string;
+    color: string | null;
+    class: Supply["class"];
+    unit: string | null;
+}
+
 /** Every supply row with its type, class, colour, unit and raw level; percent and state come later. */
 export function readSupplies(ctx: DecodeContext): Supply[] {
     const { snap } = ctx;
-    const supplies: Supply[] = [];
-    for (const id of ctx.rows(SUPPLY_COLUMNS, "supplies")) {
-        const [hrD] = splitIndex(id) ?? [0];
-        const name = ctx.label(cell(snap, "supplyDescription", id), hrD);
-        const typeNumber = intCell(snap, "supplyType", id);
-        const type = supplyType(ctx, typeNumber, name);
-        const receptacle = isReceptacle(ctx, id, type, typeNumber, name);
-        const color = supplyColour(ctx, id, hrD, name);
-        const unitNumber = intCell(snap, "supplyUnit", id);
-        supplies.push({
-            id,
-            name,
-            type,
-            color,
-            class: receptacle ? "receptacle" : "consumed",
-            unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
-            level: intCell(snap, "supplyLevel", id) ?? null,
-            max: intCell(snap, "supplyMax", id) ?? null,
-            percent: null,
-            state: "unknown",
-        });
+    const ids = ctx.rows(SUPPLY_COLUMNS, "supplies");
+    // The facts come from cached columns: worked out by the first decode of the cache entry,
+    // then taken from its memo (with the quirks they noted, in the order they were noted).
+    const memo = ctx.options.memo;
+    let facts = memo?.supplies;
+    if (facts === undefined || facts.ids !== ids) {
+        const found = collectQuirks(ctx, () => ids.map((id) => supplyFacts(ctx, id)));
+        facts = { ids, rows: found.value, quirks: found.quirks };
+        if (memo !== undefined) memo.supplies = facts;
+    } else {
+        for (const q of facts.quirks) ctx.quirks.add(q);
     }
-    return supplies;
+    return facts.rows.map((f) => ({
+        id: f.id,
+        name: f.name,
+        type: f.type,
+        color: f.color,
+        class: f.class,
+        unit: f.unit,
+        level: intCell(snap, "supplyLevel", f.id) ?? null,
+        max: intCell(snap, "supplyMax", f.id) ?? null,
+        percent: null,
+        state: "unknown",
+    }));
+}
+
+function supplyFacts(ctx: DecodeContext, id: string): SupplyFacts {
+    const { snap } = ctx;
+    const [hrD] = splitIndex(id) ?? [0];
+    const name = ctx.label(cell(snap, "supplyDescription", id), hrD);
+    const typeNumber = intCell(snap, "supplyType", id);
+    const type = supplyType(ctx, typeNumber, name);
+    const receptacle = isReceptacle(ctx, id, type, typeNumber, name);
+    const color = supplyColour(ctx, id, hrD, name);
+    const unitNumber = intCell(snap, "supplyUnit", id);
+    return {
+        id,
+        name,
+        type,
+        color,
+        class: receptacle ? "receptacle" : "consumed",
+        unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
+    };
 }
 
 /** PrtMarkerSuppliesTypeTC other(1) and unknown(2): the agent does not say what the supply is. */

@@ -3,7 +3,7 @@
  * media, and whether each is a manual feed (whose normal state is empty).
  */
 import { INPUT_TYPE_MANUAL, UNITS, type ColumnName } from "./mib";
-import type { DecodeContext } from "./context";
+import { collectQuirks, type DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { soundsLikeManualFeed } from "./text";
@@ -19,43 +19,66 @@ const TRAY_COLUMNS: readonly ColumnName[] = [
     "inputType",
 ];
 
+/** What an input row says that only a rediscovery changes: everything but its level and capacity. */
+export interface TrayFacts {
+    id: string;
+    name: string;
+    media: string | null;
+    unitNumber: number | undefined;
+    manual: boolean;
+}
+
 export function readTrays(ctx: DecodeContext): Tray[] {
     const { snap, quirks } = ctx;
-    const trays: Tray[] = [];
-    for (const id of ctx.rows(TRAY_COLUMNS, "trays")) {
-        const [hrD, local] = splitIndex(id) ?? [0, id];
-        // prtInputName is a plain string; prtInputDescription is localized.
-        const name =
-            ctx.label(cell(snap, "inputName", id)) ||
-            ctx.label(cell(snap, "inputDescription", id), hrD) ||
-            `Input ${local}`;
-        const media = ctx.label(cell(snap, "inputMediaName", id));
-        const unitNumber = intCell(snap, "inputCapacityUnit", id);
-        const inputType = intCell(snap, "inputType", id);
-        const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : soundsLikeManualFeed(name);
-        const level = intCell(snap, "inputLevel", id);
-        const max = intCell(snap, "inputMax", id);
+    const ids = ctx.rows(TRAY_COLUMNS, "trays");
+    // As for supplies: from the memo of the cache entry once its first decode worked them out.
+    const memo = ctx.options.memo;
+    let facts = memo?.trays;
+    if (facts === undefined || facts.ids !== ids) {
+        const found = collectQuirks(ctx, () => ids.map((id) => trayFacts(ctx, id)));
+        facts = { ids, rows: found.value, quirks: found.quirks };
+        if (memo !== undefined) memo.trays = facts;
+    } else {
+        for (const q of facts.quirks) quirks.add(q);
+    }
+    return facts.rows.map((f) => {
+        const level = intCell(snap, "inputLevel", f.id);
+        const max = intCell(snap, "inputMax", f.id);
         const r = levelState({
             level,
             max,
-            unit: unitNumber,
+            unit: f.unitNumber,
             receptacle: false,
             invert: false,
             lowLevel: ctx.options.lowLevel,
         });
         r.quirks.forEach((q) => quirks.add(q));
-        trays.push({
-            id,
-            name,
-            media: media === "" ? null : media,
-            unit: unitNumber === undefined ? null : (UNITS[unitNumber] ?? "other"),
+        return {
+            id: f.id,
+            name: f.name,
+            media: f.media,
+            unit: f.unitNumber === undefined ? null : (UNITS[f.unitNumber] ?? "other"),
             level: level ?? null,
             max: max ?? null,
             percent: r.percent,
             // Not a receptacle: levelState gives none of the receptacle states.
             state: r.state as TrayState,
-            manual,
-        });
-    }
-    return trays;
+            manual: f.manual,
+        };
+    });
+}
+
+function trayFacts(ctx: DecodeContext, id: string): TrayFacts {
+    const { snap } = ctx;
+    const [hrD, local] = splitIndex(id) ?? [0, id];
+    // prtInputName is a plain string; prtInputDescription is localized.
+    const name =
+        ctx.label(cell(snap, "inputName", id)) ||
+        ctx.label(cell(snap, "inputDescription", id), hrD) ||
+        `Input ${local}`;
+    const media = ctx.label(cell(snap, "inputMediaName", id));
+    const unitNumber = intCell(snap, "inputCapacityUnit", id);
+    const inputType = intCell(snap, "inputType", id);
+    const manual = inputType !== undefined ? inputType === INPUT_TYPE_MANUAL : soundsLikeManualFeed(name);
+    return { id, name, media: media === "" ? null : media, unitNumber, manual };
 }
