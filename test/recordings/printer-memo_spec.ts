@@ -1,6 +1,6 @@
 /**
  * A steady-state poll takes what an earlier decode worked out from the cached objects (devices,
- * charsets, vendor, identity, cleaned labels) instead of working it out again. It must give the
+ * charsets, vendor, identity, cleaned labels, the facts of supplies and trays) instead of working it out again. It must give the
  * reading a decode from scratch gives: checked for every printer fixture and every printer
  * recording, each served by the simulator over UDP on loopback.
  */
@@ -54,6 +54,8 @@ describe("steady-state decode with what the first poll worked out", function () 
                 const entry = cache.get(key);
                 assert.ok(entry !== undefined, `${name}: cached`);
                 assert.ok(entry.memo.identity !== undefined, `${name}: the first poll filled the memo`);
+                assert.ok(entry.memo.supplies !== undefined, `${name}: the supplies' facts are in the memo`);
+                assert.ok(entry.memo.trays !== undefined, `${name}: the trays' facts are in the memo`);
                 const withMemo = await pollPrinter(session, key, cache, options);
                 const again = await pollPrinter(session, key, cache, options);
                 // The same cached objects decoded from scratch.
