@@ -1,8 +1,8 @@
 /**
  * A steady-state poll takes what an earlier decode worked out from the cached objects (devices,
- * charsets, vendor, identity, cleaned labels, the facts of supplies and trays) instead of working it out again. It must give the
- * reading a decode from scratch gives: checked for every printer fixture and every printer
- * recording, each served by the simulator over UDP on loopback.
+ * charsets, vendor, identity, cleaned labels, the facts of supplies and trays) instead of working
+ * it out again. It must give the reading a decode from scratch gives: checked for every printer
+ * fixture and every printer recording, each served by the simulator over UDP on loopback.
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
