@@ -8,7 +8,7 @@
  * Messages from the parent: `{ load }` (a fresh deploy of this side's flow), `{ poll }` (poll
  * every printer once, measured or not), `"stop"`. Each is answered with one message.
  */
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
 import type { TestHelper } from "../../test/helpers/nodered";
 import { WALKED_TABLES } from "./printer";
 
@@ -30,6 +30,8 @@ export interface SideFigures {
     rssGrowth: number;
     /** perf_hooks.monitorEventLoopDelay's maximum. */
     stallMs: number;
+    /** The longest garbage collection pause during the poll (perf_hooks "gc" entries). */
+    gcMaxMs: number;
 }
 
 export type SideReply = { loaded: true } | { polled: SideFigures; crashes: number } | { error: string };
@@ -213,11 +215,21 @@ async function measure(poll: () => Promise<number>): Promise<SideFigures> {
     delay.enable();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
+    // What of the longest stall was the garbage collector's: the longest pause that began during
+    // the poll (entries come in a coming turn, so the observer is read once the poll is over).
+    let gcMaxMs = 0;
+    const gc = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (e.startTime >= t0) gcMaxMs = Math.max(gcMaxMs, e.duration);
+    });
+    gc.observe({ entryTypes: ["gc"] });
     const ok = await poll();
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     delay.disable();
     clearInterval(sampler);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const e of gc.takeRecords()) if (e.startTime >= t0) gcMaxMs = Math.max(gcMaxMs, e.duration);
+    gc.disconnect();
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
     return {
         ok,
@@ -225,6 +237,7 @@ async function measure(poll: () => Promise<number>): Promise<SideFigures> {
         cpuMs: (cpu.user + cpu.system) / 1000,
         rssGrowth: rssPeak - rss0,
         stallMs: delay.max / 1e6,
+        gcMaxMs,
     };
 }
 
@@ -258,7 +271,10 @@ function main(): void {
                         reply({ polled: await measure(poll), crashes });
                     } else {
                         const ok = await poll();
-                        reply({ polled: { ok, wallMs: 0, cpuMs: 0, rssGrowth: 0, stallMs: 0 }, crashes });
+                        reply({
+                            polled: { ok, wallMs: 0, cpuMs: 0, rssGrowth: 0, stallMs: 0, gcMaxMs: 0 },
+                            crashes,
+                        });
                     }
                 }
             } catch (err) {

@@ -56,6 +56,8 @@ export interface Figures {
     cpuMs: number;
     rssKiB: number;
     stallMs: number;
+    /** The longest garbage collection pause in the poll. */
+    gcMaxMs: number;
 }
 
 /** One side, polling in its own Node-RED process (tools/bench/fleet-side.ts). */
@@ -86,6 +88,7 @@ function medianFigures(runs: Figures[]): Figures {
         cpuMs: pick("cpuMs"),
         rssKiB: pick("rssKiB"),
         stallMs: Math.max(...runs.map((r) => r.stallMs)),
+        gcMaxMs: Math.max(...runs.map((r) => r.gcMaxMs)),
     };
 }
 
@@ -152,6 +155,7 @@ async function measure(sim: SimProcess, n: number, side: Side): Promise<Figures>
         cpuMs: f.cpuMs / n,
         rssKiB: f.rssGrowth / 1024 / n,
         stallMs: f.stallMs,
+        gcMaxMs: f.gcMaxMs,
     };
 }
 
@@ -256,6 +260,7 @@ function figureRow(label: string, f: Figures, vs?: Figures): string[] {
         fmt(f.cpuMs),
         fmt(f.rssKiB),
         fmt(f.stallMs),
+        fmt(f.gcMaxMs),
     ];
 }
 
@@ -290,8 +295,10 @@ export function summary(rows: FleetRow[]): string[] {
             `target 0.35 ms: ${cpu <= 0.35 ? "met" : "NOT MET"})`,
     );
     const stall = Math.max(...rows.flatMap((r) => [r.steady.ours.stallMs, r.first.ours.stallMs]));
+    const gcMax = Math.max(...rows.flatMap((r) => [r.steady.ours.gcMaxMs, r.first.ours.gcMaxMs]));
     lines.push(
-        `longest event-loop stall during our fleet polls: ${stall.toFixed(1)} ms ` +
+        `longest event-loop stall during our fleet polls: ${stall.toFixed(1)} ms, ` +
+            `longest garbage collection in them ${gcMax.toFixed(1)} ms ` +
             `(node-red-node-snmp: ${Math.max(...rows.flatMap((r) => [r.steady.theirs.stallMs, r.first.theirs.stallMs])).toFixed(1)} ms; ` +
             `target < 50 ms: ${stall < 50 ? "met" : "NOT MET"})`,
     );
@@ -337,6 +344,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
         "CPU ms/dev",
         "RSS KiB/dev",
         "max stall ms",
+        "longest GC ms",
     ];
     const body: string[][] = [];
     for (const r of rows) {
