@@ -8,8 +8,6 @@ import { column, intCell, printerDevices, rowIndexes, type Snapshot } from "./sn
 import { cleanLabel, deviceIdIdentity } from "./text";
 import { vendorByBrand, vendorByEnterprise, type VendorProfile } from "./vendors";
 import type { PrinterReading } from "./contract";
-import type { SupplyFacts } from "./supplies";
-import type { TrayFacts } from "./trays";
 
 export interface DecodeOptions {
     /** At or below this percent a supply or tray is `low` (a receptacle `almostFull`). */
@@ -41,10 +39,8 @@ export interface DecodeMemo {
      * row added or gone makes it read everything afresh), and alerts come and go between polls.
      */
     rows?: Map<CappedList, { indexes: string[]; capped: boolean }>;
-    /** The supplies' facts (names, types, colours, classes, units) for the rows `ids`. */
-    supplies?: { ids: readonly string[]; rows: readonly SupplyFacts[]; quirks: readonly string[] };
-    /** The trays' facts (names, media, units, manual feed) for the rows `ids`. */
-    trays?: { ids: readonly string[]; rows: readonly TrayFacts[]; quirks: readonly string[] };
+    /** What the rows of a list say that only a rediscovery changes (see `rowFacts`). */
+    facts?: Map<CappedList, { ids: readonly string[]; rows: readonly unknown[]; quirks: readonly string[] }>;
 }
 
 export const DEFAULT_LOW_LEVEL = 10;
@@ -175,6 +171,30 @@ export function decodeContext(snap: Snapshot, options: DecodeOptions): DecodeCon
         },
     };
     return ctx;
+}
+
+/**
+ * What each row of a list says that only a rediscovery changes (a supply's name, type and colour; a
+ * tray's name and media): worked out by the first decode of a cache entry, then taken from its
+ * memo with the quirks it noted, in the order noted. `ids` are the list's rows from `ctx.rows`,
+ * the same array while the entry lasts.
+ */
+export function rowFacts<T>(
+    ctx: DecodeContext,
+    list: CappedList,
+    ids: readonly string[],
+    factsOf: (id: string) => T,
+): readonly T[] {
+    const memo = ctx.options.memo;
+    const known = memo?.facts?.get(list);
+    if (known !== undefined && known.ids === ids) {
+        for (const q of known.quirks) ctx.quirks.add(q);
+        return known.rows as readonly T[];
+    }
+    const found = collectQuirks(ctx, () => ids.map(factsOf));
+    if (memo !== undefined)
+        (memo.facts ??= new Map()).set(list, { ids, rows: found.value, quirks: found.quirks });
+    return found.value;
 }
 
 /** Run a pass and also return the quirks it noted (each noted in `ctx` too, in order). */

@@ -11,7 +11,7 @@ import {
     UNIT_PERCENT,
     UNITS,
 } from "./mib";
-import { collectQuirks, type DecodeContext } from "./context";
+import { rowFacts, type DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { colourFromColorant, colourFromWords, soundsLikeReceptacle, typeFromWords } from "./text";
@@ -28,7 +28,7 @@ export interface VendorLevels {
 }
 
 /** What a supply row says that only a rediscovery changes: everything but its level and capacity. */
-export interface SupplyFacts {
+interface SupplyFacts {
     id: string;
     name: string;
     type: string;
@@ -41,18 +41,7 @@ export interface SupplyFacts {
 export function readSupplies(ctx: DecodeContext): Supply[] {
     const { snap } = ctx;
     const ids = ctx.rows(SUPPLY_COLUMNS, "supplies");
-    // The facts come from cached columns: worked out by the first decode of the cache entry,
-    // then taken from its memo (with the quirks they noted, in the order they were noted).
-    const memo = ctx.options.memo;
-    let facts = memo?.supplies;
-    if (facts === undefined || facts.ids !== ids) {
-        const found = collectQuirks(ctx, () => ids.map((id) => supplyFacts(ctx, id)));
-        facts = { ids, rows: found.value, quirks: found.quirks };
-        if (memo !== undefined) memo.supplies = facts;
-    } else {
-        for (const q of facts.quirks) ctx.quirks.add(q);
-    }
-    return facts.rows.map((f) => ({
+    return rowFacts(ctx, "supplies", ids, (id) => supplyFacts(ctx, id)).map((f) => ({
         id: f.id,
         name: f.name,
         type: f.type,

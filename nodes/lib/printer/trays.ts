@@ -3,7 +3,7 @@
  * media, and whether each is a manual feed (whose normal state is empty).
  */
 import { INPUT_TYPE_MANUAL, UNITS, type ColumnName } from "./mib";
-import { collectQuirks, type DecodeContext } from "./context";
+import { rowFacts, type DecodeContext } from "./context";
 import { levelState } from "./levels";
 import { cell, intCell, splitIndex } from "./snapshot";
 import { soundsLikeManualFeed } from "./text";
@@ -20,7 +20,7 @@ const TRAY_COLUMNS: readonly ColumnName[] = [
 ];
 
 /** What an input row says that only a rediscovery changes: everything but its level and capacity. */
-export interface TrayFacts {
+interface TrayFacts {
     id: string;
     name: string;
     media: string | null;
@@ -31,17 +31,7 @@ export interface TrayFacts {
 export function readTrays(ctx: DecodeContext): Tray[] {
     const { snap, quirks } = ctx;
     const ids = ctx.rows(TRAY_COLUMNS, "trays");
-    // As for supplies: from the memo of the cache entry once its first decode worked them out.
-    const memo = ctx.options.memo;
-    let facts = memo?.trays;
-    if (facts === undefined || facts.ids !== ids) {
-        const found = collectQuirks(ctx, () => ids.map((id) => trayFacts(ctx, id)));
-        facts = { ids, rows: found.value, quirks: found.quirks };
-        if (memo !== undefined) memo.trays = facts;
-    } else {
-        for (const q of facts.quirks) quirks.add(q);
-    }
-    return facts.rows.map((f) => {
+    return rowFacts(ctx, "trays", ids, (id) => trayFacts(ctx, id)).map((f) => {
         const level = intCell(snap, "inputLevel", f.id);
         const max = intCell(snap, "inputMax", f.id);
         const r = levelState({
