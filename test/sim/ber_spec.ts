@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
     BerError,
     PduTag,
+    communityMessageSize,
     decodeMessage,
     encodeCommunityMessage,
     encodeInteger,
@@ -15,6 +16,7 @@ import {
     encodeVarbind,
     NULL,
     parseOid,
+    pduSize,
 } from "../../tools/sim/ber";
 import { seededRng } from "../../tools/sim/dynamics";
 import { startSimulator } from "../../tools/sim/index";
@@ -59,6 +61,28 @@ describe("simulator: BER codec", function () {
         );
         const r = decodeMessage(real);
         assert.ok(r.version === 1 && r.pdu.tag === PduTag.Get && r.pdu.varbinds.length === 1);
+    });
+
+    it("counts a message's size exactly as it encodes, without encoding it", function () {
+        const community = Buffer.from("public");
+        const ids = [0, 1, 127, 128, -1, -129, 255, 32767, 32768, 2147483647, -2147483648, 1234567];
+        for (const id of ids) {
+            for (const sizes of [[], [3], [120, 3], [125, 130], [60, 70, 200], [250, 300, 500, 600]]) {
+                const varbinds = sizes.map((n) =>
+                    encodeVarbind(
+                        encodeOid([1, 3, 6, 1, 2, 1, 1, 1, 0]),
+                        Buffer.concat([Buffer.from([4, 0x82, n >> 8, n & 0xff]), Buffer.alloc(n)]),
+                    ),
+                );
+                const bytes = varbinds.reduce((sum, vb) => sum + vb.length, 0);
+                for (const version of [0, 1] as const) {
+                    const pdu = encodePdu(PduTag.Response, id, 0, 0, varbinds);
+                    assert.equal(pduSize(id, 0, 0, bytes), pdu.length, `PDU, id ${id}, ${bytes} bytes`);
+                    const message = encodeCommunityMessage(version, community, pdu);
+                    assert.equal(communityMessageSize(version, community, pdu.length), message.length);
+                }
+            }
+        }
     });
 
     it("parses dotted OIDs, with or without a leading dot, and refuses the rest", function () {

@@ -222,15 +222,20 @@ function sequence(parts: readonly Buffer[], tag: number = Tag.Sequence): Buffer 
     return Buffer.concat([header(tag, len), ...parts], tlvSize(len));
 }
 
-export function encodeInteger(n: number, tag: number = Tag.Integer): Buffer {
-    // Minimal two's complement (X.690 §8.3.2), at most 6 bytes for the values SNMP carries.
+/** Content bytes of an INTEGER: minimal two's complement (X.690 §8.3.2), at most 6 for SNMP's values. */
+function integerLength(n: number): number {
     let len = 1;
-    while (len < 6) {
-        const bits = 8 * len - 1;
-        const min = -(2 ** bits);
-        if (n >= min && n < 2 ** bits) break;
+    // 2^(8 len - 1): the values `len` bytes hold are [-limit, limit).
+    let limit = 128;
+    while (len < 6 && (n >= limit || n < -limit)) {
         len++;
+        limit *= 256;
     }
+    return len;
+}
+
+export function encodeInteger(n: number, tag: number = Tag.Integer): Buffer {
+    const len = integerLength(n);
     const b = Buffer.allocUnsafe(len);
     b.writeIntBE(n, 0, len);
     return tlv(tag, b);
@@ -444,10 +449,11 @@ export function pduSize(
     errorIndex: number,
     varbindBytes: number,
 ): number {
+    // Counted, not encoded: an agent asks this for every varbind it adds to an answer.
     const fixed =
-        encodeInteger(requestId).length +
-        encodeInteger(errorStatus).length +
-        encodeInteger(errorIndex).length;
+        tlvSize(integerLength(requestId)) +
+        tlvSize(integerLength(errorStatus)) +
+        tlvSize(integerLength(errorIndex));
     return tlvSize(fixed + tlvSize(varbindBytes));
 }
 
@@ -457,7 +463,7 @@ export function encodeCommunityMessage(version: 0 | 1, community: Buffer, pdu: B
 
 /** Bytes of a community message around a PDU of `pduBytes`. */
 export function communityMessageSize(version: 0 | 1, community: Buffer, pduBytes: number): number {
-    return tlvSize(encodeInteger(version).length + tlvSize(community.length) + pduBytes);
+    return tlvSize(tlvSize(integerLength(version)) + tlvSize(community.length) + pduBytes);
 }
 
 export interface V3Header {
