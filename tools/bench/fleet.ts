@@ -21,8 +21,11 @@
  * process first deploys twice and polls 4 times each, unmeasured (it compiles its code once per
  * start, not per deploy); steady-state polls follow warm-up polls of each side (at least 4, and 2,000 printers
  * polled: 20 polls of 100) and are repeated and interleaved (ours, theirs, ours, ...), and the
- * median is shown, because the machine running the benchmark may be busy. One summary line per
- * target of issue 20 follows.
+ * median is shown, because the machine running the benchmark may be busy. In the steady state,
+ * CPU and devices/s come from polls without the stall, GC and RSS probes (each poll with probes is
+ * followed by one without): the probes' own CPU is about 4 ms in a 225 ms poll, 0.04 ms per
+ * printer of a 100-printer poll on a 100 ms link. First polls have the probes on (a fresh deploy
+ * each; their CPU is no target). One summary line per target of issue 20 follows.
  *
  * Run alone: `npm run build && node tools/bench/fleet.js [--quick]`.
  */
@@ -65,8 +68,8 @@ interface Side {
     name: SideName;
     /** A fresh deploy of the side's flow (its cache and sessions empty). */
     load(): Promise<void>;
-    /** Poll every printer once; measured inside the side's process when asked. */
-    poll(measure: boolean): Promise<SideFigures>;
+    /** Poll every printer once; measured inside the side's process when asked (see SideRequest). */
+    poll(measure: "probes" | "cpu" | false): Promise<SideFigures>;
     stop(): Promise<void>;
     /** Uncaught errors the side's nodes threw so far. */
     crashes: number;
@@ -90,6 +93,11 @@ function medianFigures(runs: Figures[]): Figures {
         stallMs: Math.max(...runs.map((r) => r.stallMs)),
         gcMaxMs: Math.max(...runs.map((r) => r.gcMaxMs)),
     };
+}
+
+/** The figures of polls with probes, with CPU and printers/s from the same side's polls without. */
+function withCpuOf(probed: Figures, plain: Figures): Figures {
+    return { ...probed, perSecond: plain.perSecond, cpuMs: plain.cpuMs };
 }
 
 /** Start a side's process; its flow polls `endpoints`. */
@@ -140,11 +148,19 @@ async function startSide(name: SideName, endpoints: { host: string; port: number
  */
 const SETTLE_MS = 1000;
 
-/** One poll of the whole fleet by one side, measured (traffic counted at the simulator). */
-async function measure(sim: SimProcess, n: number, side: Side): Promise<Figures> {
+/**
+ * One poll of the whole fleet by one side, measured (traffic counted at the simulator): with the
+ * side's probes (stall, GC, RSS), or for its CPU and time alone (`"cpu"`: the probes' own CPU left out).
+ */
+async function measure(
+    sim: SimProcess,
+    n: number,
+    side: Side,
+    how: "probes" | "cpu" = "probes",
+): Promise<Figures> {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const traffic0 = await sim.counters();
-    const f = await side.poll(true);
+    const f = await side.poll(how);
     const traffic = await sim.counters();
     return {
         ok: f.ok,
@@ -209,17 +225,25 @@ async function fleet(
                 await ours.poll(false);
                 await theirs.poll(false);
             }
+            // Each steady poll with probes is followed by one without, for CPU and printers/s.
             const steadyOurs: Figures[] = [];
             const steadyTheirs: Figures[] = [];
+            const cpuOurs: Figures[] = [];
+            const cpuTheirs: Figures[] = [];
             for (let r = 0; r < reps; r++) {
                 steadyOurs.push(await measure(sim, n, ours));
                 steadyTheirs.push(await measure(sim, n, theirs));
+                cpuOurs.push(await measure(sim, n, ours, "cpu"));
+                cpuTheirs.push(await measure(sim, n, theirs, "cpu"));
             }
             rows.push({
                 n,
                 delay,
                 first: { ours: medianFigures(firstOurs), theirs: medianFigures(firstTheirs) },
-                steady: { ours: medianFigures(steadyOurs), theirs: medianFigures(steadyTheirs) },
+                steady: {
+                    ours: withCpuOf(medianFigures(steadyOurs), medianFigures(cpuOurs)),
+                    theirs: withCpuOf(medianFigures(steadyTheirs), medianFigures(cpuTheirs)),
+                },
             });
         }
     } finally {
@@ -329,6 +353,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
     console.log(
         `Median of ${sizes.map((n) => `${repsFor(n)} (${n} printers)`).join(", ")} interleaved steady polls ` +
             `(first polls: ${sizes.map((n) => Math.ceil(repsFor(n) / 2)).join(", ")} fresh deploys); ` +
+            `steady CPU and devices/s from as many polls again without the stall, GC and RSS probes; ` +
             `load average ${loadAverage()} on ${cpuCount()} CPUs at the start.\n`,
     );
     const crashes = new Map<SideName, number>();
