@@ -20,7 +20,14 @@ export interface LevelInput {
 export interface LevelResult {
     percent: number | null;
     state: SupplyState;
-    quirks: string[];
+    quirks: readonly string[];
+}
+
+/** The quirks of a level that has none: shared (a poll rates a few dozen levels). */
+const NO_QUIRKS: readonly string[] = Object.freeze([]);
+
+function levelResult(percent: number | null, state: SupplyState, quirks: string[] | undefined): LevelResult {
+    return { percent, state, quirks: quirks ?? NO_QUIRKS };
 }
 
 const INT32_MAX = 2147483647;
@@ -35,54 +42,54 @@ function round1(n: number): number {
  */
 export function levelState(input: LevelInput): LevelResult {
     const { level, max, unit, receptacle, invert, lowLevel } = input;
-    const quirks: string[] = [];
-    const result = (percent: number | null, state: SupplyState): LevelResult => ({ percent, state, quirks });
-    if (level === undefined) return result(null, "unknown");
-    if (level === -1) return result(null, "unlimited");
-    if (level === -2) return result(null, "unknown");
-    if (level === -3) return result(null, "someRemaining");
+    // Made on the first quirk: most levels have none.
+    let quirks: string[] | undefined;
+    if (level === undefined) return levelResult(null, "unknown", quirks);
+    if (level === -1) return levelResult(null, "unlimited", quirks);
+    if (level === -2) return levelResult(null, "unknown", quirks);
+    if (level === -3) return levelResult(null, "someRemaining", quirks);
     // Level and capacity are Integer32 (RFC 3805): anything larger is an unsigned value sent in
     // the wrong type, and a percent from it would be made up.
     if (level > INT32_MAX || (max !== undefined && max > INT32_MAX)) {
-        quirks.push("invalidLevel");
-        return result(null, "unknown");
+        (quirks ??= []).push("invalidLevel");
+        return levelResult(null, "unknown", quirks);
     }
     if (level < -3) {
         const vendor = input.vendorCode?.(level);
-        if (vendor !== undefined) return result(null, receptacle ? "almostFull" : vendor);
-        quirks.push("invalidLevel");
-        return result(null, "unknown");
+        if (vendor !== undefined) return levelResult(null, receptacle ? "almostFull" : vendor, quirks);
+        (quirks ??= []).push("invalidLevel");
+        return levelResult(null, "unknown", quirks);
     }
     let percent: number | null = null;
     if (unit === UNIT_PERCENT) {
-        if (max !== 100 && max !== undefined) quirks.push("percentUnit");
-        if (level > 100) quirks.push("levelAboveMax");
+        if (max !== 100 && max !== undefined) (quirks ??= []).push("percentUnit");
+        if (level > 100) (quirks ??= []).push("levelAboveMax");
         percent = Math.min(100, level);
     } else if (max !== undefined && max > 0) {
-        if (level > max) quirks.push("levelAboveMax");
+        if (level > max) (quirks ??= []).push("levelAboveMax");
         percent = round1(Math.min(100, (100 * level) / max));
     } else if (max === 0) {
-        quirks.push("maxZero");
+        (quirks ??= []).push("maxZero");
     }
     if (receptacle && invert) {
-        quirks.push("receptacleInverted");
+        (quirks ??= []).push("receptacleInverted");
         if (percent !== null) percent = round1(100 - percent);
         // Without a capacity, space used says nothing about the space left.
-        else return result(null, "unknown");
+        else return levelResult(null, "unknown", quirks);
     }
     // Without a usable capacity (RFC 3805 prtMarkerSuppliesMaxCapacity -2 unknown, -1 no
     // restriction, or 0) a positive level says nothing about how full the supply is: its state
     // is unknown, never "ok" by assumption. Level 0 is a fact: nothing left (or no room left).
     if (receptacle) {
-        if (percent === null) return result(null, level === 0 ? "full" : "unknown");
-        if (percent <= 0) return result(percent, "full");
-        if (percent <= lowLevel) return result(percent, "almostFull");
-        return result(percent, "ok");
+        if (percent === null) return levelResult(null, level === 0 ? "full" : "unknown", quirks);
+        if (percent <= 0) return levelResult(percent, "full", quirks);
+        if (percent <= lowLevel) return levelResult(percent, "almostFull", quirks);
+        return levelResult(percent, "ok", quirks);
     }
-    if (percent === null) return result(null, level === 0 ? "empty" : "unknown");
-    if (percent <= 0) return result(percent, "empty");
-    if (percent <= lowLevel) return result(percent, "low");
-    return result(percent, "ok");
+    if (percent === null) return levelResult(null, level === 0 ? "empty" : "unknown", quirks);
+    if (percent <= 0) return levelResult(percent, "empty", quirks);
+    if (percent <= lowLevel) return levelResult(percent, "low", quirks);
+    return levelResult(percent, "ok", quirks);
 }
 
 const CONSUMED_RANK: Partial<Record<SupplyState, number>> = { low: 1, empty: 2 };

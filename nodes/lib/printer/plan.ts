@@ -331,15 +331,29 @@ function findRangeObjects(
     const out = read.ranges.map(() => ({
         varbinds: [] as Varbind[],
         complete: true,
-        seen: new Set<string>(),
+        /** The highest OID taken so far. */
+        highest: undefined as string | undefined,
     }));
     (result.windows ?? []).forEach((w, i) => {
         const range = out[read.windowRange[i] ?? -1];
         if (range === undefined) return;
-        for (const vb of w.varbinds) {
-            if (range.seen.has(vb.oid)) continue;
-            range.seen.add(vb.oid);
-            range.varbinds.push(vb);
+        const first = w.varbinds[0];
+        if (first === undefined) {
+            // Nothing read by this cursor.
+        } else if (range.highest === undefined || compareOids(first.oid, range.highest) > 0) {
+            // A cursor's objects increase (runQuery ends it otherwise), and these all come after
+            // every object taken so far: none is taken twice (the usual case, cursors that meet).
+            for (const vb of w.varbinds) range.varbinds.push(vb);
+            range.highest = (w.varbinds[w.varbinds.length - 1] as Varbind).oid;
+        } else {
+            // Cursors that overlap (rows added or gone): each object once.
+            const seen = new Set(range.varbinds.map((vb) => vb.oid));
+            for (const vb of w.varbinds) {
+                if (seen.has(vb.oid)) continue;
+                seen.add(vb.oid);
+                range.varbinds.push(vb);
+                if (compareOids(vb.oid, range.highest) > 0) range.highest = vb.oid;
+            }
         }
         // The range's last cursor must get past its end: otherwise there are more objects.
         const lastOfRange = read.windowRange[i + 1] !== read.windowRange[i];
