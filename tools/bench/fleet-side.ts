@@ -8,7 +8,7 @@
  * Messages from the parent: `{ load }` (a fresh deploy of this side's flow), `{ poll }` (poll
  * every printer once, measured or not), `"stop"`. Each is answered with one message.
  */
-import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
 import type { TestHelper } from "../../test/helpers/nodered";
 import { WALKED_TABLES } from "./printer";
 
@@ -33,7 +33,17 @@ export interface SideFigures {
     stallMs: number;
     /** The longest garbage collection pause during the poll (perf_hooks "gc" entries). */
     gcMaxMs: number;
+    /** What that pause was: "scavenge", "mark-compact", "incremental", "weak callbacks" ("" for none). */
+    gcMaxKind: string;
 }
+
+/** perf_hooks' names of the kinds of collection (NODE_PERFORMANCE_GC_*). */
+const GC_KINDS: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: "scavenge",
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: "mark-compact",
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental",
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weak callbacks",
+};
 
 export type SideReply = { loaded: true } | { polled: SideFigures; crashes: number } | { error: string };
 
@@ -213,7 +223,15 @@ async function timed(poll: () => Promise<number>): Promise<SideFigures> {
     const ok = await poll();
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
-    return { ok, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, rssGrowth: 0, stallMs: 0, gcMaxMs: 0 };
+    return {
+        ok,
+        wallMs,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rssGrowth: 0,
+        stallMs: 0,
+        gcMaxMs: 0,
+        gcMaxKind: "",
+    };
 }
 
 /**
@@ -234,9 +252,16 @@ async function measure(poll: () => Promise<number>): Promise<SideFigures> {
     // What of the longest stall was the garbage collector's: the longest pause that began during
     // the poll (entries come in a coming turn, so the observer is read once the poll is over).
     let gcMaxMs = 0;
-    const gc = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.startTime >= t0) gcMaxMs = Math.max(gcMaxMs, e.duration);
-    });
+    let gcMaxKind = "";
+    const take = (entries: readonly { startTime: number; duration: number; detail?: unknown }[]): void => {
+        for (const e of entries) {
+            if (e.startTime < t0 || e.duration <= gcMaxMs) continue;
+            gcMaxMs = e.duration;
+            const kind = (e.detail as { kind?: number } | undefined)?.kind ?? 0;
+            gcMaxKind = GC_KINDS[kind] ?? `kind ${kind}`;
+        }
+    };
+    const gc = new PerformanceObserver((list) => take(list.getEntries()));
     gc.observe({ entryTypes: ["gc"] });
     const ok = await poll();
     const wallMs = performance.now() - t0;
@@ -244,7 +269,7 @@ async function measure(poll: () => Promise<number>): Promise<SideFigures> {
     delay.disable();
     clearInterval(sampler);
     await new Promise((resolve) => setImmediate(resolve));
-    for (const e of gc.takeRecords()) if (e.startTime >= t0) gcMaxMs = Math.max(gcMaxMs, e.duration);
+    take(gc.takeRecords());
     gc.disconnect();
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
     return {
@@ -254,6 +279,7 @@ async function measure(poll: () => Promise<number>): Promise<SideFigures> {
         rssGrowth: rssPeak - rss0,
         stallMs: delay.max / 1e6,
         gcMaxMs,
+        gcMaxKind,
     };
 }
 
@@ -290,7 +316,15 @@ function main(): void {
                     } else {
                         const ok = await poll();
                         reply({
-                            polled: { ok, wallMs: 0, cpuMs: 0, rssGrowth: 0, stallMs: 0, gcMaxMs: 0 },
+                            polled: {
+                                ok,
+                                wallMs: 0,
+                                cpuMs: 0,
+                                rssGrowth: 0,
+                                stallMs: 0,
+                                gcMaxMs: 0,
+                                gcMaxKind: "",
+                            },
                             crashes,
                         });
                     }

@@ -61,8 +61,9 @@ export interface Figures {
     cpuMs: number;
     rssKiB: number;
     stallMs: number;
-    /** The longest garbage collection pause in the poll. */
+    /** The longest garbage collection pause in the poll, and its kind (see SideFigures). */
     gcMaxMs: number;
+    gcMaxKind: string;
 }
 
 /** One side, polling in its own Node-RED process (tools/bench/fleet-side.ts). */
@@ -83,7 +84,7 @@ function median(xs: number[]): number {
 }
 
 function medianFigures(runs: Figures[]): Figures {
-    const pick = (k: keyof Figures): number => median(runs.map((r) => r[k]));
+    const pick = (k: Exclude<keyof Figures, "gcMaxKind">): number => median(runs.map((r) => r[k]));
     return {
         ok: pick("ok"),
         perSecond: pick("perSecond"),
@@ -93,8 +94,17 @@ function medianFigures(runs: Figures[]): Figures {
         cpuMs: pick("cpuMs"),
         rssKiB: pick("rssKiB"),
         stallMs: Math.max(...runs.map((r) => r.stallMs)),
-        gcMaxMs: Math.max(...runs.map((r) => r.gcMaxMs)),
+        ...longestGc(runs),
     };
+}
+
+/** The longest garbage-collection pause of these polls, and its kind. */
+function longestGc(
+    runs: readonly Pick<Figures, "gcMaxMs" | "gcMaxKind">[],
+): Pick<Figures, "gcMaxMs" | "gcMaxKind"> {
+    let out = { gcMaxMs: 0, gcMaxKind: "" };
+    for (const r of runs) if (r.gcMaxMs > out.gcMaxMs) out = { gcMaxMs: r.gcMaxMs, gcMaxKind: r.gcMaxKind };
+    return out;
 }
 
 /** The figures of polls with probes, with CPU and printers/s from the same side's polls without. */
@@ -174,6 +184,7 @@ async function measure(
         rssKiB: f.rssGrowth / 1024 / n,
         stallMs: f.stallMs,
         gcMaxMs: f.gcMaxMs,
+        gcMaxKind: f.gcMaxKind,
     };
 }
 
@@ -286,7 +297,7 @@ function figureRow(label: string, f: Figures, vs?: Figures): string[] {
         fmt(f.cpuMs),
         fmt(f.rssKiB),
         fmt(f.stallMs),
-        fmt(f.gcMaxMs),
+        f.gcMaxKind === "" ? fmt(f.gcMaxMs) : `${fmt(f.gcMaxMs)} ${f.gcMaxKind}`,
     ];
 }
 
@@ -321,10 +332,11 @@ export function summary(rows: FleetRow[]): string[] {
             `target 0.35 ms: ${cpu <= 0.35 ? "met" : "NOT MET"})`,
     );
     const stall = Math.max(...rows.flatMap((r) => [r.steady.ours.stallMs, r.first.ours.stallMs]));
-    const gcMax = Math.max(...rows.flatMap((r) => [r.steady.ours.gcMaxMs, r.first.ours.gcMaxMs]));
+    const gc = longestGc(rows.flatMap((r) => [r.steady.ours, r.first.ours]));
     lines.push(
         `longest event-loop stall during our fleet polls: ${stall.toFixed(1)} ms, ` +
-            `longest garbage collection in them ${gcMax.toFixed(1)} ms ` +
+            `longest garbage collection in them ${gc.gcMaxMs.toFixed(1)} ms` +
+            `${gc.gcMaxKind === "" ? "" : ` (${gc.gcMaxKind})`} ` +
             `(node-red-node-snmp: ${Math.max(...rows.flatMap((r) => [r.steady.theirs.stallMs, r.first.theirs.stallMs])).toFixed(1)} ms; ` +
             `target < 50 ms: ${stall < 50 ? "met" : "NOT MET"})`,
     );
