@@ -6,6 +6,7 @@ import {
     asText,
     compareOids,
     decodeText,
+    indexOf,
     isUnder,
     stringFromIndex,
     VarType,
@@ -59,6 +60,17 @@ describe("varbind values", () => {
         assert.ok(!isUnder("1.3.6.1.2.1.43.11.1.1.90", "1.3.6.1.2.1.43.11.1.1.9"));
         assert.deepEqual(stringFromIndex([4, 84, 101, 115, 116, 9])?.text, "Test");
         assert.equal(stringFromIndex([4, 84, 101])?.text, undefined);
+    });
+
+    it("cuts an instance's index below a column, whatever prefix asked before", () => {
+        const level = "1.3.6.1.2.1.43.11.1.1.9.1.1";
+        assert.equal(indexOf(level, "1.3.6.1.2.1.43.11.1.1.9"), "1.1");
+        // The same OID under the entry (one arc shorter) and under the table (two arcs shorter).
+        assert.equal(indexOf(level, "1.3.6.1.2.1.43.11.1.1"), "9.1.1");
+        assert.equal(indexOf(level, "1.3.6.1.2.1.43.11.1"), "1.9.1.1");
+        assert.equal(indexOf(level, "1.3.6.1.2.1.43.11.1.1.9"), "1.1");
+        assert.equal(indexOf(level, "1.3.6.1.2.1.43.11.1.1.90"), undefined);
+        assert.equal(indexOf("1.3.6.1.2.1.43.11.1.1.10.1.1", "1.3.6.1.2.1.43.11.1.1.10"), "1.1");
     });
 
     it("asks GETNEXT for the OID just before a scalar", () => {
