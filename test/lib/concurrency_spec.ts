@@ -82,6 +82,23 @@ describe("concurrency", function () {
             assert.ok(limiter.stats.current <= 32, `${limiter.stats.current} allowed in flight at the end`);
         });
 
+        it("start a few dozen per turn of the event loop, not a whole poll at once", async () => {
+            const limiter = new Limiter(1000, false);
+            let started = 0;
+            let startedBeforeNextTurn = -1;
+            // Queued before the poll: runs at the start of the event loop's next check phase.
+            setImmediate(() => (startedBeforeNextTurn = started));
+            await flight(limiter, 500, async () => {
+                started++;
+                await sleep(20);
+            });
+            assert.equal(started, 500);
+            assert.ok(
+                startedBeforeNextTurn > 0 && startedBeforeNextTurn <= 32,
+                `${startedBeforeNextTurn} of 500 devices started in the poll's first turn`,
+            );
+        });
+
         it("drop waiting devices when their node closes, and never start them", async () => {
             const limiter = new Limiter(2, false);
             const closing = new AbortController();

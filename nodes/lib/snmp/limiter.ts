@@ -17,8 +17,8 @@
  * The user's cap (`snmpCredentialsConcurrency`) always holds.
  *
  * Waiting work leaves the queue when its signal aborts, so a closed node never holds a slot.
- * Starts are spread over macrotasks (a few dozen at a time) so that a poll of 1,000 devices does
- * not open 1,000 sockets in one block of the event loop.
+ * Starts are spread over turns of the event loop (a few dozen per turn) so that a poll of 1,000
+ * devices does not open 1,000 sockets and send their requests in one block of the event loop.
  */
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { abortError } from "./query";
@@ -39,7 +39,7 @@ const CALM_MS = 15;
 const SATURATED = 0.9;
 /** The ticker's interval while devices are polled (ms): a longer gap between ticks is a stall. */
 const TICK_MS = 10;
-/** Starts per macrotask. */
+/** Devices started per turn of the event loop. */
 const BURST = 32;
 
 interface Waiting {
@@ -65,7 +65,17 @@ export class Limiter {
     private cap: number;
     private allowed: number;
     private peak = 0;
-    private drainScheduled = false;
+    /**
+     * Devices started in this turn of the event loop. Every finished device and every queued one
+     * drains the queue, so the count is kept here, not per call: a poll that queues 1,000
+     * devices, or a turn in which the number in flight doubled, starts BURST of them and leaves
+     * the rest to the coming turns.
+     */
+    private startsInTurn = 0;
+    private readonly nextTurn = (): void => {
+        this.startsInTurn = 0;
+        this.drain();
+    };
     /** One abort listener per signal (not per waiting entry): the entries it drops. */
     private readonly waitingBySignal = new WeakMap<AbortSignal, Set<Waiting>>();
 
@@ -187,27 +197,15 @@ export class Limiter {
     }
 
     private drain(): void {
-        let started = 0;
         while (this.active < this.allowed && this.head < this.queue.length) {
-            if (started >= BURST) {
-                this.scheduleDrain();
-                return;
-            }
+            // The turn's first start set up the next turn, which drains on from here.
+            if (this.startsInTurn >= BURST) return;
             const next = this.queue[this.head++] as Waiting;
             if (next.gone) continue;
-            started++;
+            if (this.startsInTurn++ === 0) setImmediate(this.nextTurn);
             next.start();
         }
         if (this.head > 1024 && this.head * 2 > this.queue.length) this.compact();
-    }
-
-    private scheduleDrain(): void {
-        if (this.drainScheduled) return;
-        this.drainScheduled = true;
-        setImmediate(() => {
-            this.drainScheduled = false;
-            this.drain();
-        });
     }
 
     /** Devices start after a pause: a new window, and the ticker on. */
