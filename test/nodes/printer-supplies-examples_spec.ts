@@ -96,8 +96,9 @@ describe("printer-supplies examples", function () {
         });
 
         it("starts every node, polls the printer and feeds the chart one series per supply", async () => {
+            // The child's console comes in chunks: wait for the last series asserted, not an earlier one.
             const end = Date.now() + 20_000;
-            while (!rt.output().includes("Reception Toner Collection Unit") && Date.now() < end) {
+            while (!rt.output().includes("[debug:chart feed] Reception Tray 2") && Date.now() < end) {
                 await new Promise((r) => setTimeout(r, 100));
             }
             const log = rt.output();
