@@ -289,23 +289,25 @@ export function isUnder(oid: string, prefix: string): boolean {
 }
 
 /**
- * Index texts by the instance OID they were cut from. Every printer of a fleet has the same
- * indexes ("1.1", "1.2"...), kept in each cache's rows: one string each instead of one per printer
- * (about 2 KB of a printer's cache, copied by every young-generation collection it survives).
- * Emptied when it holds this many.
+ * Short index texts, one string per text. Every printer of a fleet has the same indexes ("1.1",
+ * "1.2"...), kept in its cache's rows; V8 copies a slice of fewer than 13 characters (a longer
+ * one points into its OID), so each printer held copies of its own (about 2 KB of its cache, copied
+ * again by each young-generation collection it lives through). The slice itself dies young. Long
+ * indexes (MACs, names) are not kept here. Emptied when it holds this many.
  */
 const INDEXES = new Map<string, string>();
 const MAX_INDEXES = 65_536;
+const SHORT_INDEX = 12;
 
 /** The index part of an instance OID below `prefix` ("1.3.6...9.1.3" under "...9" is "1.3"). */
 export function indexOf(oid: string, prefix: string): string | undefined {
     if (!isUnder(oid, prefix)) return undefined;
-    const known = INDEXES.get(oid);
-    // The same OID under a prefix of the same length has the same index.
-    if (known !== undefined && known.length === oid.length - prefix.length - 1) return known;
     const index = oid.slice(prefix.length + 1);
+    if (index.length > SHORT_INDEX) return index;
+    const known = INDEXES.get(index);
+    if (known !== undefined) return known;
     if (INDEXES.size >= MAX_INDEXES) INDEXES.clear();
-    INDEXES.set(oid, index);
+    INDEXES.set(index, index);
     return index;
 }
 
