@@ -227,6 +227,19 @@ describe("SNMP access layer", function () {
         }
     });
 
+    it("lists every column of the plan in its order, one the agent lacks as empty", async () => {
+        const ep = sim.endpoint("laser");
+        const session = await SnmpSession.open(ep.host, settings({ port: ep.port }));
+        const missing = "1.3.6.1.4.1.99999.7.7";
+        const plan: QueryPlan = { columns: [`${SUPPLIES}.9`, missing, `${SUPPLIES}.6`] };
+        const r = await runQuery(session, plan, { maxRepetitions: 25 });
+        session.close();
+        assert.deepEqual([...r.columns.keys()], plan.columns);
+        assert.equal(r.columns.get(missing)?.size, 0);
+        assert.deepEqual(valueText(r, `${SUPPLIES}.6`), expectedColumn(`${SUPPLIES}.6`));
+        assert.ok((r.columns.get(`${SUPPLIES}.9`)?.size ?? 0) > 0);
+    });
+
     it("reads SNMPv3 authPriv and names a wrong user or a wrong auth key as an auth error", async () => {
         const ep = sim.endpoint("laser-v3");
         const base = {

@@ -140,7 +140,10 @@ interface Item {
     oid: string;
     /** GETNEXT cursor. */
     cursor: string;
-    /** A column's rows (scalars and windows keep theirs elsewhere: see NO_ROWS). */
+    /**
+     * A column's rows, made at its first row (scalars and windows keep theirs elsewhere, and a
+     * column waits for its first answer with none: see NO_ROWS).
+     */
     rows: Map<string, Varbind>;
     done: boolean;
     /** A window's result, where it ends and how many objects it may still take. */
@@ -148,8 +151,9 @@ interface Item {
 }
 
 /**
- * The rows of an item that has none (a scalar, a window): shared, never written (only column
- * items get rows). A steady-state poll has dozens of such items per device, alive while it waits.
+ * The rows of an item that has none (a scalar, a window, a column before its first row): shared,
+ * never written. A poll has dozens of such items per device, alive while it waits for the agent:
+ * a Map each would outlive a garbage collection or two on a slow link, and be copied by each.
  */
 const NO_ROWS: Map<string, Varbind> = new Map();
 
@@ -183,10 +187,9 @@ export async function runQuery(
         kind: "column",
         oid,
         cursor: oid,
-        rows: new Map(),
+        rows: NO_ROWS,
         done: false,
     }));
-    for (const c of columns) result.columns.set(c.oid, c.rows);
     const windows: Item[] = (plan.windows ?? []).map((w) => {
         const window = { varbinds: [], reachedEnd: false, end: w.end, left: Math.max(1, w.count) };
         windowResults.push(window);
@@ -255,6 +258,7 @@ export async function runQuery(
             finishColumn(item, "truncated");
             return true;
         }
+        if (item.rows === NO_ROWS) item.rows = new Map();
         item.rows.set(index, vb);
         item.cursor = vb.oid;
         if (plan.firstRowOnly) item.done = true;
@@ -375,6 +379,9 @@ export async function runQuery(
         }
     }
 
+    // Every column of the plan is in the result, in the plan's order; one without rows has an empty Map.
+    for (const c of columns)
+        result.columns.set(c.oid, c.rows === NO_ROWS ? new Map<string, Varbind>() : c.rows);
     if (result.failed.length > 0 && result.scalars.size === 0 && columns.every((c) => c.rows.size === 0)) {
         // Nothing at all could be read: the device refused every object.
         throw result.failed[0]?.error ?? new SnmpError("agent", `${t.host} refused every request`);
