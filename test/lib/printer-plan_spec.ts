@@ -181,6 +181,24 @@ describe("printer query plans", () => {
             assert.equal(steadyRead(entry, limits), read, "worked out once per device");
         });
 
+        it("shares one read between printers that list the same rows, and only them", () => {
+            const a = entryFromDiscovery(result(MANY), now);
+            const b = entryFromDiscovery(result(MANY), now);
+            const fewer = entryFromDiscovery(result(MANY.replace(`${P.supply}.8.1.3|2|100`, "")), now);
+            assert.ok(a && b && fewer);
+            const read = steadyRead(a, limits);
+            assert.equal(steadyRead(b, limits), read, "same rows, same limits: one read");
+            const other = steadyRead(fewer, limits);
+            assert.notEqual(other, read);
+            const expected = (r: typeof read) => r.ranges.flatMap((range) => range.expected);
+            assert.ok(expected(read).includes(`${COL.supplyMax}.1.3`));
+            assert.ok(!expected(other).includes(`${COL.supplyMax}.1.3`));
+            const smaller = steadyRead(b, { ...limits, maxRepetitions: 5 });
+            assert.notEqual(smaller, read);
+            assert.equal(smaller.maxRepetitions, 5);
+            assert.equal(steadyRead(a, limits), read, "the first printer keeps its read");
+        });
+
         it("places more cursors at known instances when max-repetitions is smaller", () => {
             const entry = entryFromDiscovery(result(MANY), now);
             assert.ok(entry);

@@ -190,13 +190,40 @@ export function steadyPlan(entry: CacheEntry, maxRows: number): QueryPlan {
     return steadyRead(entry, { maxRows, maxRepetitions: 25, maxMessageSize: 1472, v3: false }).plan;
 }
 
-/** The steady-state read of a device, worked out on first use and kept with the entry. */
+/**
+ * The steady-state read of a device, worked out on first use and kept with the entry. Printers
+ * that list the same rows (a fleet of one model) share one read: it is never changed once made.
+ */
 export function steadyRead(entry: CacheEntry, limits: ReadLimits): SteadyRead {
     const mode = alertMode(entry);
     const bulk = limits.bulk !== false;
     const key = `${mode}|${limits.maxRows}|${limits.maxRepetitions}|${limits.maxMessageSize}|${limits.v3}|${bulk}`;
-    if (entry.read?.key !== key) entry.read = { ...planRead(entry, mode, { ...limits, bulk }), key };
+    if (entry.read?.key !== key) entry.read = sharedRead(entry, mode, key, { ...limits, bulk });
     return entry.read;
+}
+
+/**
+ * Steady reads by everything {@link planRead} works one out from. A read holds every changing
+ * instance's OID and the cursors' lists, about 6 KiB for a colour laser: one per model instead
+ * of one per printer. Bounded: past READS_KEPT layouts it starts over (entries keep theirs).
+ */
+const READS = new Map<string, SteadyRead>();
+const READS_KEPT = 512;
+
+function sharedRead(
+    entry: CacheEntry,
+    mode: "walk" | "probe" | "none",
+    key: string,
+    limits: ReadLimits & { bulk: boolean },
+): SteadyRead {
+    let layout = `${key}|${mode === "walk" ? entry.alertRows : 0}|${entry.steadyScalars.join(" ")}`;
+    for (const [column, rows] of entry.dynamic) layout += `|${column}=${rows.join(" ")}`;
+    const known = READS.get(layout);
+    if (known !== undefined) return known;
+    const read = { ...planRead(entry, mode, limits), key };
+    if (READS.size >= READS_KEPT) READS.clear();
+    READS.set(layout, read);
+    return read;
 }
 
 /** The ranges of an entry's changing columns, and the instances that are never read by range. */
