@@ -189,6 +189,28 @@ describe("printer vendors: page counters and identity from each vendor's MIB", f
         });
     }
 
+    it("caches a printer's names in bytes of their own, not in the datagrams they came in", async () => {
+        await withSimSession(sim, "hp-counters", async (session, settings, key) => {
+            const cache = new PrinterCache();
+            const first = await pollPrinter(session, key, cache, optionsOf(settings));
+            const entry = cache.get(key);
+            assert.ok(entry);
+            const cached = [...entry.columns.values(), entry.scalars].flatMap((rows) =>
+                [...rows.values()].map((vb) => vb.value).filter((v): v is Buffer => Buffer.isBuffer(v)),
+            );
+            assert.ok(cached.length > 10, `${cached.length} octet strings cached`);
+            // One block for all of them, exactly their size: no datagram (up to 1,472 bytes each) is kept.
+            const blocks = new Set(cached.map((b) => b.buffer));
+            assert.equal(blocks.size, 1);
+            const bytes = cached.reduce((n, b) => n + b.length, 0);
+            assert.equal([...blocks][0]?.byteLength, bytes);
+            const second = await pollPrinter(session, key, cache, optionsOf(settings));
+            assert.equal(second.discovered, false);
+            assert.deepEqual(identity(second.reading), EXPECTED["hp-counters"]);
+            assert.deepEqual(second.reading.supplies, first.reading.supplies);
+        });
+    });
+
     it("reads a counter that moved on the next poll, without reading everything again", async () => {
         const name = "hp-counters";
         const [, before] = await pollTwice(name);

@@ -448,6 +448,7 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
         if (indexes.length > 0) dynamic.set(oid, indexes);
     }
     const alerts = alertColumns(result);
+    ownBytes([...columns.values(), scalars, ...alerts.values()]);
     return {
         columns,
         scalars,
@@ -466,6 +467,30 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
         // The decode of this result starts from what was just worked out (the same objects).
         memo: { devices, vendor: { profile: vendor } },
     };
+}
+
+/**
+ * Give the cached octet strings bytes of their own, in one block per entry. A decoded octet string
+ * is a view of the datagram it came in: kept in the cache, it would keep every datagram of the
+ * first poll (about 6 KiB for a colour laser) for as long as the entry lives, for a few hundred
+ * bytes of names. The varbinds are the first poll's own, changed in place (same bytes).
+ */
+function ownBytes(columns: readonly Map<string, Varbind>[]): void {
+    let total = 0;
+    for (const rows of columns)
+        for (const vb of rows.values()) if (Buffer.isBuffer(vb.value)) total += vb.value.length;
+    if (total === 0) return;
+    const block = Buffer.allocUnsafeSlow(total);
+    let at = 0;
+    for (const rows of columns) {
+        for (const vb of rows.values()) {
+            const bytes = vb.value;
+            if (!Buffer.isBuffer(bytes)) continue;
+            bytes.copy(block, at);
+            vb.value = block.subarray(at, at + bytes.length);
+            at += bytes.length;
+        }
+    }
 }
 
 /**
