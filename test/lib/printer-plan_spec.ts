@@ -199,6 +199,18 @@ describe("printer query plans", () => {
             assert.equal(steadyRead(a, limits), read, "the first printer keeps its read");
         });
 
+        it("keeps no shared read for an agent that lists thousands of rows", () => {
+            const many = Array.from({ length: 2000 }, (_, i) => i + 1);
+            const text = [DISCOVERED, ...many.map((i) => `${P.supply}.9.1.${i}|2|50`)].join("\n");
+            const a = entryFromDiscovery(result(text), now);
+            const b = entryFromDiscovery(result(text), now);
+            assert.ok(a && b);
+            const read = steadyRead(a, limits);
+            assert.ok(read.ranges.some((r) => r.expected.length >= 2000));
+            assert.notEqual(steadyRead(b, limits), read, "each keeps its own");
+            assert.equal(steadyRead(a, limits), read);
+        });
+
         it("places more cursors at known instances when max-repetitions is smaller", () => {
             const entry = entryFromDiscovery(result(MANY), now);
             assert.ok(entry);

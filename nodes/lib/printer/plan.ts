@@ -205,10 +205,12 @@ export function steadyRead(entry: CacheEntry, limits: ReadLimits): SteadyRead {
 /**
  * Steady reads by everything {@link planRead} works one out from. A read holds every changing
  * instance's OID and the cursors' lists, about 6 KiB for a colour laser: one per model instead
- * of one per printer. Bounded: past READS_KEPT layouts it starts over (entries keep theirs).
+ * of one per printer. Bounded: past READS_KEPT layouts it starts over (entries keep theirs), and
+ * a layout longer than LAYOUT_CHARS (an agent listing thousands of rows) is not kept.
  */
 const READS = new Map<string, SteadyRead>();
 const READS_KEPT = 512;
+const LAYOUT_CHARS = 8192;
 
 function sharedRead(
     entry: CacheEntry,
@@ -221,6 +223,7 @@ function sharedRead(
     const known = READS.get(layout);
     if (known !== undefined) return known;
     const read = { ...planRead(entry, mode, limits), key };
+    if (layout.length > LAYOUT_CHARS) return read;
     if (READS.size >= READS_KEPT) READS.clear();
     READS.set(layout, read);
     return read;
