@@ -174,7 +174,7 @@ export async function runQuery(
         failed: [],
         requests: 0,
     };
-    const scalarOids = unique(plan.scalars ?? []);
+    const scalarOids = unique(plan.scalars ?? NO_OIDS);
     const scalarCursors = predecessors(scalarOids);
     const scalars: Item[] = scalarOids.map((oid, i) => ({
         kind: "scalar",
@@ -183,7 +183,7 @@ export async function runQuery(
         rows: NO_ROWS,
         done: false,
     }));
-    const columns: Item[] = unique(plan.columns ?? []).map((oid) => ({
+    const columns: Item[] = unique(plan.columns ?? NO_OIDS).map((oid) => ({
         kind: "column",
         oid,
         cursor: oid,
@@ -413,6 +413,13 @@ function predecessors(oids: readonly string[]): string[] {
     }
     return known;
 }
+
+/**
+ * The list of a plan without scalars or without columns: one list, so that {@link unique} and
+ * {@link predecessors} find it in their memos (a new empty list per query missed both, and left
+ * an entry in each until the next collection).
+ */
+const NO_OIDS: readonly string[] = Object.freeze([]);
 
 /** {@link unique} by list (plans are read-only): a steady-state plan is the same lists, poll after poll. */
 const UNIQUE = new WeakMap<readonly string[], string[]>();
