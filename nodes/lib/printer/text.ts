@@ -66,16 +66,12 @@ export function cleanLabel(
 ): { text: string; quirks: readonly TextQuirk[] } {
     if (bytes === undefined) return { text: "", quirks: [] };
     if (bytes.length > MEMO_MAX_BYTES) return decodeLabel(bytes, charset);
-    // A cached printer's names are the same buffers poll after poll: found without a key.
-    const known = BY_BUFFER.get(bytes);
-    if (known !== undefined && known.charset === charset) return known.label;
     const salt = charset ?? -1;
     let label = LABELS.get(bytes, 0, bytes.length, salt);
     if (label === undefined) {
         label = decodeLabel(bytes, charset);
         LABELS.set(bytes, 0, bytes.length, salt, label);
     }
-    BY_BUFFER.set(bytes, { charset, label });
     return label;
 }
 
@@ -89,11 +85,6 @@ const MEMO_MAX_BYTES = 256;
 /** Labels by their bytes and charset (found without making a string of the bytes). */
 const LABELS = new BytesMemo<{ text: string; quirks: readonly TextQuirk[] }>(MEMO_SIZE);
 const COLOURS = new BoundedMap<string, string | null>(MEMO_SIZE);
-/** The label of a buffer already cleaned (held weakly: it goes with the varbind). */
-const BY_BUFFER = new WeakMap<
-    Buffer,
-    { charset: number | undefined; label: { text: string; quirks: readonly TextQuirk[] } }
->();
 
 function decodeLabel(bytes: Buffer, charset: number | undefined): { text: string; quirks: TextQuirk[] } {
     const quirks: TextQuirk[] = [];
