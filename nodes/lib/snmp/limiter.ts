@@ -9,10 +9,13 @@
  * (a 10 ms ticker, on only while devices are polled; a block still going on counts too) and at
  * how busy the loop was (`eventLoopUtilization`):
  * - a stall of more than STALL_MS: fewer devices in flight (x 0.7);
- * - devices waiting for a slot, no stall above CALM_MS and the loop not saturated: twice as many,
- *   except in the first window after a pause: the loop was idle there because the first answers
- *   were still on the way, not because it had room (on a 20 ms link, judging that window doubled
- *   the number at every poll, to 512 devices in flight where about 70 kept the link busy);
+ * - devices waited for a slot in the window, no stall above CALM_MS and the loop not saturated:
+ *   twice as many, except in the first window after a pause: the loop was idle there because the
+ *   first answers were still on the way, not because it had room (on a 20 ms link, judging that
+ *   window doubled the number at every poll, to 512 devices in flight where about 70 kept the
+ *   link busy). Waiting at any time in the window counts, not only at its end: a poll's last
+ *   window ends when its last devices finish, with none waiting (100 printers on a 100 ms link
+ *   stayed at 64 in flight, two round trips of time per poll where one would do);
  * - otherwise the number holds (a saturated loop gains nothing from more devices in flight).
  * The user's cap (`snmpCredentialsConcurrency`) always holds.
  *
@@ -83,6 +86,8 @@ export class Limiter {
     private windowStart = performance.now();
     private windowElu: EventLoopUtilization = performance.eventLoopUtilization();
     private finished = 0;
+    /** Devices waited for a slot at some time in this window. */
+    private starved = false;
     /** This window began when devices started after a pause. */
     private rampWindow = false;
     /** Ticks while devices are in flight; the last tick and the longest gap in this window. */
@@ -205,6 +210,7 @@ export class Limiter {
             if (this.startsInTurn++ === 0) setImmediate(this.nextTurn);
             next.start();
         }
+        if (this.head < this.queue.length) this.starved = true;
         if (this.head > 1024 && this.head * 2 > this.queue.length) this.compact();
     }
 
@@ -225,6 +231,7 @@ export class Limiter {
         this.windowStart = now;
         this.windowElu = performance.eventLoopUtilization();
         this.finished = 0;
+        this.starved = false;
         this.rampWindow = true;
     }
 
@@ -244,7 +251,7 @@ export class Limiter {
         const stall = Math.max(this.longestGap, now - this.lastTick) - TICK_MS;
         let next = this.allowed;
         if (stall > STALL_MS) next = this.allowed * 0.7;
-        else if (stall < CALM_MS && busy < SATURATED && this.waiting > 0 && !this.rampWindow)
+        else if (stall < CALM_MS && busy < SATURATED && this.starved && !this.rampWindow)
             next = this.allowed * 2;
         this.rampWindow = false;
         this.allowed = Math.max(Math.min(FLOOR, this.cap), Math.min(this.cap, Math.round(next)));
@@ -252,6 +259,7 @@ export class Limiter {
         this.windowStart = now;
         this.windowElu = performance.eventLoopUtilization();
         this.finished = 0;
+        this.starved = this.waiting > 0;
     }
 }
 
