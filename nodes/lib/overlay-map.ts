@@ -6,6 +6,8 @@
  *
  * Deleting a key the base holds is not supported (it would show through); nothing needs it.
  */
+import { keepShape } from "./shapes";
+
 export class OverlayMap<K, V> extends Map<K, V> {
     constructor(private readonly base: ReadonlyMap<K, V>) {
         super();
@@ -53,3 +55,5 @@ export class OverlayMap<K, V> extends Map<K, V> {
         for (const [key, value] of this.entries()) fn.call(thisArg, value, key, this);
     }
 }
+
+keepShape(new OverlayMap(new Map()));

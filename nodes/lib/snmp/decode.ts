@@ -14,6 +14,7 @@
  * what net-snmp would: the same integers (net-snmp's sign and 32-bit rules), OIDs, strings.
  */
 import { BytesMemo } from "../bytes-memo";
+import { keepShape } from "../shapes";
 import { VarType, type Varbind, type VarValue } from "./varbind";
 
 /** The GetResponse PDU tag (RFC 3416). */
@@ -87,6 +88,8 @@ class Cursor {
         return this.integerContents(stop - this.pos);
     }
 }
+
+keepShape(new Cursor(Buffer.alloc(0)));
 
 /**
  * An OID's text from its contents, the way net-snmp's reader writes it. Found by the bytes

@@ -27,6 +27,7 @@ import { abortError, type BulkResponse, type SnmpTransport, type SnmpVersion } f
 import { describeSettings, type SessionSettings } from "./settings";
 import { inTurn, inTurnNow } from "./turns";
 import { performance } from "node:perf_hooks";
+import { keepShape } from "../shapes";
 import { encodeCommunityRequest, encodeRequest, type CommunityRequest } from "./encode";
 import { decodeCommunityResponse, DecodedVarbind, GET_RESPONSE, type DecodedResponse } from "./decode";
 import { VarType, type Varbind, type VarValue } from "./varbind";
@@ -523,6 +524,8 @@ interface PendingRequest {
 class DecodedBulk {
     constructor(readonly response: BulkResponse) {}
 }
+
+keepShape(new DecodedBulk({ nonRepeaters: [], repeaters: [] }));
 
 const GET_REQUEST = 0xa0;
 const GET_NEXT_REQUEST = 0xa1;
