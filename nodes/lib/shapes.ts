@@ -9,7 +9,7 @@
  * polls after such a collection took 30 to 120 ms of CPU, 12 to 24 ms otherwise.
  *
  * One object of each such shape, kept here for as long as the process runs, keeps its map. This
- * module keeps Node.js's own (a datagram's Buffer, timers, abort controllers); the package's classes
+ * module keeps Node.js's own (a datagram's Buffer and sender, timers, abort controllers); the package's classes
  * keep theirs where they are defined.
  */
 import { serialize } from "node:v8";
@@ -31,6 +31,8 @@ export function keepShape<T extends object>(sample: T): T {
 // Buffer's prototype afterwards, which is a map of its own (a Buffer made in JavaScript has
 // another). v8.serialize makes its Buffer the same way.
 keepShape(serialize(0));
+// Where a datagram came from, which Node.js makes in C++ with these properties in this order.
+keepShape({ address: "127.0.0.1", family: "IPv4", port: 0, size: 0 });
 
 // A device's deadline and a turn of the event loop: a timer and an immediate, cleared (the same
 // map as a running one).

@@ -31,8 +31,9 @@ out.overlayMap = has(new OverlayMap(new Map([["a", 1]])));
 out.jsBuffer = has(Buffer.from("not a datagram"));
 const receiver = dgram.createSocket("udp4");
 const sender = dgram.createSocket("udp4");
-receiver.on("message", (datagram) => {
+receiver.on("message", (datagram, rinfo) => {
     out.datagram = has(datagram);
+    out.sender = has(rinfo);
     sender.close();
     receiver.close();
     process.stdout.write(JSON.stringify(out));
@@ -57,7 +58,7 @@ function runChild(): Promise<Record<string, boolean>> {
 describe("kept shapes", function () {
     this.timeout(30_000);
 
-    it("share their hidden class with what a poll makes: datagrams, timers, abort controllers, overlay maps", async () => {
+    it("share their hidden class with what a poll makes: datagrams and their senders, timers, abort controllers, overlay maps", async () => {
         const found = await runChild();
         assert.deepEqual(found, {
             timer: true,
@@ -67,6 +68,7 @@ describe("kept shapes", function () {
             // A Buffer made in JavaScript has another map, which its constructor keeps anyway.
             jsBuffer: false,
             datagram: true,
+            sender: true,
         });
     });
 });

@@ -14,6 +14,7 @@ import { SnmpError, type SnmpErrorCode } from "./errors";
 import { performance } from "node:perf_hooks";
 import { finish, nextTurn, ROWS_PER_STEP, SLICE_MS, type Steps } from "../slices";
 import { compareOids, indexOf, isException, type Varbind } from "./varbind";
+import { keepShape } from "../shapes";
 
 export type SnmpVersion = "1" | "2c" | "3";
 
@@ -156,6 +157,27 @@ interface Item {
  * a Map each would outlive a garbage collection or two on a slow link, and be copied by each.
  */
 const NO_ROWS: Map<string, Varbind> = new Map();
+
+// One item of each shape runQuery makes (a scalar or column, and a window) and one result, kept
+// between polls (see shapes.ts).
+keepShape<QueryResult>({
+    scalars: new Map(),
+    columns: new Map(),
+    windows: [],
+    truncated: [],
+    looping: [],
+    failed: [],
+    requests: 0,
+});
+keepShape<Item>({ kind: "column", oid: "", cursor: "", rows: NO_ROWS, done: false });
+keepShape<Item>({
+    kind: "window",
+    oid: "",
+    cursor: "",
+    rows: NO_ROWS,
+    done: false,
+    window: { varbinds: [], reachedEnd: false, end: "", left: 1 },
+});
 
 /** Run a query plan against one device. */
 export async function runQuery(
