@@ -9,8 +9,8 @@
  * polls after such a collection took 30 to 120 ms of CPU, 12 to 24 ms otherwise.
  *
  * One object of each such shape, kept here for as long as the process runs, keeps its map. This
- * module keeps Node.js's own (a datagram's Buffer and sender, timers, abort controllers); the package's classes
- * keep theirs where they are defined.
+ * module keeps Node.js's own (a datagram's Buffer and sender, timers, abort controllers); the
+ * package's classes and query objects keep theirs where they are defined.
  */
 import { serialize } from "node:v8";
 
