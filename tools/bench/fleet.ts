@@ -16,8 +16,11 @@
  *
  * Per fleet size (100 and 1,000 colour-laser printers) and link delay (0, 20 and 100 ms):
  * devices/s, round trips and bytes per device (counted at the simulator), CPU ms per device poll
- * (the side's process), RSS growth per device during the poll, and the longest event-loop stall
- * (perf_hooks.monitorEventLoopDelay), for first polls and for the steady state. Each side's
+ * (the side's process), RSS growth per device during the poll, the longest event-loop stall
+ * (perf_hooks.monitorEventLoopDelay), and how many CPUs the simulator kept busy meanwhile (the
+ * printers it stands for are not on the machine, but it is: a side's garbage collector works
+ * with helper threads, and a collection waits for them when the CPUs are taken), for first polls
+ * and for the steady state. Each side's
  * process first deploys twice and polls 4 times each, unmeasured (it compiles its code once per
  * start, not per deploy); steady-state polls follow warm-up polls of each side (at least 4, and 4,000 printers
  * polled: 40 polls of 100) and are repeated and interleaved (ours, theirs, ours, ...), and the
@@ -64,6 +67,11 @@ export interface Figures {
     /** The longest garbage collection pause in the poll, and its kind (see SideFigures). */
     gcMaxMs: number;
     gcMaxKind: string;
+    /**
+     * CPUs the simulator kept busy during the poll (its CPU time / the poll's time). It stands for
+     * printers elsewhere on the network, but here it shares the machine's CPUs with the side.
+     */
+    simCpus: number;
 }
 
 /** One side, polling in its own Node-RED process (tools/bench/fleet-side.ts). */
@@ -95,6 +103,7 @@ function medianFigures(runs: Figures[]): Figures {
         rssKiB: pick("rssKiB"),
         stallMs: Math.max(...runs.map((r) => r.stallMs)),
         ...longestGc(runs),
+        simCpus: pick("simCpus"),
     };
 }
 
@@ -185,6 +194,7 @@ async function measure(
         stallMs: f.stallMs,
         gcMaxMs: f.gcMaxMs,
         gcMaxKind: f.gcMaxKind,
+        simCpus: f.wallMs > 0 ? (traffic.cpuMs - traffic0.cpuMs) / f.wallMs : NaN,
     };
 }
 
@@ -298,6 +308,7 @@ function figureRow(label: string, f: Figures, vs?: Figures): string[] {
         fmt(f.rssKiB),
         fmt(f.stallMs),
         f.gcMaxKind === "" ? fmt(f.gcMaxMs) : `${fmt(f.gcMaxMs)} ${f.gcMaxKind}`,
+        fmt(f.simCpus),
     ];
 }
 
@@ -368,7 +379,8 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
         `Median of ${sizes.map((n) => `${repsFor(n)} (${n} printers)`).join(", ")} interleaved steady polls ` +
             `(first polls: ${sizes.map((n) => Math.ceil(repsFor(n) / 2)).join(", ")} fresh deploys); ` +
             `steady CPU and devices/s from as many polls again without the stall, GC and RSS probes; ` +
-            `load average ${loadAverage()} on ${cpuCount()} CPUs at the start.\n`,
+            `load average ${loadAverage()} on ${cpuCount()} CPUs at the start. ` +
+            `Simulator CPUs: how many of them the simulator (the printers) kept busy during the poll.\n`,
     );
     const crashes = new Map<SideName, number>();
     const rows: FleetRow[] = [];
@@ -384,6 +396,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<FleetRow[]
         "RSS KiB/dev",
         "max stall ms",
         "longest GC ms",
+        "simulator CPUs",
     ];
     const body: string[][] = [];
     for (const r of rows) {

@@ -22,6 +22,8 @@ export interface SimTraffic {
     requests: number;
     bytesIn: number;
     bytesOut: number;
+    /** CPU time the simulator's process has used so far, ms. */
+    cpuMs: number;
 }
 
 async function main(): Promise<void> {
@@ -53,11 +55,13 @@ async function main(): Promise<void> {
             void sim.stop().then(() => process.exit(0));
         } else if (msg === "counters") {
             const c = sim.counters;
+            const cpu = process.cpuUsage();
             process.send?.({
                 counters: {
                     requests: c.requests,
                     bytesIn: c.bytesIn,
                     bytesOut: c.bytesOut,
+                    cpuMs: (cpu.user + cpu.system) / 1000,
                 } satisfies SimTraffic,
             });
         } else if (typeof msg === "object" && msg !== null && "faults" in msg) {
