@@ -157,6 +157,8 @@ interface Item {
  * a Map each would outlive a garbage collection or two on a slow link, and be copied by each.
  */
 const NO_ROWS: Map<string, Varbind> = new Map();
+/** An empty answer (shared, never written). */
+const NO_VARBINDS: Varbind[] = [];
 
 // One item of each shape runQuery makes (a scalar or column, and a window) and one result, kept
 // between polls (see shapes.ts).
@@ -307,26 +309,31 @@ export async function runQuery(
         try {
             result.requests++;
             if (t.version === "1") {
-                const vbs = await t.getNext(oids, options.signal);
-                batch.forEach((item, i) => {
-                    if (accept(item, vbs[i])) progressed = true;
-                });
+                let vbs: Varbind[] | undefined = await t.getNext(oids, options.signal);
+                for (let i = 0; i < batch.length; i++)
+                    if (accept(batch[i] as Item, vbs[i])) progressed = true;
+                // Emptied once taken (see below).
+                vbs.length = 0;
+                vbs = undefined;
             } else {
                 const reps = batchColumns.length > 0 ? maxRep : 0;
-                const res = await t.getBulk(oids, batchScalars.length, reps, options.signal);
-                batchScalars.forEach((item, i) => {
-                    if (accept(item, res.nonRepeaters[i])) progressed = true;
-                });
+                let res: BulkResponse | undefined = await t.getBulk(
+                    oids,
+                    batchScalars.length,
+                    reps,
+                    options.signal,
+                );
+                for (let i = 0; i < batchScalars.length; i++)
+                    if (accept(batchScalars[i] as Item, res.nonRepeaters[i])) progressed = true;
                 let whole = reps > 0;
                 let slice = performance.now();
+                let answers: Varbind[] | undefined;
                 for (let j = 0; j < batchColumns.length; j++) {
                     const item = batchColumns[j] as Item;
-                    const answers = res.repeaters[j] ?? [];
+                    answers = res.repeaters[j] ?? NO_VARBINDS;
                     if (answers.length < reps) whole = false;
-                    for (const vb of answers) {
-                        if (item.done) break;
-                        if (accept(item, vb)) progressed = true;
-                    }
+                    for (let k = 0; k < answers.length && !item.done; k++)
+                        if (accept(item, answers[k])) progressed = true;
                     // A big answer into big tables (each column's row map grows, all in the same
                     // answer) can take a while: the event loop gets a turn between columns.
                     if (performance.now() - slice >= SLICE_MS) {
@@ -334,6 +341,16 @@ export async function runQuery(
                         slice = performance.now();
                     }
                 }
+                // The answer is emptied once taken: what the rows keep stays, the rest can go. The
+                // promise that brought it keeps it for as long as the promise lives, and that
+                // promise waited a round trip, long enough to be in V8's old generation: there,
+                // it lives until the next full collection, and every scavenge until then copied
+                // the whole answer (about a fifth of what a first poll's scavenges copy). The
+                // variables let go too: a suspended async function keeps what they hold.
+                res.nonRepeaters.length = 0;
+                res.repeaters.length = 0;
+                res = undefined;
+                answers = undefined;
                 // The agent had room for everything asked: ask for more while columns go on
                 // (windows are sized by their reader and done after one whole answer).
                 if (whole && columns.some((c) => !c.done)) {
