@@ -3,7 +3,14 @@
  * and unchanged, otherwise a discovery of everything. Every read goes through runQuery.
  */
 import { SnmpError } from "../snmp/errors";
-import { queryQuirks, runQuery, type QueryPlan, type QueryResult, type SnmpTransport } from "../snmp/query";
+import {
+    queryQuirks,
+    releaseResult,
+    runQuery,
+    type QueryPlan,
+    type QueryResult,
+    type SnmpTransport,
+} from "../snmp/query";
 import { asOid, asText } from "../snmp/varbind";
 import type { PrinterCache } from "./cache";
 import { printerVendor } from "./context";
@@ -217,8 +224,10 @@ export async function pollPrinter(
             // A probe that found nothing is as good as a walk of an empty table.
             refreshEntry(entry, snap, alerts !== undefined || mode === "probe");
             const reading = withQuirks(decodePrinter(snap, decodeOptions(entry.memo)), queryQuirks(results));
+            for (const r of results) releaseResult(r);
             return { reading, requests, discovered: false };
         }
+        releaseResult(result);
         cache.delete(key);
     }
 
@@ -228,6 +237,8 @@ export async function pollPrinter(
     if (fresh === undefined) throw notPrinterError(t, result);
     cache.set(key, fresh);
     const reading = withQuirks(decodePrinter(result, decodeOptions(fresh.memo)), queryQuirks(results));
+    releaseResult(result);
+    for (const r of results) releaseResult(r);
     return staleBecause === undefined
         ? { reading, requests, discovered: true }
         : { reading, requests, discovered: true, staleBecause };

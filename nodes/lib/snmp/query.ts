@@ -428,6 +428,21 @@ export async function runQuery(
     return result;
 }
 
+/**
+ * Let go of what a result holds once its reader is done with it: its scalars, its list of columns
+ * and its windows' objects, not the row maps themselves (a cache may keep them). The promise that
+ * brought the result keeps it for as long as the promise lives, which after a round trip or more
+ * is until V8's next full collection: until then, every scavenge would copy what it holds.
+ */
+export function releaseResult(result: QueryResult): void {
+    result.scalars.clear();
+    result.columns.clear();
+    for (const w of result.windows ?? NO_WINDOWS) w.varbinds.length = 0;
+    if (result.windows !== undefined) result.windows.length = 0;
+}
+
+const NO_WINDOWS: readonly WindowResult[] = [];
+
 /** The items not yet done: the list itself while none is (a steady-state poll's only request). */
 function pending(items: Item[]): Item[] {
     for (let i = 0; i < items.length; i++) {
