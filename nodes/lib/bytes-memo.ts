@@ -44,7 +44,8 @@ export class BytesMemo<V> {
         return undefined;
     }
 
-    set(buf: Uint8Array, start: number, end: number, salt: number, value: V): void {
+    /** Keep `value` for `buf[start, end)`; returns the memo's own copy of those bytes. */
+    set(buf: Uint8Array, start: number, end: number, salt: number, value: V): Uint8Array {
         if (this.entries >= this.capacity) {
             this.table.clear();
             this.entries = 0;
@@ -53,5 +54,6 @@ export class BytesMemo<V> {
         const bytes = Uint8Array.prototype.slice.call(buf, start, end);
         this.table.set(hash, { bytes, salt, value, next: this.table.get(hash) });
         this.entries++;
+        return bytes;
     }
 }

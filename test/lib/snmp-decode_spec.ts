@@ -417,4 +417,69 @@ describe("SNMP answers read by decode.ts, next to net-snmp's parser", function (
             ],
         );
     });
+
+    it("gives one object for a description that comes again, never a counter, and keeps no datagram", () => {
+        const long = "x".repeat(120);
+        const c: Case = {
+            name: "repeated",
+            oids: [],
+            varbinds: [
+                encodeVarbind(
+                    encodeOid([1, 3, 6, 1, 2, 1, 43, 11, 1, 1, 6, 1, 1]),
+                    encodeOctets("Black Toner"),
+                ),
+                encodeVarbind(encodeOid([1, 3, 6, 1, 2, 1, 43, 11, 1, 1, 9, 1, 1]), encodeInteger(42)),
+                encodeVarbind(encodeOid([1, 3, 6, 1, 2, 1, 2, 2, 1, 10, 1]), encodeUnsigned(7, 0x41)),
+                encodeVarbind(encodeOid([1, 3, 6, 1, 2, 1, 1, 3, 0]), encodeUnsigned(1000, 0x43)),
+                encodeVarbind(encodeOid([1, 3, 6, 1, 2, 1, 1, 1, 0]), encodeOctets(long)),
+            ],
+        };
+        // Two devices (or two polls) answering with the same bytes, in datagrams of their own.
+        const first = message(c, 1);
+        const second = Buffer.from(message(c, 2));
+        const a = decodeCommunityResponse(first);
+        const b = decodeCommunityResponse(second);
+        assert.ok(a !== undefined && b !== undefined);
+        const same = a.varbinds.map((vb, i) => vb === b.varbinds[i]);
+        // The name and the level are one object; the counter, the uptime and a long text are not.
+        assert.deepEqual(same, [true, true, false, false, false]);
+        // A datagram reused for something else changes none of the values read from it.
+        first.fill(0);
+        second.fill(0);
+        assert.equal(a.varbinds[0]?.value?.toString(), "Black Toner");
+        assert.equal(b.varbinds[0]?.value?.toString(), "Black Toner");
+        assert.equal(a.varbinds[1]?.value, 42);
+        assert.equal(b.varbinds[3]?.value, 1000);
+    });
+
+    it("stops keeping objects when answers are all new (a big client table), and reads them alike", () => {
+        // 10,000 clients' addresses, each read once: two windows of the gate at least.
+        const clients = Array.from({ length: 250 }, (_, m) => ({
+            name: `clients ${m}`,
+            oids: [],
+            varbinds: Array.from({ length: 40 }, (_, i) =>
+                encodeVarbind(
+                    encodeOid([1, 3, 6, 1, 4, 1, 14179, 2, 1, 4, 1, 1, m, i]),
+                    encodeOctets(Buffer.from([0, 0x1b, 0x63, m, i, 1])),
+                ),
+            ),
+        }));
+        for (const [m, c] of clients.entries()) {
+            const answer = decodeCommunityResponse(message(c, m));
+            assert.ok(answer !== undefined);
+            assert.equal(answer.varbinds.length, 40);
+            assert.deepEqual(answer.varbinds[7]?.value, Buffer.from([0, 0x1b, 0x63, m, 7, 1]));
+        }
+        // The next new object is read twice as two objects: nothing was kept for it.
+        const next: Case = {
+            name: "next",
+            oids: [],
+            varbinds: [encodeVarbind(encodeOid([1, 3, 6, 1, 4, 1, 14179, 9, 1]), encodeOctets("lobby"))],
+        };
+        const a = decodeCommunityResponse(message(next, 1));
+        const b = decodeCommunityResponse(message(next, 2));
+        assert.ok(a !== undefined && b !== undefined);
+        assert.notEqual(a.varbinds[0], b.varbinds[0]);
+        assert.equal(a.varbinds[0]?.value?.toString(), "lobby");
+    });
 });

@@ -31,6 +31,7 @@ import { printerVendor, type DecodeMemo } from "./context";
 import { ALERT_COLUMNS, COL, DEVICE_ID, DYNAMIC_COLUMNS, STATIC_COLUMNS, SYS, type ColumnName } from "./mib";
 import { vendorObjects } from "./vendors";
 import { OverlayMap } from "../overlay-map";
+import { isShared } from "../snmp/decode";
 
 /** Scalars the discovery reads. */
 export const DISCOVERY_SCALARS: readonly string[] = [
@@ -481,14 +482,15 @@ export function entryFromDiscovery(result: QueryResult, now: number): CacheEntry
 function ownBytes(columns: readonly Map<string, Varbind>[]): void {
     let total = 0;
     for (const rows of columns)
-        for (const vb of rows.values()) if (Buffer.isBuffer(vb.value)) total += vb.value.length;
+        for (const vb of rows.values())
+            if (Buffer.isBuffer(vb.value) && !isShared(vb)) total += vb.value.length;
     if (total === 0) return;
     const block = Buffer.allocUnsafeSlow(total);
     let at = 0;
     for (const rows of columns) {
         for (const vb of rows.values()) {
             const bytes = vb.value;
-            if (!Buffer.isBuffer(bytes)) continue;
+            if (!Buffer.isBuffer(bytes) || isShared(vb)) continue;
             bytes.copy(block, at);
             vb.value = block.subarray(at, at + bytes.length);
             at += bytes.length;
