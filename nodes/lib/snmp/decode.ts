@@ -94,25 +94,28 @@ export function isShared(vb: Varbind): boolean {
     return vb instanceof SharedVarbind;
 }
 
-/** Keep `vb`, read from `buf[start, end)` with its value at `valueStart`, unless the gate is shut. */
+/**
+ * The varbind read from `buf[start, end)` (its value's contents from `valueStart`): kept in the
+ * memo as one object for every answer to come, unless the gate is shut.
+ */
 function share(
     buf: Buffer,
     start: number,
     end: number,
     valueStart: number,
-    vb: DecodedVarbind,
+    oid: string,
+    type: number,
+    contents: VarValue,
 ): DecodedVarbind {
     if (gate.pausedFor > 0) {
         gate.pausedFor--;
-        return vb;
+        return new DecodedVarbind(oid, type, contents);
     }
-    let value = vb.value;
-    const shared = new SharedVarbind(vb.oid, vb.type, value);
+    const shared = new SharedVarbind(oid, type, contents);
     const own = VARBINDS.set(buf, start, end, 0, shared);
-    if (Buffer.isBuffer(value) && value.length > 0) {
-        value = Buffer.from(own.buffer, own.byteOffset + valueStart - start, end - valueStart);
-        shared.value = value;
-    }
+    // The bytes of an octet string: the memo's copy, not the datagram's.
+    if (Buffer.isBuffer(contents) && contents.length > 0)
+        shared.value = Buffer.from(own.buffer, own.byteOffset + valueStart - start, end - valueStart);
     if (++gate.inserts >= GATE_INSERTS) {
         if (gate.hits * 4 < gate.inserts) gate.pausedFor = GATE_PAUSE;
         gate.inserts = 0;
@@ -299,8 +302,12 @@ function read(buf: Buffer): DecodedResponse {
         const valueEnd = c.enter(type, vbEnd);
         if (valueEnd !== vbEnd) throw NOT_MINE;
         const valueStart = c.pos;
-        const vb = new DecodedVarbind(oid, type, value(c, type, valueEnd));
-        varbinds.push(shareable ? share(buf, vbStart, vbEnd, valueStart, vb) : vb);
+        const contents = value(c, type, valueEnd);
+        varbinds.push(
+            shareable
+                ? share(buf, vbStart, vbEnd, valueStart, oid, type, contents)
+                : new DecodedVarbind(oid, type, contents),
+        );
     }
     return { version, communityStart, communityEnd, id, errorStatus, errorIndex, varbinds };
 }
