@@ -160,17 +160,8 @@ const NO_ROWS: Map<string, Varbind> = new Map();
 /** An empty answer (shared, never written). */
 const NO_VARBINDS: Varbind[] = [];
 
-// One item of each shape runQuery makes (a scalar or column, and a window) and one result, kept
-// between polls (see shapes.ts).
-keepShape<QueryResult>({
-    scalars: new Map(),
-    columns: new Map(),
-    windows: [],
-    truncated: [],
-    looping: [],
-    failed: [],
-    requests: 0,
-});
+// One item of each shape runQuery makes (a scalar or column, and a window), kept between polls
+// (see shapes.ts); the walk and batch below keep theirs after their class.
 keepShape<Item>({ kind: "column", oid: "", cursor: "", rows: NO_ROWS, done: false });
 keepShape<Item>({
     kind: "window",
@@ -181,63 +172,114 @@ keepShape<Item>({
     window: { varbinds: [], reachedEnd: false, end: "", left: 1 },
 });
 
-/** Run a query plan against one device. */
-export async function runQuery(
-    t: SnmpTransport,
-    plan: QueryPlan,
-    options: QueryOptions,
-): Promise<QueryResult> {
-    const maxRows = Math.max(1, plan.maxRows ?? DEFAULT_MAX_ROWS);
-    const windowResults: WindowResult[] = [];
-    const result: QueryResult = {
-        scalars: new Map(),
-        columns: new Map(),
-        windows: windowResults,
-        truncated: [],
-        looping: [],
-        failed: [],
-        requests: 0,
-    };
-    const scalarOids = unique(plan.scalars ?? NO_OIDS);
-    const scalarCursors = predecessors(scalarOids);
-    const scalars: Item[] = scalarOids.map((oid, i) => ({
-        kind: "scalar",
-        oid,
-        cursor: scalarCursors[i] as string,
-        rows: NO_ROWS,
-        done: false,
-    }));
-    const columns: Item[] = unique(plan.columns ?? NO_OIDS).map((oid) => ({
-        kind: "column",
-        oid,
-        cursor: oid,
-        rows: NO_ROWS,
-        done: false,
-    }));
-    const windows: Item[] = (plan.windows ?? []).map((w) => {
-        const window = { varbinds: [], reachedEnd: false, end: w.end, left: Math.max(1, w.count) };
-        windowResults.push(window);
-        return { kind: "window", oid: w.after, cursor: w.after, rows: NO_ROWS, done: false, window };
-    });
+/**
+ * The first request of a plan: its OIDs, and how many of them are scalars (non-repeaters). Plans
+ * are read-only, and a steady-state poll's plan is one object for every printer of a model, poll
+ * after poll. So the first request is worked out once per plan, and a device waiting for its
+ * first answer holds only this, not the items of a walk: a colour laser's steady poll has 26 items,
+ * and on a 100 ms link, 500 printers in flight kept theirs across a garbage collection or two,
+ * copied by each.
+ */
+interface FirstAsk {
+    perRequest: number;
+    oids: readonly string[];
+    scalars: number;
+}
+
+const FIRST_ASKS = new WeakMap<QueryPlan, FirstAsk>();
+
+function firstAsk(plan: QueryPlan, perRequest: number): FirstAsk {
+    const known = FIRST_ASKS.get(plan);
+    if (known !== undefined && known.perRequest === perRequest) return known;
+    const scalars = first(predecessors(unique(plan.scalars ?? NO_OIDS)), perRequest);
+    const starts = [...unique(plan.columns ?? NO_OIDS), ...(plan.windows ?? []).map((w) => w.after)];
+    const oids = [...scalars, ...first(starts, Math.max(0, perRequest - scalars.length))];
+    const ask = { perRequest, oids, scalars: scalars.length };
+    FIRST_ASKS.set(plan, ask);
+    return ask;
+}
+
+/** The items of one request: its scalars, then its columns and windows. */
+interface Batch {
+    scalars: Item[];
+    repeaters: Item[];
+    all: Item[];
+}
+
+/** A query's items and its result, made once its first answer is in (see {@link FirstAsk}). */
+class Walk {
+    readonly result: QueryResult;
+    readonly scalars: Item[];
+    readonly columns: Item[];
     /** Items read with repetitions: columns and windows. */
-    const repeaters =
-        windows.length === 0 ? columns : columns.length === 0 ? windows : [...columns, ...windows];
+    readonly repeaters: Item[];
 
-    const startRep = Math.max(1, Math.floor(options.maxRepetitions) || 1);
-    let maxRep = startRep;
-    /** The fewest repetitions that drew tooBig: growth stays at half of it (halving found that to work). */
-    let tooMany = Infinity;
-    let perRequest = Math.max(1, options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS);
-    let stalls = 0;
+    constructor(
+        private readonly plan: QueryPlan,
+        private readonly maxRows: number,
+    ) {
+        const windowResults: WindowResult[] = [];
+        this.result = {
+            scalars: new Map(),
+            columns: new Map(),
+            windows: windowResults,
+            truncated: [],
+            looping: [],
+            failed: [],
+            requests: 0,
+        };
+        const scalarOids = unique(plan.scalars ?? NO_OIDS);
+        const cursors = predecessors(scalarOids);
+        this.scalars = scalarOids.map((oid, i) => ({
+            kind: "scalar",
+            oid,
+            cursor: cursors[i] as string,
+            rows: NO_ROWS,
+            done: false,
+        }));
+        this.columns = unique(plan.columns ?? NO_OIDS).map((oid) => ({
+            kind: "column",
+            oid,
+            cursor: oid,
+            rows: NO_ROWS,
+            done: false,
+        }));
+        const windows: Item[] = (plan.windows ?? []).map((w) => {
+            const window = { varbinds: [], reachedEnd: false, end: w.end, left: Math.max(1, w.count) };
+            windowResults.push(window);
+            return { kind: "window", oid: w.after, cursor: w.after, rows: NO_ROWS, done: false, window };
+        });
+        this.repeaters =
+            windows.length === 0
+                ? this.columns
+                : this.columns.length === 0
+                  ? windows
+                  : [...this.columns, ...windows];
+    }
 
-    const finishColumn = (c: Item, why?: "truncated" | "looping"): void => {
+    /**
+     * The items of the next request, at most `perRequest`, scalars first (the same as
+     * {@link firstAsk} while none is done); undefined when every item is done.
+     */
+    next(perRequest: number): Batch | undefined {
+        const pendingScalars = pending(this.scalars);
+        const pendingRepeaters = pending(this.repeaters);
+        if (pendingScalars.length === 0 && pendingRepeaters.length === 0) return undefined;
+        const scalars = first(pendingScalars, perRequest);
+        const repeaters = first(pendingRepeaters, Math.max(0, perRequest - scalars.length));
+        const all =
+            repeaters.length === 0 ? scalars : scalars.length === 0 ? repeaters : [...scalars, ...repeaters];
+        return { scalars, repeaters, all };
+    }
+
+    finishColumn(c: Item, why?: "truncated" | "looping"): void {
         c.done = true;
-        if (why === "truncated") result.truncated.push(c.oid);
-        if (why === "looping") result.looping.push(c.oid);
-    };
+        if (why === "truncated") this.result.truncated.push(c.oid);
+        if (why === "looping") this.result.looping.push(c.oid);
+    }
 
     /** Take one returned varbind for a window; returns true if it moved the window forward. */
-    const acceptInWindow = (item: Item, w: NonNullable<Item["window"]>, vb: Varbind): boolean => {
+    private acceptInWindow(item: Item, w: NonNullable<Item["window"]>, vb: Varbind): boolean {
         if (isException(vb) || compareOids(vb.oid, w.end) >= 0) {
             item.done = true;
             w.reachedEnd = true;
@@ -245,95 +287,113 @@ export async function runQuery(
         }
         if (compareOids(vb.oid, item.cursor) <= 0) {
             item.done = true;
-            result.looping.push(item.oid);
+            this.result.looping.push(item.oid);
             return true;
         }
         w.varbinds.push(vb);
         item.cursor = vb.oid;
         if (--w.left <= 0) item.done = true;
         return true;
-    };
+    }
 
     /** Take one returned varbind for an item; returns true if it moved the item forward. */
-    const accept = (item: Item, vb: Varbind | undefined): boolean => {
+    accept(item: Item, vb: Varbind | undefined): boolean {
         if (item.done) return false;
-        if (item.window !== undefined) return vb !== undefined && acceptInWindow(item, item.window, vb);
+        if (item.window !== undefined) return vb !== undefined && this.acceptInWindow(item, item.window, vb);
         if (item.kind === "scalar") {
             // An agent may drop trailing varbinds, non-repeaters included, to fit its message
             // size (RFC 3416 §4.2.3): a scalar without an answer stays pending.
             if (vb === undefined) return false;
             item.done = true;
-            if (vb !== undefined && !isException(vb) && vb.oid === item.oid) result.scalars.set(item.oid, vb);
+            if (!isException(vb) && vb.oid === item.oid) this.result.scalars.set(item.oid, vb);
             return true;
         }
         if (vb === undefined) return false;
         // GETNEXT answers with the successor (RFC 3416 §4.2.2): an OID at or before the cursor,
         // even outside the column, is a broken agent, not the end of the column.
         if (!isException(vb) && compareOids(vb.oid, item.cursor) <= 0) {
-            finishColumn(item, "looping");
+            this.finishColumn(item, "looping");
             return true;
         }
         const index = isException(vb) ? undefined : indexOf(vb.oid, item.oid);
         if (index === undefined) {
-            finishColumn(item);
+            this.finishColumn(item);
             return true;
         }
-        if (item.rows.size >= maxRows) {
-            finishColumn(item, "truncated");
+        if (item.rows.size >= this.maxRows) {
+            this.finishColumn(item, "truncated");
             return true;
         }
         if (item.rows === NO_ROWS) item.rows = new Map();
         item.rows.set(index, vb);
         item.cursor = vb.oid;
-        if (plan.firstRowOnly) item.done = true;
+        if (this.plan.firstRowOnly) item.done = true;
         return true;
-    };
+    }
+}
+
+/** Run a query plan against one device. */
+export async function runQuery(
+    t: SnmpTransport,
+    plan: QueryPlan,
+    options: QueryOptions,
+): Promise<QueryResult> {
+    const maxRows = Math.max(1, plan.maxRows ?? DEFAULT_MAX_ROWS);
+    const startRep = Math.max(1, Math.floor(options.maxRepetitions) || 1);
+    let maxRep = startRep;
+    /** The fewest repetitions that drew tooBig: growth stays at half of it (halving found that to work). */
+    let tooMany = Infinity;
+    let perRequest = Math.max(1, options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS);
+    let stalls = 0;
+    let requests = 0;
+    /** Made once the first answer (or error) is in. */
+    let walk: Walk | undefined;
 
     while (true) {
-        const pendingScalars = pending(scalars);
-        const pendingColumns = pending(repeaters);
-        if (pendingScalars.length === 0 && pendingColumns.length === 0) break;
+        let batch: Batch | undefined;
+        let oids: readonly string[];
+        let nonRepeaters: number;
+        if (walk === undefined) {
+            const ask = firstAsk(plan, perRequest);
+            if (ask.oids.length === 0) break;
+            oids = ask.oids;
+            nonRepeaters = ask.scalars;
+        } else {
+            batch = walk.next(perRequest);
+            if (batch === undefined) break;
+            oids = batch.all.map((i) => i.cursor);
+            nonRepeaters = batch.scalars.length;
+        }
         throwIfAborted(options.signal, t.host);
-
-        const batchScalars = first(pendingScalars, perRequest);
-        const batchColumns = first(pendingColumns, Math.max(0, perRequest - batchScalars.length));
-        const batch =
-            batchColumns.length === 0
-                ? batchScalars
-                : batchScalars.length === 0
-                  ? batchColumns
-                  : [...batchScalars, ...batchColumns];
-        const oids = batch.map((i) => i.cursor);
         let progressed = false;
 
         try {
-            result.requests++;
+            requests++;
             if (t.version === "1") {
                 let vbs: Varbind[] | undefined = await t.getNext(oids, options.signal);
-                for (let i = 0; i < batch.length; i++)
-                    if (accept(batch[i] as Item, vbs[i])) progressed = true;
+                walk ??= new Walk(plan, maxRows);
+                batch ??= walk.next(perRequest) as Batch;
+                for (let i = 0; i < batch.all.length; i++)
+                    if (walk.accept(batch.all[i] as Item, vbs[i])) progressed = true;
                 // Emptied once taken (see below).
                 vbs.length = 0;
                 vbs = undefined;
             } else {
-                const reps = batchColumns.length > 0 ? maxRep : 0;
-                let res: BulkResponse | undefined = await t.getBulk(
-                    oids,
-                    batchScalars.length,
-                    reps,
-                    options.signal,
-                );
-                for (let i = 0; i < batchScalars.length; i++)
-                    if (accept(batchScalars[i] as Item, res.nonRepeaters[i])) progressed = true;
+                const reps = oids.length > nonRepeaters ? maxRep : 0;
+                let res: BulkResponse | undefined = await t.getBulk(oids, nonRepeaters, reps, options.signal);
+                walk ??= new Walk(plan, maxRows);
+                batch ??= walk.next(perRequest) as Batch;
+                for (let i = 0; i < batch.scalars.length; i++)
+                    if (walk.accept(batch.scalars[i] as Item, res.nonRepeaters[i])) progressed = true;
                 let whole = reps > 0;
                 let slice = performance.now();
                 let answers: Varbind[] | undefined;
-                for (let j = 0; j < batchColumns.length; j++) {
-                    const item = batchColumns[j] as Item;
+                for (let j = 0; j < batch.repeaters.length; j++) {
+                    const item = batch.repeaters[j] as Item;
                     answers = res.repeaters[j] ?? NO_VARBINDS;
                     if (answers.length < reps) whole = false;
                     for (let k = 0; k < answers.length && !item.done; k++)
-                        if (accept(item, answers[k])) progressed = true;
+                        if (walk.accept(item, answers[k])) progressed = true;
                     // A big answer into big tables (each column's row map grows, all in the same
                     // answer) can take a while: the event loop gets a turn between columns.
                     if (performance.now() - slice >= SLICE_MS) {
@@ -353,8 +413,11 @@ export async function runQuery(
                 answers = undefined;
                 // The agent had room for everything asked: ask for more while columns go on
                 // (windows are sized by their reader and done after one whole answer).
-                if (whole && columns.some((c) => !c.done)) {
-                    const pending = Math.max(1, Math.min(perRequest, columns.filter((c) => !c.done).length));
+                if (whole && walk.columns.some((c) => !c.done)) {
+                    const pending = Math.max(
+                        1,
+                        Math.min(perRequest, walk.columns.filter((c) => !c.done).length),
+                    );
                     const grown = Math.min(
                         maxRep * 2,
                         Math.floor(tooMany / 2),
@@ -377,33 +440,35 @@ export async function runQuery(
                 continue;
             }
             if (!(err instanceof SnmpError) || (err.code !== "agent" && err.code !== "tooBig")) throw err;
+            walk ??= new Walk(plan, maxRows);
+            batch ??= walk.next(perRequest) as Batch;
             if (err.code === "tooBig") {
-                if (maxRep > 1 && batchColumns.length > 0) {
+                if (maxRep > 1 && batch.repeaters.length > 0) {
                     tooMany = Math.min(tooMany, maxRep);
                     maxRep = Math.max(1, Math.floor(maxRep / 2));
                     continue;
                 }
-                if (batch.length > 1) {
-                    perRequest = Math.max(1, Math.ceil(batch.length / 2));
+                if (batch.all.length > 1) {
+                    perRequest = Math.max(1, Math.ceil(batch.all.length / 2));
                     continue;
                 }
             }
             // v1 noSuchName names the object that has no successor: that item is finished.
-            const named = err.oid !== undefined ? batch.find((i) => i.cursor === err.oid) : undefined;
+            const named = err.oid !== undefined ? batch.all.find((i) => i.cursor === err.oid) : undefined;
             if (err.code === "agent" && err.status === 2 && named !== undefined) {
                 named.done = true;
                 continue;
             }
-            if (batch.length > 1) {
+            if (batch.all.length > 1) {
                 // Narrow down which object the agent objects to.
-                perRequest = Math.max(1, Math.ceil(batch.length / 2));
+                perRequest = Math.max(1, Math.ceil(batch.all.length / 2));
                 continue;
             }
-            const only = batch[0];
+            const only = batch.all[0];
             if (only === undefined) throw err;
             only.done = true;
             if (!(err.code === "agent" && err.status === 2))
-                result.failed.push({ oid: only.oid, error: err });
+                walk.result.failed.push({ oid: only.oid, error: err });
             continue;
         }
 
@@ -418,10 +483,17 @@ export async function runQuery(
         }
     }
 
+    walk ??= new Walk(plan, maxRows);
+    const result = walk.result;
+    result.requests = requests;
     // Every column of the plan is in the result, in the plan's order; one without rows has an empty Map.
-    for (const c of columns)
+    for (const c of walk.columns)
         result.columns.set(c.oid, c.rows === NO_ROWS ? new Map<string, Varbind>() : c.rows);
-    if (result.failed.length > 0 && result.scalars.size === 0 && columns.every((c) => c.rows.size === 0)) {
+    if (
+        result.failed.length > 0 &&
+        result.scalars.size === 0 &&
+        walk.columns.every((c) => c.rows.size === 0)
+    ) {
         // Nothing at all could be read: the device refused every object.
         throw result.failed[0]?.error ?? new SnmpError("agent", `${t.host} refused every request`);
     }
@@ -452,7 +524,7 @@ function pending(items: Item[]): Item[] {
 }
 
 /** The first `n` of `items`: the list itself when it has no more. */
-function first(items: Item[], n: number): Item[] {
+function first<T>(items: T[], n: number): T[] {
     return items.length <= n ? items : items.slice(0, n);
 }
 
@@ -485,6 +557,11 @@ function unique(oids: readonly string[]): string[] {
     UNIQUE.set(oids, out);
     return out;
 }
+
+// One walk (with its result) and one batch, kept between polls (see shapes.ts; after the
+// memos it uses).
+keepShape(new Walk({}, 1));
+keepShape<Batch>({ scalars: [], repeaters: [], all: [] });
 
 /** Throw the abort reason as an {@link SnmpError} if the signal has fired. */
 function throwIfAborted(signal: AbortSignal | undefined, host: string): void {
