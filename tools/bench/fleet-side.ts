@@ -8,6 +8,7 @@
  * Messages from the parent: `{ load }` (a fresh deploy of this side's flow), `{ poll }` (poll
  * every printer once, measured or not), `"stop"`. Each is answered with one message.
  */
+import { readFileSync } from "node:fs";
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
 import type { TestHelper } from "../../test/helpers/nodered";
 import { WALKED_TABLES } from "./printer";
@@ -31,6 +32,12 @@ export interface SideFigures {
     rssGrowth: number;
     /** perf_hooks.monitorEventLoopDelay's maximum. */
     stallMs: number;
+    /**
+     * In the longest gap between two runs of a 5 ms timer (the longest stall, give or take the
+     * timer's interval), how long this process's main thread was ready to run but waited for a
+     * CPU (Linux's schedstat; NaN where there is none). The rest of the stall ran on a CPU.
+     */
+    stallWaitMs: number;
     /** The longest garbage collection pause during the poll (perf_hooks "gc" entries). */
     gcMaxMs: number;
     /** What that pause was: "scavenge", "mark-compact", "incremental", "weak callbacks" ("" for none). */
@@ -229,9 +236,25 @@ async function timed(poll: () => Promise<number>): Promise<SideFigures> {
         cpuMs: (cpu.user + cpu.system) / 1000,
         rssGrowth: 0,
         stallMs: 0,
+        stallWaitMs: NaN,
         gcMaxMs: 0,
         gcMaxKind: "",
     };
+}
+
+/** Main-thread schedstat of this process (Linux): run time, wait time, time slices. */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+
+/**
+ * How long this process's main thread has waited, ready to run, for a CPU (ms): the second field
+ * of its schedstat. NaN where there is none.
+ */
+function cpuWaitMs(): number {
+    try {
+        return Number(readFileSync(SCHEDSTAT, "utf8").split(" ")[1]) / 1e6;
+    } catch {
+        return NaN;
+    }
 }
 
 /**
@@ -242,8 +265,20 @@ async function timed(poll: () => Promise<number>): Promise<SideFigures> {
 async function measure(poll: () => Promise<number>): Promise<SideFigures> {
     const rss0 = process.memoryUsage.rss();
     let rssPeak = rss0;
+    let lastTick = performance.now();
+    let lastWait = cpuWaitMs();
+    let gapMs = 0;
+    let gapWaitMs = NaN;
     const sampler = setInterval(() => {
         rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+        const now = performance.now();
+        const wait = cpuWaitMs();
+        if (now - lastTick > gapMs) {
+            gapMs = now - lastTick;
+            gapWaitMs = wait - lastWait;
+        }
+        lastTick = now;
+        lastWait = wait;
     }, 5);
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
@@ -278,6 +313,7 @@ async function measure(poll: () => Promise<number>): Promise<SideFigures> {
         cpuMs: (cpu.user + cpu.system) / 1000,
         rssGrowth: rssPeak - rss0,
         stallMs: delay.max / 1e6,
+        stallWaitMs: gapWaitMs,
         gcMaxMs,
         gcMaxKind,
     };
@@ -322,6 +358,7 @@ function main(): void {
                                 cpuMs: 0,
                                 rssGrowth: 0,
                                 stallMs: 0,
+                                stallWaitMs: NaN,
                                 gcMaxMs: 0,
                                 gcMaxKind: "",
                             },
